@@ -1,0 +1,177 @@
+/* mixmaster DSP core: true-peak detection, ITU-R BS.1770-4 Annex 2.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Design goals: exact on the EBU Tech 3341 true-peak cases (15-23) within
+ * the +0.2/-0.4 dB tolerance with margin, flat pass band to 0.45 fs (EBU
+ * Tech 3343 assumes programme band-limited to 20 kHz), and fast: the inner
+ * loops run over samples (not taps) so the compiler vectorises them.
+ */
+#include "true_peak.h"
+
+#include "sample_peak.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Taps per polyphase branch. 12 is what BS.1770 Annex 2's example uses; 16
+ * with the Kaiser window below keeps the in-band interpolation error under
+ * 0.05 dB up to 0.45 fs (tests/dsp/test_true_peak.c measures it). */
+#define TP_TAPS_PER_PHASE 16
+#define TP_KAISER_BETA 7.0
+
+struct true_peak_meter
+{
+  unsigned channels;
+  unsigned factor;              /* oversampling ratio L */
+  size_t max_block;
+  float *phase_coeffs;          /* (L - 1) x taps: c_p[k] = h[p + L k] */
+  float *history;               /* channels x (taps - 1) last input samples */
+  float *work;                  /* (taps - 1) + max_block: history + block */
+  float *sum;                   /* max_block: one branch's output */
+};
+
+static unsigned
+oversampling_for_rate (unsigned sample_rate_hz)
+{
+  if (sample_rate_hz < 96000)
+    return 4;
+  if (sample_rate_hz < 192000)
+    return 2;
+  return 1;
+}
+
+/* Zeroth-order modified Bessel function of the first kind, by its power
+ * series; converges fast for the arguments a Kaiser window needs. */
+static double
+bessel_i0 (double x)
+{
+  double term = 1.0, sum = 1.0, q = x * x / 4.0;
+  for (int k = 1; k < 50 && term > 1e-17 * sum; k++) {
+    term *= q / ((double) k * k);
+    sum += term;
+  }
+  return sum;
+}
+
+static double
+sinc (double x)
+{
+  return x == 0.0 ? 1.0 : sin (M_PI * x) / (M_PI * x);
+}
+
+/* Prototype h[j], j = 0 .. L*T, centred on j = L*T/2: an ideal low-pass at
+ * the original Nyquist frequency, Kaiser-windowed. Its zeros fall on every
+ * L-th tap, which makes phase 0 the identity. Each in-between branch is
+ * normalised to unit DC gain, so low-frequency peaks are not under-read. */
+static void
+design_interpolator (float *phase_coeffs, unsigned factor)
+{
+  const unsigned taps = TP_TAPS_PER_PHASE;
+  const double centre = factor * taps / 2.0;
+  const double i0_beta = bessel_i0 (TP_KAISER_BETA);
+
+  for (unsigned p = 1; p < factor; p++) {
+    float *c = phase_coeffs + (size_t) (p - 1) * taps;
+    double dc = 0.0, h[TP_TAPS_PER_PHASE];
+    for (unsigned k = 0; k < taps; k++) {
+      double j = p + (double) factor * k;
+      double r = (j - centre) / centre;
+      double window = bessel_i0 (TP_KAISER_BETA * sqrt (1.0 - r * r)) / i0_beta;
+      h[k] = sinc ((j - centre) / factor) * window;
+      dc += h[k];
+    }
+    for (unsigned k = 0; k < taps; k++)
+      c[k] = (float) (h[k] / dc);
+  }
+}
+
+true_peak_meter *
+true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
+    size_t max_block_frames)
+{
+  const unsigned taps = TP_TAPS_PER_PHASE;
+  true_peak_meter *tp;
+
+  if (channels == 0 || max_block_frames == 0)
+    return NULL;
+  tp = calloc (1, sizeof (*tp));
+  if (!tp)
+    return NULL;
+  tp->channels = channels;
+  tp->factor = oversampling_for_rate (sample_rate_hz);
+  tp->max_block = max_block_frames;
+  if (tp->factor > 1) {
+    tp->phase_coeffs = calloc ((size_t) (tp->factor - 1) * taps, sizeof (float));
+    tp->history = calloc ((size_t) channels * (taps - 1), sizeof (float));
+    tp->work = calloc (taps - 1 + max_block_frames, sizeof (float));
+    tp->sum = calloc (max_block_frames, sizeof (float));
+    if (!tp->phase_coeffs || !tp->history || !tp->work || !tp->sum) {
+      true_peak_meter_free (tp);
+      return NULL;
+    }
+    design_interpolator (tp->phase_coeffs, tp->factor);
+  }
+  return tp;
+}
+
+void
+true_peak_meter_free (true_peak_meter * tp)
+{
+  if (!tp)
+    return;
+  free (tp->phase_coeffs);
+  free (tp->history);
+  free (tp->work);
+  free (tp->sum);
+  free (tp);
+}
+
+void
+true_peak_meter_reset (true_peak_meter * tp)
+{
+  if (tp->history)
+    memset (tp->history, 0,
+        (size_t) tp->channels * (TP_TAPS_PER_PHASE - 1) * sizeof (float));
+}
+
+unsigned
+true_peak_meter_oversampling (const true_peak_meter * tp)
+{
+  return tp->factor;
+}
+
+float
+true_peak_meter_process (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n)
+{
+  const unsigned taps = TP_TAPS_PER_PHASE;
+  float *history = tp->history + (size_t) channel * (taps - 1);
+  float *work = tp->work, *sum = tp->sum;
+  float peak = 0.0f;
+
+  if (tp->factor == 1 || n == 0)
+    return 0.0f;
+
+  memcpy (work, history, (taps - 1) * sizeof (float));
+  memcpy (work + taps - 1, x, n * sizeof (float));
+
+  /* Branch p: y_p[i] = sum_k c_p[k] x[i - k], with x[i - k] at
+   * work[taps - 1 + i - k]. Taps outside, samples inside: vectorisable. */
+  for (unsigned p = 1; p < tp->factor; p++) {
+    const float *c = tp->phase_coeffs + (size_t) (p - 1) * taps;
+    memset (sum, 0, n * sizeof (float));
+    for (unsigned k = 0; k < taps; k++) {
+      const float ck = c[k];
+      const float *src = work + taps - 1 - k;
+      for (size_t i = 0; i < n; i++)
+        sum[i] += ck * src[i];
+    }
+    float branch_peak = sample_peak_max_abs (sum, n);
+    if (branch_peak > peak)
+      peak = branch_peak;
+  }
+
+  memcpy (history, work + n, (taps - 1) * sizeof (float));
+  return peak;
+}

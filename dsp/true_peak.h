@@ -1,0 +1,39 @@
+/* mixmaster DSP core: true-peak detection, ITU-R BS.1770-4 Annex 2.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The signal is oversampled by a polyphase windowed-sinc interpolator and
+ * the largest absolute interpolated value is reported. Oversampling is 4x
+ * below 96 kHz and 2x below 192 kHz as Annex 2 asks; from 192 kHz on the
+ * samples are dense enough and the sample peak is the true peak.
+ *
+ * The interpolator is a Nyquist (L-th band) filter, so its phase 0 is a pure
+ * delay: only the L - 1 in-between phases are computed, and the caller takes
+ * the maximum with its own sample peak.
+ */
+#ifndef MIXMASTER_DSP_TRUE_PEAK_H
+#define MIXMASTER_DSP_TRUE_PEAK_H
+
+#include <stddef.h>
+
+typedef struct true_peak_meter true_peak_meter;
+
+/* Allocates everything the meter will ever need: process() then works on
+ * blocks of up to max_block_frames without allocating. NULL on failure. */
+true_peak_meter *true_peak_meter_new (unsigned channels,
+    unsigned sample_rate_hz, size_t max_block_frames);
+
+void true_peak_meter_free (true_peak_meter * tp);
+
+void true_peak_meter_reset (true_peak_meter * tp);
+
+/* 4, 2 or 1 (no interpolation) for this sample rate. */
+unsigned true_peak_meter_oversampling (const true_peak_meter * tp);
+
+/* Feeds n <= max_block_frames contiguous samples of one channel and returns
+ * the largest absolute value of the interpolated (between-sample) points
+ * they complete. NaN input is skipped; infinite input can return +Inf for
+ * as long as it is in the filter's memory, which the caller discards. */
+float true_peak_meter_process (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n);
+
+#endif
