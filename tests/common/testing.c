@@ -1,0 +1,80 @@
+/* mixmaster tests: a minimal harness for the plain-C tests of dsp/.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "testing.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int failures;
+static bool verbose = true;
+
+void
+testing_set_verbose (bool v)
+{
+  verbose = v;
+}
+
+bool
+check_true (const char *file, int line, const char *what, bool ok)
+{
+  if (!ok || verbose)
+    printf ("  %s %s:%d: %s\n", ok ? "ok  " : "FAIL", file, line, what);
+  if (!ok)
+    failures++;
+  return ok;
+}
+
+bool
+check_near (const char *file, int line, const char *what, double actual,
+    double expected, double tolerance)
+{
+  bool ok = fabs (actual - expected) <= tolerance;
+  if (!ok || verbose)
+    printf ("  %s %s:%d: %s = %.4f, expected %.4f +- %g\n",
+        ok ? "ok  " : "FAIL", file, line, what, actual, expected, tolerance);
+  if (!ok)
+    failures++;
+  return ok;
+}
+
+bool
+check_range (const char *file, int line, const char *what, double actual,
+    double low, double high)
+{
+  bool ok = actual >= low && actual <= high;
+  if (!ok || verbose)
+    printf ("  %s %s:%d: %s = %.4f, expected in [%.4f, %.4f]\n",
+        ok ? "ok  " : "FAIL", file, line, what, actual, low, high);
+  if (!ok)
+    failures++;
+  return ok;
+}
+
+int
+run_tests (int argc, char **argv, const test_case * cases, size_t n)
+{
+  int ran = 0, failed_cases = 0;
+
+  for (size_t i = 0; i < n; i++) {
+    if (argc > 1 && strcmp (argv[1], cases[i].name) != 0)
+      continue;
+    int before = failures;
+    printf ("%s\n", cases[i].name);
+    cases[i].run ();
+    verbose = true;
+    ran++;
+    if (failures != before) {
+      failed_cases++;
+      printf ("FAIL %s\n", cases[i].name);
+    } else {
+      printf ("PASS %s\n", cases[i].name);
+    }
+  }
+  if (ran == 0) {
+    printf ("no test named '%s'\n", argc > 1 ? argv[1] : "");
+    return 1;
+  }
+  return failed_cases == 0 ? 0 : 1;
+}
