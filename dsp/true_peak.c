@@ -17,8 +17,12 @@
 /* Taps per polyphase branch. 12 is what BS.1770 Annex 2's example uses; 16
  * with the Kaiser window below keeps the in-band interpolation error under
  * 0.05 dB up to 0.45 fs (tests/dsp/test_true_peak.c measures it). */
+#ifndef TP_TAPS_PER_PHASE
 #define TP_TAPS_PER_PHASE 16
+#endif
+#ifndef TP_KAISER_BETA
 #define TP_KAISER_BETA 7.0
+#endif
 
 struct true_peak_meter
 {

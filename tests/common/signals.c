@@ -74,6 +74,8 @@ steady_true_peak_case (unsigned rate, int divisor, double amplitude,
 
 /* 255-tap Blackman-windowed sinc low-pass, unity DC gain, cut-off
  * `cutoff` in cycles per sample. */
+#define LOWPASS_TAPS 255
+
 static void
 design_blackman_lowpass (double *h, int taps, double cutoff)
 {
@@ -99,7 +101,7 @@ design_blackman_lowpass (double *h, int taps, double cutoff)
 static float *
 burst_true_peak_case (unsigned rate, int offset, size_t *frames)
 {
-  enum { TAPS = 255, PERIOD = 24, BURST = 16 };
+  enum { TAPS = LOWPASS_TAPS, PERIOD = 24, BURST = 16 };
   size_t periods = rate / 6, n_hi = 2 * periods * PERIOD + BURST;
   double *hi = calloc (n_hi, sizeof (double)), h[TAPS];
   float *mono;
@@ -175,4 +177,27 @@ noise_uniform (unsigned long long *state)
   /* 64-bit LCG (Knuth MMIX constants); the top 53 bits as the fraction. */
   *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
   return (double) (*state >> 11) / 4503599627370496.0 - 1.0;
+}
+
+void
+lowpass_in_place (float *x, size_t frames, unsigned channels,
+    double cutoff_hz, unsigned rate)
+{
+  double h[LOWPASS_TAPS];
+  float *channel = malloc (frames * sizeof (float));
+  design_blackman_lowpass (h, LOWPASS_TAPS, cutoff_hz / rate);
+  for (unsigned c = 0; c < channels; c++) {
+    for (size_t i = 0; i < frames; i++)
+      channel[i] = x[i * channels + c];
+    for (size_t i = 0; i < frames; i++) {
+      double acc = 0.0;
+      for (int j = 0; j < LOWPASS_TAPS; j++) {
+        long k = (long) i + j - LOWPASS_TAPS / 2;
+        if (k >= 0 && k < (long) frames)
+          acc += h[j] * channel[k];
+      }
+      x[i * channels + c] = (float) acc;
+    }
+  }
+  free (channel);
 }

@@ -32,6 +32,10 @@ float *interleave_copies (const float *mono, size_t frames,
 /* Tech 3341 cases 15-23 (true peak), stereo at `rate`. */
 float *true_peak_case (int case_number, unsigned rate, size_t *frames);
 
+/* Zero-phase 255-tap Blackman-windowed sinc low-pass of every channel. */
+void lowpass_in_place (float *x, size_t frames, unsigned channels,
+    double cutoff_hz, unsigned rate);
+
 /* Deterministic pseudo-random generator for noise signals: uniform in
  * [-1, 1). */
 double noise_uniform (unsigned long long *state);
