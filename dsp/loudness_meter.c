@@ -145,8 +145,7 @@ loudness_meter_reset (loudness_meter * m)
 }
 
 double
-loudness_channel_weight (double azimuth_deg, double elevation_deg,
-    bool is_lfe)
+loudness_channel_weight (double azimuth_deg, double elevation_deg, bool is_lfe)
 {
   double azimuth = fabs (fmod (azimuth_deg, 360.0));
   if (azimuth > 180.0)
@@ -281,8 +280,7 @@ static void
 add_frames (loudness_meter * m, const void *src, enum sample_format format,
     size_t frames)
 {
-  size_t sample_bytes = format == FORMAT_F64 ? sizeof (double) :
-      sizeof (float);
+  size_t sample_bytes = format == FORMAT_F64 ? sizeof (double) : sizeof (float);
 
   while (frames > 0) {
     size_t n = frames < m->frames_to_boundary ? frames : m->frames_to_boundary;

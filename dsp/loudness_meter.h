@@ -34,8 +34,7 @@ typedef struct loudness_meter loudness_meter;
 
 /* NULL if channels is 0 or above LOUDNESS_METER_MAX_CHANNELS, the rate is
  * below 100 Hz, or memory is short. All channels start with weight 1.0. */
-loudness_meter *loudness_meter_new (unsigned channels,
-    unsigned sample_rate_hz);
+loudness_meter *loudness_meter_new (unsigned channels, unsigned sample_rate_hz);
 
 void loudness_meter_free (loudness_meter * m);
 
@@ -75,8 +74,7 @@ double loudness_meter_loudness_range (const loudness_meter * m);
  * true peak is never below the sample peak. */
 double loudness_meter_sample_peak_db (const loudness_meter * m,
     unsigned channel);
-double loudness_meter_true_peak_db (const loudness_meter * m,
-    unsigned channel);
+double loudness_meter_true_peak_db (const loudness_meter * m, unsigned channel);
 
 /* Frames fed since the last reset, and how many 10 ms sub-blocks held NaN
  * or Inf samples (each is measured as silence, and the filters restart). */

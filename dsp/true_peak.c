@@ -106,7 +106,8 @@ true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
   tp->factor = oversampling_for_rate (sample_rate_hz);
   tp->max_block = max_block_frames;
   if (tp->factor > 1) {
-    tp->phase_coeffs = calloc ((size_t) (tp->factor - 1) * taps, sizeof (float));
+    tp->phase_coeffs =
+        calloc ((size_t) (tp->factor - 1) * taps, sizeof (float));
     tp->history = calloc ((size_t) channels * (taps - 1), sizeof (float));
     tp->work = calloc (taps - 1 + max_block_frames, sizeof (float));
     tp->sum = calloc (max_block_frames, sizeof (float));

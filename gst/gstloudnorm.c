@@ -391,8 +391,7 @@ gst_loud_norm_message_new (GstLoudNorm * self, GstClockTime timestamp,
       loudness_meter_max_short_term (self->meter),
       "final", G_TYPE_BOOLEAN, final, NULL);
   true_peak = per_channel_array (self->meter, loudness_meter_true_peak_db);
-  sample_peak = per_channel_array (self->meter,
-      loudness_meter_sample_peak_db);
+  sample_peak = per_channel_array (self->meter, loudness_meter_sample_peak_db);
   g_mutex_unlock (&self->meter_lock);
 
   gst_structure_take_value (s, "true-peak", &true_peak);

@@ -173,8 +173,10 @@ case_9 (void)
 {
   tone_segment s[10];
   for (int i = 0; i < 5; i++) {
-    s[2 * i] = (tone_segment) { 1.34, -20.0 };
-    s[2 * i + 1] = (tone_segment) { 1.66, -30.0 };
+    s[2 * i] = (tone_segment) {
+    1.34, -20.0};
+    s[2 * i + 1] = (tone_segment) {
+    1.66, -30.0};
   }
   check_constant (s, 10, 3.0, loudness_meter_short_term, -22.986);
 }
@@ -184,8 +186,10 @@ case_12 (void)
 {
   tone_segment s[50];
   for (int i = 0; i < 25; i++) {
-    s[2 * i] = (tone_segment) { 0.18, -20.0 };
-    s[2 * i + 1] = (tone_segment) { 0.22, -30.0 };
+    s[2 * i] = (tone_segment) {
+    0.18, -20.0};
+    s[2 * i + 1] = (tone_segment) {
+    0.22, -30.0};
   }
   check_constant (s, 50, 1.0, loudness_meter_momentary, -22.960);
 }
@@ -247,11 +251,12 @@ check_live_maxima (double step_seconds, double tone_seconds,
 {
   tone_segment s[60];
   for (int i = 0; i < 20; i++) {
-    s[3 * i] = (tone_segment) { i * step_seconds, -INFINITY };
-    s[3 * i + 1] = (tone_segment) { tone_seconds, -38.0 + i };
-    s[3 * i + 2] = (tone_segment) { tone_seconds - i * step_seconds,
-      -INFINITY
-    };
+    s[3 * i] = (tone_segment) {
+    i *step_seconds, -INFINITY};
+    s[3 * i + 1] = (tone_segment) {
+    tone_seconds, -38.0 + i};
+    s[3 * i + 2] = (tone_segment) {
+    tone_seconds - i * step_seconds, -INFINITY};
   }
   live_maxima live = { 2 * tone_seconds, max_value, 0 };
   feed_in_chunks (s, 60, 10.0, check_running_max, &live);

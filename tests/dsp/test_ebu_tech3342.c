@@ -15,7 +15,8 @@ check_range_of (const double *levels, size_t n, double expected_lu)
   const unsigned rates[] = { 44100, 48000 };
   tone_segment s[8];
   for (size_t i = 0; i < n; i++)
-    s[i] = (tone_segment) { 20.0, levels[i] };
+    s[i] = (tone_segment) {
+    20.0, levels[i]};
 
   for (size_t r = 0; r < 2; r++) {
     size_t frames;

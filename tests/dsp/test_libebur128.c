@@ -43,7 +43,7 @@ static const layout layouts[] = {
   {1, "mono", {1}, {EBUR128_CENTER}},
   {2, "stereo", {1, 1}, {EBUR128_LEFT, EBUR128_RIGHT}},
   {6, "5.1", {1, 1, 1, 0, 1.41, 1.41}, {EBUR128_LEFT, EBUR128_RIGHT,
-          EBUR128_CENTER, EBUR128_UNUSED, EBUR128_LEFT_SURROUND,
+            EBUR128_CENTER, EBUR128_UNUSED, EBUR128_LEFT_SURROUND,
           EBUR128_RIGHT_SURROUND}},
 };
 
@@ -91,8 +91,8 @@ burst_signal (float *x, size_t frames, unsigned channels, unsigned rate)
 {
   for (size_t i = 0; i < frames; i++) {
     size_t second = i / rate, within = i % rate;
-    double g = within < 3 * rate / 10 ? pow (10.0, (-40.0 + 3.0 * (second % 10)) /
-        20.0) : 0.0;
+    double g = within < 3 * rate / 10 ? pow (10.0,
+        (-40.0 + 3.0 * (second % 10)) / 20.0) : 0.0;
     for (unsigned c = 0; c < channels; c++) {
       double f = c % 2 ? 5000.0 : 1000.0;
       x[i * channels + c] = within == rate / 2 ? 0.99f :

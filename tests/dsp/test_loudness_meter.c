@@ -65,8 +65,7 @@ lfe_is_excluded (void)
   loudness_meter_add_f32 (loud, six, frames);
 
   CHECK_NEAR (loudness_meter_integrated (quiet), -23.016, 0.01);
-  CHECK (loudness_meter_integrated (loud) ==
-      loudness_meter_integrated (quiet));
+  CHECK (loudness_meter_integrated (loud) == loudness_meter_integrated (quiet));
   CHECK (loudness_meter_max_momentary (loud) ==
       loudness_meter_max_momentary (quiet));
   CHECK (loudness_meter_loudness_range (loud) ==
@@ -101,8 +100,7 @@ every_rate_and_channel_count (void)
       if (!CHECK_NEAR (loudness_meter_integrated (m), expected, 0.05))
         printf ("    at %u Hz, %u channels\n", rates[r], channels);
       CHECK_NEAR (loudness_meter_momentary (m), expected, 0.05);
-      CHECK_NEAR (loudness_meter_true_peak_db (m, channels - 1), -18.0,
-          0.05);
+      CHECK_NEAR (loudness_meter_true_peak_db (m, channels - 1), -18.0, 0.05);
       loudness_meter_free (m);
       free (x);
     }

@@ -27,16 +27,18 @@ sine_buffer (guint channels, guint64 start_frame, guint frames,
   gst_buffer_map (buf, &map, GST_MAP_WRITE);
   for (guint i = 0; i < frames; i++)
     for (guint c = 0; c < channels; c++) {
-      gdouble v = amplitude * sin (2.0 * M_PI * 997.0 * (start_frame + i) / RATE);
+      gdouble v =
+          amplitude * sin (2.0 * M_PI * 997.0 * (start_frame + i) / RATE);
       if (f64)
         ((gdouble *) map.data)[i * channels + c] = v;
       else
         ((gfloat *) map.data)[i * channels + c] = (gfloat) v;
     }
   gst_buffer_unmap (buf, &map);
-  GST_BUFFER_PTS (buf) = gst_util_uint64_scale_int (start_frame, GST_SECOND, RATE);
-  GST_BUFFER_DURATION (buf) = gst_util_uint64_scale_int (frames, GST_SECOND,
-      RATE);
+  GST_BUFFER_PTS (buf) =
+      gst_util_uint64_scale_int (start_frame, GST_SECOND, RATE);
+  GST_BUFFER_DURATION (buf) =
+      gst_util_uint64_scale_int (frames, GST_SECOND, RATE);
   return buf;
 }
 

@@ -1,4 +1,4 @@
-/* mixmaster tests: synthesis of the EBU Tech 3341/3342 test signals.
+/* mixmaster tools: synthesis of the EBU Tech 3341/3342 test signals.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "signals.h"
@@ -101,7 +101,8 @@ design_blackman_lowpass (double *h, int taps, double cutoff)
 static float *
 burst_true_peak_case (unsigned rate, int offset, size_t *frames)
 {
-  enum { TAPS = LOWPASS_TAPS, PERIOD = 24, BURST = 16 };
+  enum
+  { TAPS = LOWPASS_TAPS, PERIOD = 24, BURST = 16 };
   size_t periods = rate / 6, n_hi = 2 * periods * PERIOD + BURST;
   double *hi = calloc (n_hi, sizeof (double)), h[TAPS];
   float *mono;

@@ -1,4 +1,4 @@
-/* mixmaster tests: synthesis of the EBU Tech 3341/3342 test signals.
+/* mixmaster tools: synthesis of the EBU Tech 3341/3342 test signals.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The official EBU WAV files are not available here; these generators
