@@ -9,6 +9,7 @@
 #include "true_peak.h"
 
 #include "sample_peak.h"
+#include "simd.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -146,13 +147,32 @@ true_peak_meter_oversampling (const true_peak_meter * tp)
   return tp->factor;
 }
 
+/* Largest |y_p[i]| of branch p over n outputs: y_p[i] = sum_k c[k] x[i-k],
+ * x[i - k] at work[taps - 1 + i - k]. Taps outside and samples inside, so
+ * the inner loop is a vectorisable sum[i] += c[k] * src[i]. */
+DSP_MULTIVERSION static float
+branch_peak (const float *restrict work, const float *restrict c,
+    float *restrict sum, size_t n)
+{
+  const unsigned taps = TP_TAPS_PER_PHASE;
+
+  memset (sum, 0, n * sizeof (float));
+  for (unsigned k = 0; k < taps; k++) {
+    const float ck = c[k];
+    const float *restrict src = work + taps - 1 - k;
+    for (size_t i = 0; i < n; i++)
+      sum[i] += ck * src[i];
+  }
+  return sample_peak_max_abs (sum, n);
+}
+
 float
 true_peak_meter_process (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n)
 {
   const unsigned taps = TP_TAPS_PER_PHASE;
   float *history = tp->history + (size_t) channel * (taps - 1);
-  float *work = tp->work, *sum = tp->sum;
+  float *work = tp->work;
   float peak = 0.0f;
 
   if (tp->factor == 1 || n == 0)
@@ -161,20 +181,11 @@ true_peak_meter_process (true_peak_meter * tp, unsigned channel,
   memcpy (work, history, (taps - 1) * sizeof (float));
   memcpy (work + taps - 1, x, n * sizeof (float));
 
-  /* Branch p: y_p[i] = sum_k c_p[k] x[i - k], with x[i - k] at
-   * work[taps - 1 + i - k]. Taps outside, samples inside: vectorisable. */
   for (unsigned p = 1; p < tp->factor; p++) {
-    const float *c = tp->phase_coeffs + (size_t) (p - 1) * taps;
-    memset (sum, 0, n * sizeof (float));
-    for (unsigned k = 0; k < taps; k++) {
-      const float ck = c[k];
-      const float *src = work + taps - 1 - k;
-      for (size_t i = 0; i < n; i++)
-        sum[i] += ck * src[i];
-    }
-    float branch_peak = sample_peak_max_abs (sum, n);
-    if (branch_peak > peak)
-      peak = branch_peak;
+    float branch = branch_peak (work, tp->phase_coeffs +
+        (size_t) (p - 1) * taps, tp->sum, n);
+    if (branch > peak)
+      peak = branch;
   }
 
   memcpy (history, work + n, (taps - 1) * sizeof (float));

@@ -1,0 +1,268 @@
+/* Loudness meter benchmark: our meter against what a user would pick
+ * instead, on the same 10-minute 48 kHz stereo programme, all with true
+ * peak on. Prints a Markdown table of throughput (x real time) and ratios.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ *  - in-process: our dsp/ meter and libebur128 (I, LRA, M, S, true peak)
+ *    on the same float buffer;
+ *  - whole programs on the same float WAV file: FFmpeg's ebur128 filter
+ *    with peak=true, and our loudnorm element in gst-launch-1.0, each next
+ *    to its decode-only baseline so the filter's own cost can be read off.
+ * Each measurement is the best of --runs (machines are noisy).
+ *
+ * `bench-loudness --only ours|libebur128 --seconds N` runs one meter once,
+ * for instruction counts under valgrind --tool=callgrind.
+ */
+#include <ebur128.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "loudness_meter.h"
+#include "signals.h"
+
+#define RATE 48000
+#define CHANNELS 2
+#define CHUNK_FRAMES 4800       /* 100 ms, a typical GStreamer buffer */
+
+static double
+now_seconds (void)
+{
+  struct timespec t;
+  clock_gettime (CLOCK_MONOTONIC, &t);
+  return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+/* Music-like programme: a chord with slow tremolo over low-passed noise,
+ * its level stepping every few seconds between -35 and -8 dBFS. */
+static float *
+programme (size_t frames)
+{
+  float *x = malloc (frames * CHANNELS * sizeof (float));
+  unsigned long long seed = 2024;
+  double lowpassed[CHANNELS] = { 0 }, gain = 0.1;
+
+  for (size_t i = 0; i < frames; i++) {
+    double t = (double) i / RATE;
+    if (i % (RATE * 4) == 0)
+      gain = pow (10.0, (-35.0 + 27.0 * 0.5 * (noise_uniform (&seed) + 1)) /
+          20.0);
+    double chord = sin (2 * M_PI * 110 * t) + 0.5 * sin (2 * M_PI * 277 * t) +
+        0.3 * sin (2 * M_PI * 659 * t) + 0.1 * sin (2 * M_PI * 3520 * t);
+    double tremolo = 0.75 + 0.25 * sin (2 * M_PI * 0.3 * t);
+    for (unsigned c = 0; c < CHANNELS; c++) {
+      lowpassed[c] += 0.3 * (noise_uniform (&seed) - lowpassed[c]);
+      x[i * CHANNELS + c] = (float) (gain * (0.4 * chord * tremolo +
+              0.6 * lowpassed[c]));
+    }
+  }
+  return x;
+}
+
+static void
+write_float_wav (const char *path, const float *x, size_t frames)
+{
+  FILE *f = fopen (path, "wb");
+  unsigned data_bytes = (unsigned) (frames * CHANNELS * sizeof (float));
+  unsigned riff_bytes = 4 + 26 + 12 + 8 + data_bytes;
+  unsigned byte_rate = RATE * CHANNELS * 4;
+  unsigned short format = 3, channels = CHANNELS, block = CHANNELS * 4,
+      bits = 32, extension = 0;
+  unsigned rate = RATE, fmt_bytes = 18, fact_bytes = 4,
+      fact_frames = (unsigned) frames;
+
+  if (!f) {
+    perror (path);
+    exit (1);
+  }
+  /* RIFF/WAVE with WAVE_FORMAT_IEEE_FLOAT (3); little-endian host. */
+  fwrite ("RIFF", 1, 4, f);
+  fwrite (&riff_bytes, 4, 1, f);
+  fwrite ("WAVEfmt ", 1, 8, f);
+  fwrite (&fmt_bytes, 4, 1, f);
+  fwrite (&format, 2, 1, f);
+  fwrite (&channels, 2, 1, f);
+  fwrite (&rate, 4, 1, f);
+  fwrite (&byte_rate, 4, 1, f);
+  fwrite (&block, 2, 1, f);
+  fwrite (&bits, 2, 1, f);
+  fwrite (&extension, 2, 1, f);
+  fwrite ("fact", 1, 4, f);
+  fwrite (&fact_bytes, 4, 1, f);
+  fwrite (&fact_frames, 4, 1, f);
+  fwrite ("data", 1, 4, f);
+  fwrite (&data_bytes, 4, 1, f);
+  fwrite (x, sizeof (float), frames * CHANNELS, f);
+  fclose (f);
+}
+
+static double
+run_ours (const float *x, size_t frames, double *integrated)
+{
+  double start = now_seconds ();
+  loudness_meter *m = loudness_meter_new (CHANNELS, RATE);
+  for (size_t pos = 0; pos < frames; pos += CHUNK_FRAMES)
+    loudness_meter_add_f32 (m, x + pos * CHANNELS,
+        frames - pos < CHUNK_FRAMES ? frames - pos : CHUNK_FRAMES);
+  *integrated = loudness_meter_integrated (m);
+  (void) loudness_meter_loudness_range (m);
+  (void) loudness_meter_true_peak_db (m, 0);
+  loudness_meter_free (m);
+  return now_seconds () - start;
+}
+
+static double
+run_libebur128 (const float *x, size_t frames, double *integrated)
+{
+  double start = now_seconds (), range, peak;
+  ebur128_state *e = ebur128_init (CHANNELS, RATE, EBUR128_MODE_I |
+      EBUR128_MODE_LRA | EBUR128_MODE_M | EBUR128_MODE_S |
+      EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_HISTOGRAM);
+  for (size_t pos = 0; pos < frames; pos += CHUNK_FRAMES)
+    ebur128_add_frames_float (e, x + pos * CHANNELS,
+        frames - pos < CHUNK_FRAMES ? frames - pos : CHUNK_FRAMES);
+  ebur128_loudness_global (e, integrated);
+  ebur128_loudness_range (e, &range);
+  ebur128_true_peak (e, 0, &peak);
+  ebur128_destroy (&e);
+  return now_seconds () - start;
+}
+
+/* Wall time of a shell command; exits if it fails. */
+static double
+run_command (const char *command)
+{
+  double start = now_seconds ();
+  int status = system (command);
+  if (status == -1 || !WIFEXITED (status) || WEXITSTATUS (status) != 0) {
+    fprintf (stderr, "bench-loudness: failed: %s\n", command);
+    exit (1);
+  }
+  return now_seconds () - start;
+}
+
+typedef struct
+{
+  const char *name;
+  double seconds;
+} timing;
+
+static double
+best_of (int runs, double (*once) (const float *, size_t, double *),
+    const float *x, size_t frames, double *integrated)
+{
+  double best = INFINITY;
+  for (int r = 0; r < runs; r++)
+    best = fmin (best, once (x, frames, integrated));
+  return best;
+}
+
+static double
+best_command (int runs, const char *command)
+{
+  double best = INFINITY;
+  for (int r = 0; r < runs; r++)
+    best = fmin (best, run_command (command));
+  return best;
+}
+
+int
+main (int argc, char **argv)
+{
+  double seconds = 600.0, integrated;
+  int runs = 3;
+  const char *only = NULL, *plugin_dir = NULL;
+
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!strcmp (argv[i], "--seconds"))
+      seconds = atof (argv[i + 1]);
+    else if (!strcmp (argv[i], "--runs"))
+      runs = atoi (argv[i + 1]);
+    else if (!strcmp (argv[i], "--only"))
+      only = argv[i + 1];
+    else if (!strcmp (argv[i], "--plugin-dir"))
+      plugin_dir = argv[i + 1];
+  }
+  size_t frames = (size_t) (seconds * RATE);
+  float *x = programme (frames);
+
+  if (only) {
+    run_command ("true");
+    if (!strcmp (only, "ours"))
+      run_ours (x, frames, &integrated);
+    else
+      run_libebur128 (x, frames, &integrated);
+    printf ("%s: integrated %.2f LUFS\n", only, integrated);
+    free (x);
+    return 0;
+  }
+
+  char dir[] = "/tmp/bench-loudness-XXXXXX", wav[64], command[512];
+  if (!mkdtemp (dir)) {
+    perror ("mkdtemp");
+    return 1;
+  }
+  snprintf (wav, sizeof (wav), "%s/programme.wav", dir);
+  write_float_wav (wav, x, frames);
+
+  double ours_i, theirs_i;
+  timing t[6];
+  t[0] = (timing) { "mixmaster dsp meter (in-process)",
+    best_of (runs, run_ours, x, frames, &ours_i)
+  };
+  t[1] = (timing) { "libebur128 1.2.6 (in-process, histogram mode)",
+    best_of (runs, run_libebur128, x, frames, &theirs_i)
+  };
+  snprintf (command, sizeof (command), "ffmpeg -nostdin -v error -i %s "
+      "-af ebur128=peak=true -f null -", wav);
+  t[2] = (timing) { "FFmpeg ebur128=peak=true (whole program)",
+    best_command (runs, command)
+  };
+  snprintf (command, sizeof (command), "ffmpeg -nostdin -v error -i %s "
+      "-f null -", wav);
+  t[3] = (timing) { "  FFmpeg decode only (baseline)",
+    best_command (runs, command)
+  };
+  snprintf (command, sizeof (command), "GST_PLUGIN_PATH=%s gst-launch-1.0 -q "
+      "filesrc location=%s ! wavparse ! loudnorm ! fakesink", plugin_dir ?
+      plugin_dir : "build/gst", wav);
+  t[4] = (timing) { "mixmaster loudnorm in gst-launch-1.0 (whole program)",
+    best_command (runs, command)
+  };
+  snprintf (command, sizeof (command), "gst-launch-1.0 -q filesrc "
+      "location=%s ! wavparse ! fakesink", wav);
+  t[5] = (timing) { "  gst-launch-1.0 decode only (baseline)",
+    best_command (runs, command)
+  };
+  unlink (wav);
+  rmdir (dir);
+
+  printf ("Input: %.0f s of 48 kHz stereo float, best of %d runs; "
+      "integrated: ours %.2f, libebur128 %.2f LUFS\n\n", seconds, runs,
+      ours_i, theirs_i);
+  printf ("| meter (true peak on) | seconds | x real time | ours is faster by |\n");
+  printf ("|---|---:|---:|---:|\n");
+  for (int i = 0; i < 6; i++) {
+    double ratio = i == 2 ? t[2].seconds / t[4].seconds :
+        i == 1 ? t[1].seconds / t[0].seconds : NAN;
+    printf ("| %s | %.2f | %.0f |", t[i].name, t[i].seconds,
+        seconds / t[i].seconds);
+    if (isnan (ratio))
+      printf (" |\n");
+    else
+      printf (" %.2fx |\n", ratio);
+  }
+  double ffmpeg_filter = t[2].seconds - t[3].seconds;
+  double ours_filter = t[4].seconds - t[5].seconds;
+  printf ("\nFilter cost alone (program minus its decode-only baseline): "
+      "FFmpeg ebur128 %.2f s, loudnorm %.2f s: ours is faster by %.2fx.\n",
+      ffmpeg_filter, ours_filter, ffmpeg_filter / ours_filter);
+  printf ("In-process meter against FFmpeg's filter cost: %.2fx.\n",
+      ffmpeg_filter / t[0].seconds);
+  free (x);
+  return 0;
+}
