@@ -210,32 +210,35 @@ main (int argc, char **argv)
 
   double ours_i, theirs_i;
   timing t[6];
-  t[0] = (timing) { "mixmaster dsp meter (in-process)",
-    best_of (runs, run_ours, x, frames, &ours_i)
+  t[0] = (timing) {
+    "mixmaster dsp meter (in-process)",
+        best_of (runs, run_ours, x, frames, &ours_i)
   };
-  t[1] = (timing) { "libebur128 1.2.6 (in-process, histogram mode)",
-    best_of (runs, run_libebur128, x, frames, &theirs_i)
+  t[1] = (timing) {
+    "libebur128 1.2.6 (in-process, histogram mode)",
+        best_of (runs, run_libebur128, x, frames, &theirs_i)
   };
   snprintf (command, sizeof (command), "ffmpeg -nostdin -v error -i %s "
       "-af ebur128=peak=true -f null -", wav);
-  t[2] = (timing) { "FFmpeg ebur128=peak=true (whole program)",
-    best_command (runs, command)
+  t[2] = (timing) {
+    "FFmpeg ebur128=peak=true (whole program)", best_command (runs, command)
   };
   snprintf (command, sizeof (command), "ffmpeg -nostdin -v error -i %s "
       "-f null -", wav);
-  t[3] = (timing) { "  FFmpeg decode only (baseline)",
-    best_command (runs, command)
+  t[3] = (timing) {
+    "  FFmpeg decode only (baseline)", best_command (runs, command)
   };
   snprintf (command, sizeof (command), "GST_PLUGIN_PATH=%s gst-launch-1.0 -q "
       "filesrc location=%s ! wavparse ! loudnorm ! fakesink", plugin_dir ?
       plugin_dir : "build/gst", wav);
-  t[4] = (timing) { "mixmaster loudnorm in gst-launch-1.0 (whole program)",
-    best_command (runs, command)
+  t[4] = (timing) {
+    "mixmaster loudnorm in gst-launch-1.0 (whole program)",
+        best_command (runs, command)
   };
   snprintf (command, sizeof (command), "gst-launch-1.0 -q filesrc "
       "location=%s ! wavparse ! fakesink", wav);
-  t[5] = (timing) { "  gst-launch-1.0 decode only (baseline)",
-    best_command (runs, command)
+  t[5] = (timing) {
+    "  gst-launch-1.0 decode only (baseline)", best_command (runs, command)
   };
   unlink (wav);
   rmdir (dir);
@@ -243,7 +246,8 @@ main (int argc, char **argv)
   printf ("Input: %.0f s of 48 kHz stereo float, best of %d runs; "
       "integrated: ours %.2f, libebur128 %.2f LUFS\n\n", seconds, runs,
       ours_i, theirs_i);
-  printf ("| meter (true peak on) | seconds | x real time | ours is faster by |\n");
+  printf
+      ("| meter (true peak on) | seconds | x real time | ours is faster by |\n");
   printf ("|---|---:|---:|---:|\n");
   for (int i = 0; i < 6; i++) {
     double ratio = i == 2 ? t[2].seconds / t[4].seconds :
