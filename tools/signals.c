@@ -136,37 +136,33 @@ burst_true_peak_case (unsigned rate, int offset, size_t *frames)
   return mono;
 }
 
+/* Cases 15-19 (reference section 3.5): divisor, amplitude, phase. */
+static const struct
+{
+  int divisor;
+  double amplitude;             /* "0.50 FFS" is -6.0 dBFS, exactly */
+  double phase_deg;
+} steady_cases[] = {
+  {4, 0.501187233627272, 0.0},  /* 15 */
+  {4, 0.501187233627272, 45.0}, /* 16 */
+  {6, 0.501187233627272, 60.0}, /* 17 */
+  {8, 0.501187233627272, 67.5}, /* 18 */
+  {4, 1.41, 45.0},              /* 19 */
+};
+
 float *
 true_peak_case (int case_number, unsigned rate, size_t *frames)
 {
-  const double half_scale = pow (10.0, -6.0 / 20.0);    /* "0.50 FFS" */
-  float *mono = NULL, *stereo;
+  float *mono, *stereo;
 
-  switch (case_number) {
-    case 15:
-      mono = steady_true_peak_case (rate, 4, half_scale, 0.0, frames);
-      break;
-    case 16:
-      mono = steady_true_peak_case (rate, 4, half_scale, 45.0, frames);
-      break;
-    case 17:
-      mono = steady_true_peak_case (rate, 6, half_scale, 60.0, frames);
-      break;
-    case 18:
-      mono = steady_true_peak_case (rate, 8, half_scale, 67.5, frames);
-      break;
-    case 19:
-      mono = steady_true_peak_case (rate, 4, 1.41, 45.0, frames);
-      break;
-    case 20:
-    case 21:
-    case 22:
-    case 23:
-      mono = burst_true_peak_case (rate, case_number - 20, frames);
-      break;
-    default:
-      abort ();
-  }
+  if (case_number >= 15 && case_number <= 19)
+    mono = steady_true_peak_case (rate, steady_cases[case_number - 15].divisor,
+        steady_cases[case_number - 15].amplitude,
+        steady_cases[case_number - 15].phase_deg, frames);
+  else if (case_number >= 20 && case_number <= 23)
+    mono = burst_true_peak_case (rate, case_number - 20, frames);
+  else
+    abort ();
   stereo = interleave_copies (mono, *frames, 2, NULL);
   free (mono);
   return stereo;

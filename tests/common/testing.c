@@ -16,40 +16,45 @@ testing_set_verbose (bool v)
   verbose = v;
 }
 
-bool
-check_true (const char *file, int line, const char *what, bool ok)
+/* Prints a check (always if verbose, else only when it fails) and counts
+ * the failure. */
+static bool
+record (bool ok, const char *file, int line, const char *what,
+    const char *detail)
 {
   if (!ok || verbose)
-    printf ("  %s %s:%d: %s\n", ok ? "ok  " : "FAIL", file, line, what);
+    printf ("  %s %s:%d: %s%s\n", ok ? "ok  " : "FAIL", file, line, what,
+        detail);
   if (!ok)
     failures++;
   return ok;
+}
+
+bool
+check_true (const char *file, int line, const char *what, bool ok)
+{
+  return record (ok, file, line, what, "");
 }
 
 bool
 check_near (const char *file, int line, const char *what, double actual,
     double expected, double tolerance)
 {
-  bool ok = fabs (actual - expected) <= tolerance;
-  if (!ok || verbose)
-    printf ("  %s %s:%d: %s = %.4f, expected %.4f +- %g\n",
-        ok ? "ok  " : "FAIL", file, line, what, actual, expected, tolerance);
-  if (!ok)
-    failures++;
-  return ok;
+  char detail[128];
+  snprintf (detail, sizeof (detail), " = %.4f, expected %.4f +- %g", actual,
+      expected, tolerance);
+  return record (fabs (actual - expected) <= tolerance, file, line, what,
+      detail);
 }
 
 bool
 check_range (const char *file, int line, const char *what, double actual,
     double low, double high)
 {
-  bool ok = actual >= low && actual <= high;
-  if (!ok || verbose)
-    printf ("  %s %s:%d: %s = %.4f, expected in [%.4f, %.4f]\n",
-        ok ? "ok  " : "FAIL", file, line, what, actual, low, high);
-  if (!ok)
-    failures++;
-  return ok;
+  char detail[128];
+  snprintf (detail, sizeof (detail), " = %.4f, expected in [%.4f, %.4f]",
+      actual, low, high);
+  return record (actual >= low && actual <= high, file, line, what, detail);
 }
 
 int

@@ -52,6 +52,14 @@ harness_with_bus (const gchar * caps, GstBus ** bus)
   return h;
 }
 
+static void
+teardown_with_bus (GstHarness * h, GstBus * bus)
+{
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
 /* Pushes `seconds` of sine in 100 ms buffers from frame start_frame,
  * feeding the same samples to `mirror` (if any); checks that each buffer
  * comes out untouched. */
@@ -205,9 +213,7 @@ check_messages_equal_dsp (const gchar * caps, guint channels, gboolean f64)
   fail_unless (fabs (peak + 23.0) < 0.05);
 
   loudness_meter_free (mirror);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  teardown_with_bus (h, bus);
 }
 
 GST_START_TEST (test_stereo_f32)
@@ -249,9 +255,7 @@ GST_START_TEST (test_six_channels_weights_from_caps)
   g_object_get (h->element, "integrated", &integrated, NULL);
   fail_unless (fabs (integrated - (-23.0 + 10.0 * log10 ((3 + 2 * 1.41) /
                   2.0))) < 0.05, "integrated %f", integrated);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  teardown_with_bus (h, bus);
 }
 
 GST_END_TEST;
@@ -289,9 +293,7 @@ GST_START_TEST (test_silence_and_gap)
   gst_structure_get_uint64 (s, "duration", &duration);
   fail_unless_equals_uint64 (duration, GST_SECOND);
   gst_message_unref (last);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  teardown_with_bus (h, bus);
 }
 
 GST_END_TEST;
@@ -314,9 +316,7 @@ GST_START_TEST (test_flush_resets)
       NULL);
   fail_unless (fabs (integrated + 30.0) < 0.05, "integrated %f", integrated);
   fail_unless (fabs (peak + 30.0) < 0.05, "true peak %f", peak);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  teardown_with_bus (h, bus);
 }
 
 GST_END_TEST;
@@ -335,9 +335,7 @@ GST_START_TEST (test_new_caps_reset)
   g_object_get (h->element, "integrated", &integrated, NULL);
   /* mono at -30 dBFS: -33.01 LUFS */
   fail_unless (fabs (integrated + 33.01) < 0.05, "integrated %f", integrated);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  teardown_with_bus (h, bus);
 }
 
 GST_END_TEST;
@@ -370,9 +368,7 @@ GST_START_TEST (test_interval_and_post_messages)
   gst_buffer_unref (gst_harness_pull (h));
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
   fail_unless (gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT) == NULL);
-  gst_element_set_bus (h->element, NULL);
-  gst_object_unref (bus);
-  gst_harness_teardown (h);
+  teardown_with_bus (h, bus);
 }
 
 GST_END_TEST;
