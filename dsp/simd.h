@@ -4,14 +4,15 @@
  * Debian builds for baseline x86-64 (SSE2, 4 floats a vector). Functions
  * marked DSP_MULTIVERSION are compiled twice, the second time for AVX2 with
  * FMA (8 floats, fused multiply-add); the dynamic loader picks the version
- * the CPU runs (GCC/clang target_clones, through an ifunc). Elsewhere the
- * mark does nothing.
+ * the CPU runs (GCC/clang target_clones, through an ifunc). Elsewhere, or
+ * with DSP_NO_MULTIVERSION defined (tests of the baseline code), the mark
+ * does nothing.
  */
 #ifndef MIXMASTER_DSP_SIMD_H
 #define MIXMASTER_DSP_SIMD_H
 
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && \
-    defined(__has_attribute)
+    defined(__has_attribute) && !defined(DSP_NO_MULTIVERSION)
 #if __has_attribute(target_clones)
 #define DSP_MULTIVERSION __attribute__ ((target_clones ("avx2,fma", "default")))
 #endif
