@@ -17,10 +17,13 @@
 
 /* Taps per polyphase branch. 12 is what BS.1770 Annex 2's example uses; 16
  * with the Kaiser window below keeps the in-band interpolation error under
- * 0.05 dB up to 0.45 fs (tests/dsp/test_true_peak.c measures it). */
-#ifndef TP_TAPS_PER_PHASE
-#define TP_TAPS_PER_PHASE 16
-#endif
+ * 0.05 dB up to 0.45 fs (tests/dsp/test_true_peak.c measures it). 2x has a
+ * single branch, so it affords 32 taps for the cost of 4x's three branches
+ * of 16, and with them reads full-band content near Nyquist (96 kHz
+ * material up to 48 kHz) as closely as 4x does. */
+#define TP_TAPS_PER_PHASE_4X 16
+#define TP_TAPS_PER_PHASE_2X 32
+#define TP_MAX_TAPS_PER_PHASE 32
 #ifndef TP_KAISER_BETA
 #define TP_KAISER_BETA 7.0
 #endif
@@ -29,6 +32,7 @@ struct true_peak_meter
 {
   unsigned channels;
   unsigned factor;              /* oversampling ratio L */
+  unsigned taps;                /* per branch */
   size_t max_block;
   float *phase_coeffs;          /* (L - 1) x taps: c_p[k] = h[p + L k] */
   float *history;               /* channels x (taps - 1) last input samples */
@@ -70,15 +74,14 @@ sinc (double x)
  * L-th tap, which makes phase 0 the identity. Each in-between branch is
  * normalised to unit DC gain, so low-frequency peaks are not under-read. */
 static void
-design_interpolator (float *phase_coeffs, unsigned factor)
+design_interpolator (float *phase_coeffs, unsigned factor, unsigned taps)
 {
-  const unsigned taps = TP_TAPS_PER_PHASE;
   const double centre = factor * taps / 2.0;
   const double i0_beta = bessel_i0 (TP_KAISER_BETA);
 
   for (unsigned p = 1; p < factor; p++) {
     float *c = phase_coeffs + (size_t) (p - 1) * taps;
-    double dc = 0.0, h[TP_TAPS_PER_PHASE];
+    double dc = 0.0, h[TP_MAX_TAPS_PER_PHASE];
     for (unsigned k = 0; k < taps; k++) {
       double j = p + (double) factor * k;
       double r = (j - centre) / centre;
@@ -95,8 +98,8 @@ true_peak_meter *
 true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
     size_t max_block_frames)
 {
-  const unsigned taps = TP_TAPS_PER_PHASE;
   true_peak_meter *tp;
+  unsigned taps;
 
   if (channels == 0 || max_block_frames == 0)
     return NULL;
@@ -105,6 +108,8 @@ true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
     return NULL;
   tp->channels = channels;
   tp->factor = oversampling_for_rate (sample_rate_hz);
+  tp->taps = taps = tp->factor == 2 ? TP_TAPS_PER_PHASE_2X :
+      TP_TAPS_PER_PHASE_4X;
   tp->max_block = max_block_frames;
   if (tp->factor > 1) {
     tp->phase_coeffs =
@@ -116,7 +121,7 @@ true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
       true_peak_meter_free (tp);
       return NULL;
     }
-    design_interpolator (tp->phase_coeffs, tp->factor);
+    design_interpolator (tp->phase_coeffs, tp->factor, taps);
   }
   return tp;
 }
@@ -138,7 +143,7 @@ true_peak_meter_reset (true_peak_meter * tp)
 {
   if (tp->history)
     memset (tp->history, 0,
-        (size_t) tp->channels * (TP_TAPS_PER_PHASE - 1) * sizeof (float));
+        (size_t) tp->channels * (tp->taps - 1) * sizeof (float));
 }
 
 unsigned
@@ -147,47 +152,84 @@ true_peak_meter_oversampling (const true_peak_meter * tp)
   return tp->factor;
 }
 
-/* Largest |y_p[i]| of branch p over n outputs: y_p[i] = sum_k c[k] x[i-k],
+/* Branch p of the interpolator over n outputs: y_p[i] = sum_k c[k] x[i-k],
  * x[i - k] at work[taps - 1 + i - k]. Taps outside and samples inside, so
- * the inner loop is a vectorisable sum[i] += c[k] * src[i]. */
-DSP_MULTIVERSION static float
-branch_peak (const float *restrict work, const float *restrict c,
-    float *restrict sum, size_t n)
+ * the inner loop is a vectorisable y[i] += c[k] * src[i]. */
+DSP_MULTIVERSION static void
+interpolate_branch (const float *restrict work, const float *restrict c,
+    unsigned taps, float *restrict y, size_t n)
 {
-  const unsigned taps = TP_TAPS_PER_PHASE;
-
-  memset (sum, 0, n * sizeof (float));
+  memset (y, 0, n * sizeof (float));
   for (unsigned k = 0; k < taps; k++) {
     const float ck = c[k];
     const float *restrict src = work + taps - 1 - k;
     for (size_t i = 0; i < n; i++)
-      sum[i] += ck * src[i];
+      y[i] += ck * src[i];
   }
-  return sample_peak_max_abs (sum, n);
+}
+
+/* Puts history + x in tp->work, ready for interpolate_branch(). */
+static void
+load_work (true_peak_meter * tp, unsigned channel, const float *x, size_t n)
+{
+  const unsigned taps = tp->taps;
+  float *history = tp->history + (size_t) channel * (taps - 1);
+
+  memcpy (tp->work, history, (taps - 1) * sizeof (float));
+  memcpy (tp->work + taps - 1, x, n * sizeof (float));
+  memcpy (history, tp->work + n, (taps - 1) * sizeof (float));
+}
+
+static const float *
+branch_coeffs (const true_peak_meter * tp, unsigned p)
+{
+  return tp->phase_coeffs + (size_t) (p - 1) * tp->taps;
 }
 
 float
 true_peak_meter_process (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n)
 {
-  const unsigned taps = TP_TAPS_PER_PHASE;
-  float *history = tp->history + (size_t) channel * (taps - 1);
-  float *work = tp->work;
   float peak = 0.0f;
 
   if (tp->factor == 1 || n == 0)
     return 0.0f;
-
-  memcpy (work, history, (taps - 1) * sizeof (float));
-  memcpy (work + taps - 1, x, n * sizeof (float));
-
+  load_work (tp, channel, x, n);
   for (unsigned p = 1; p < tp->factor; p++) {
-    float branch = branch_peak (work, tp->phase_coeffs +
-        (size_t) (p - 1) * taps, tp->sum, n);
+    interpolate_branch (tp->work, branch_coeffs (tp, p), tp->taps, tp->sum, n);
+    float branch = sample_peak_max_abs (tp->sum, n);
     if (branch > peak)
       peak = branch;
   }
-
-  memcpy (history, work + n, (taps - 1) * sizeof (float));
   return peak;
+}
+
+unsigned
+true_peak_meter_delay (const true_peak_meter * tp)
+{
+  return tp->factor == 1 ? 0 : tp->taps / 2;
+}
+
+void
+true_peak_meter_envelope (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n, float *envelope)
+{
+  const unsigned delay = true_peak_meter_delay (tp);
+
+  if (tp->factor == 1) {
+    for (size_t i = 0; i < n; i++)
+      envelope[i] = fabsf (x[i]);
+    return;
+  }
+  load_work (tp, channel, x, n);
+  /* x[i - delay] is work[taps - 1 + i - delay] */
+  for (size_t i = 0; i < n; i++)
+    envelope[i] = fabsf (tp->work[tp->taps - 1 + i - delay]);
+  for (unsigned p = 1; p < tp->factor; p++) {
+    interpolate_branch (tp->work, branch_coeffs (tp, p), tp->taps, tp->sum, n);
+    for (size_t i = 0; i < n; i++) {
+      float a = fabsf (tp->sum[i]);
+      envelope[i] = a > envelope[i] ? a : envelope[i];
+    }
+  }
 }

@@ -36,4 +36,16 @@ unsigned true_peak_meter_oversampling (const true_peak_meter * tp);
 float true_peak_meter_process (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n);
 
+/* The envelope's delay d in frames: 0 without oversampling, else half the
+ * interpolator's length. */
+unsigned true_peak_meter_delay (const true_peak_meter * tp);
+
+/* Feeds n <= max_block_frames samples of one channel, like process(), and
+ * writes for each i the largest absolute value of the oversampled
+ * waveform over [i - d, i - d + 1): the sample x[i - d] and the
+ * interpolated points after it. A limiter uses this to see peaks between
+ * samples. NaN samples are skipped as in process(). */
+void true_peak_meter_envelope (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n, float *envelope);
+
 #endif

@@ -1,5 +1,5 @@
-/* Integrated loudness and loudness range of a long programme with bounded
- * memory: the meter's histogram results must stay within 0.05 LU of the
+/* Bounded memory and no allocation while streaming. Integrated loudness
+ * and loudness range of a long programme with bounded memory: the meter's histogram results must stay within 0.05 LU of the
  * exact computation over every block, and feeding and querying must never
  * allocate. The exact reference here keeps every block, sorts, and gates
  * per BS.1770-4 section 2.8 and the Tech 3342 reference code.
@@ -14,6 +14,7 @@
 
 #include "bs1770.h"
 #include "kweighting.h"
+#include "limiter.h"
 #include "loudness_meter.h"
 #include "signals.h"
 #include "testing.h"
@@ -171,8 +172,29 @@ long_programme_matches_exact (void)
   free (short_terms);
 }
 
+/* The limiter allocates in limiter_new() only. */
+static void
+limiter_never_allocates (void)
+{
+  float x[4096 * CHANNELS];
+  unsigned long long seed = 3;
+  limiter *l = limiter_new (CHANNELS, RATE, 5.0);
+  unsigned long before = allocations;
+  for (int block = 0; block < 200; block++) {
+    for (size_t i = 0; i < 4096 * CHANNELS; i++)
+      x[i] = (float) (2.0 * noise_uniform (&seed));
+    limiter_set_ceiling_db (l, -1.0 - block % 3);
+    limiter_process_f32 (l, x, 4096);
+  }
+  (void) limiter_max_gain_reduction_db (l);
+  CHECK (allocations == before);
+  CHECK (limiter_max_gain_reduction_db (l) > 5.0);
+  limiter_free (l);
+}
+
 static const test_case cases[] = {
   {"long_programme_matches_exact", long_programme_matches_exact},
+  {"limiter_never_allocates", limiter_never_allocates},
 };
 
 TEST_MAIN (cases)

@@ -1,0 +1,332 @@
+/* mixmaster DSP core: lookahead true-peak limiter.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Gain computation, per frame m of the input (legend):
+ *   e[m]  largest |oversampled waveform| of all channels over [m, m + 1)
+ *         (true_peak_meter_envelope(), 4x below 96 kHz);
+ *   r[m]  = min (1, ceiling / e[m]): the gain frame m needs;
+ *   h[m]  = min of r over the last H = L + 2W + 1 frames (a sliding
+ *         minimum: the "hold");
+ *   a[m]  = mean of h over the last L + 1 frames (the attack ramp);
+ *   g[m]  = a[m] when falling, else rising towards it with the release
+ *         time constant, so g <= a always;
+ * and the output frame m - L - W is multiplied by g[m]. Every h averaged
+ * into a[m] covers frames m - L - 2W ... m - L, so a[m] and g[m] are at
+ * most the r of every frame within W of the one they multiply: the gain is
+ * already down wherever the interpolation filter (2W = its length) sees
+ * the peak. L is the lookahead, W the interpolator's half length.
+ * This is the construction of the brick-wall limiters by Fons Adriaensen
+ * and x42's dpl (minimum hold, then a moving average), written anew.
+ */
+#include "limiter.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decibel.h"
+#include "true_peak.h"
+
+#define CHUNK_FRAMES 256
+#define DEFAULT_CEILING_DB (-1.0)
+#define DEFAULT_RELEASE_MS 100.0
+
+struct limiter
+{
+  unsigned channels;
+  unsigned sample_rate;
+  size_t lookahead;             /* L, frames */
+  size_t half_span;             /* W, frames */
+  size_t delay;                 /* envelope delay d + L + W, frames */
+  double ceiling;               /* linear */
+  double release_coeff;         /* one-pole coefficient per frame */
+
+  true_peak_meter *detector;
+  float *scratch;               /* CHUNK_FRAMES of one channel */
+  float *envelope;              /* CHUNK_FRAMES of one channel */
+  float *peak;                  /* CHUNK_FRAMES: e over all channels */
+  double *gain;                 /* CHUNK_FRAMES: g per frame */
+
+  /* sliding minimum over H frames: a monotonic deque in a ring */
+  size_t hold_length;           /* H */
+  double *hold_value;
+  uint64_t *hold_frame;
+  size_t hold_head, hold_count;
+  uint64_t frame;               /* frames of r seen */
+
+  /* moving average over L + 1 frames */
+  double *average_ring;
+  size_t average_pos;
+  double average_sum;
+
+  double current_gain;          /* g */
+  double max_reduction_gain;    /* smallest g since clear */
+
+  double *delay_line;           /* channels x delay, a ring */
+  size_t delay_pos;
+  uint64_t invalid_samples;
+};
+
+static size_t
+frames_of_ms (double ms, unsigned rate)
+{
+  return (size_t) llround (ms * rate / 1000.0);
+}
+
+limiter *
+limiter_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
+{
+  limiter *l;
+
+  if (channels == 0 || sample_rate_hz < 1000 ||
+      !(lookahead_ms >= LIMITER_MIN_LOOKAHEAD_MS &&
+          lookahead_ms <= LIMITER_MAX_LOOKAHEAD_MS))
+    return NULL;
+  l = calloc (1, sizeof (*l));
+  if (!l)
+    return NULL;
+  l->channels = channels;
+  l->sample_rate = sample_rate_hz;
+  l->detector = true_peak_meter_new (channels, sample_rate_hz, CHUNK_FRAMES);
+  if (!l->detector) {
+    free (l);
+    return NULL;
+  }
+  l->lookahead = frames_of_ms (lookahead_ms, sample_rate_hz);
+  l->half_span = true_peak_meter_delay (l->detector) > 0 ?
+      true_peak_meter_delay (l->detector) : 1;
+  l->delay = true_peak_meter_delay (l->detector) + l->lookahead + l->half_span;
+  l->hold_length = l->lookahead + 2 * l->half_span + 1;
+
+  l->scratch = calloc (CHUNK_FRAMES, sizeof (float));
+  l->envelope = calloc (CHUNK_FRAMES, sizeof (float));
+  l->peak = calloc (CHUNK_FRAMES, sizeof (float));
+  l->gain = calloc (CHUNK_FRAMES, sizeof (double));
+  l->hold_value = calloc (l->hold_length, sizeof (double));
+  l->hold_frame = calloc (l->hold_length, sizeof (uint64_t));
+  l->average_ring = calloc (l->lookahead + 1, sizeof (double));
+  l->delay_line = calloc ((size_t) channels * l->delay, sizeof (double));
+  if (!l->scratch || !l->envelope || !l->peak || !l->gain ||
+      !l->hold_value || !l->hold_frame || !l->average_ring || !l->delay_line) {
+    limiter_free (l);
+    return NULL;
+  }
+  limiter_set_ceiling_db (l, DEFAULT_CEILING_DB);
+  limiter_set_release_ms (l, DEFAULT_RELEASE_MS);
+  limiter_reset (l);
+  return l;
+}
+
+void
+limiter_free (limiter * l)
+{
+  if (!l)
+    return;
+  true_peak_meter_free (l->detector);
+  free (l->scratch);
+  free (l->envelope);
+  free (l->peak);
+  free (l->gain);
+  free (l->hold_value);
+  free (l->hold_frame);
+  free (l->average_ring);
+  free (l->delay_line);
+  free (l);
+}
+
+void
+limiter_reset (limiter * l)
+{
+  true_peak_meter_reset (l->detector);
+  l->hold_head = 0;
+  l->hold_count = 0;
+  l->frame = 0;
+  for (size_t i = 0; i <= l->lookahead; i++)
+    l->average_ring[i] = 1.0;
+  l->average_pos = 0;
+  l->average_sum = (double) (l->lookahead + 1);
+  l->current_gain = 1.0;
+  l->max_reduction_gain = 1.0;
+  memset (l->delay_line, 0, (size_t) l->channels * l->delay * sizeof (double));
+  l->delay_pos = 0;
+  l->invalid_samples = 0;
+}
+
+void
+limiter_set_ceiling_db (limiter * l, double ceiling_dbtp)
+{
+  l->ceiling = db_to_amplitude (ceiling_dbtp);
+}
+
+void
+limiter_set_release_ms (limiter * l, double release_ms)
+{
+  /* alpha = exp(-1 / (tau fs)): after tau, 1 - 1/e of a step is done */
+  l->release_coeff = exp (-1000.0 / (release_ms * l->sample_rate));
+}
+
+size_t
+limiter_latency (const limiter * l)
+{
+  return l->delay;
+}
+
+/* Sliding minimum: pushes r for the next frame, returns the minimum of
+ * the last hold_length values. Amortised O(1): each value enters and
+ * leaves the deque once. */
+static double
+hold_minimum (limiter * l, double r)
+{
+  size_t n = l->hold_length;
+
+  /* drop the value that leaves the window first, so the deque never holds
+   * more than n - 1 values before the push */
+  if (l->hold_count > 0 && l->hold_frame[l->hold_head] + n <= l->frame) {
+    l->hold_head = (l->hold_head + 1) % n;
+    l->hold_count--;
+  }
+  while (l->hold_count > 0 &&
+      l->hold_value[(l->hold_head + l->hold_count - 1) % n] >= r)
+    l->hold_count--;
+  size_t tail = (l->hold_head + l->hold_count) % n;
+  l->hold_value[tail] = r;
+  l->hold_frame[tail] = l->frame;
+  l->hold_count++;
+  l->frame++;
+  return l->hold_value[l->hold_head];
+}
+
+/* Moving average over lookahead + 1 values; re-summed exactly once per
+ * turn of the ring so rounding cannot drift. */
+static double
+moving_average (limiter * l, double h)
+{
+  size_t n = l->lookahead + 1;
+
+  l->average_sum += h - l->average_ring[l->average_pos];
+  l->average_ring[l->average_pos] = h;
+  if (++l->average_pos == n) {
+    l->average_pos = 0;
+    l->average_sum = 0.0;
+    for (size_t i = 0; i < n; i++)
+      l->average_sum += l->average_ring[i];
+  }
+  return l->average_sum / n;
+}
+
+static void
+compute_gains (limiter * l, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    double required = l->peak[i] > l->ceiling ? l->ceiling / l->peak[i] : 1.0;
+    double a = moving_average (l, hold_minimum (l, required));
+    double g = l->current_gain;
+    g = a < g ? a : a - (a - g) * l->release_coeff;
+    l->current_gain = g;
+    l->gain[i] = g;
+    if (g < l->max_reduction_gain)
+      l->max_reduction_gain = g;
+  }
+}
+
+/* One channel of the chunk into l->scratch; non-finite samples become 0. */
+enum sample_format
+{ FORMAT_F32, FORMAT_F64 };
+
+static void
+load_channel (limiter * l, const void *src, enum sample_format format,
+    unsigned ch, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    double v = format == FORMAT_F32 ?
+        ((const float *) src)[i * l->channels + ch] :
+        ((const double *) src)[i * l->channels + ch];
+    if (!isfinite (v)) {
+      v = 0.0;
+      l->invalid_samples++;
+    }
+    l->scratch[i] = (float) v;
+  }
+}
+
+static void
+process_chunk (limiter * l, void *data, enum sample_format format, size_t n)
+{
+  memset (l->peak, 0, n * sizeof (float));
+  for (unsigned ch = 0; ch < l->channels; ch++) {
+    load_channel (l, data, format, ch, n);
+    true_peak_meter_envelope (l->detector, ch, l->scratch, n, l->envelope);
+    for (size_t i = 0; i < n; i++)
+      l->peak[i] = l->envelope[i] > l->peak[i] ? l->envelope[i] : l->peak[i];
+  }
+  compute_gains (l, n);
+
+  /* delay the samples, multiply by the gain of their frame */
+  for (size_t i = 0; i < n; i++) {
+    double *slot = l->delay_line + l->delay_pos * l->channels;
+    for (unsigned ch = 0; ch < l->channels; ch++) {
+      size_t at = i * l->channels + ch;
+      double in = format == FORMAT_F32 ? ((float *) data)[at] :
+          ((double *) data)[at];
+      double out = slot[ch] * l->gain[i];
+      slot[ch] = isfinite (in) ? in : 0.0;
+      if (format == FORMAT_F32)
+        ((float *) data)[at] = (float) out;
+      else
+        ((double *) data)[at] = out;
+    }
+    if (++l->delay_pos == l->delay)
+      l->delay_pos = 0;
+  }
+}
+
+static void
+process (limiter * l, void *interleaved, enum sample_format format,
+    size_t frames)
+{
+  size_t sample_bytes = format == FORMAT_F32 ? sizeof (float) : sizeof (double);
+  char *data = interleaved;
+
+  while (frames > 0) {
+    size_t n = frames < CHUNK_FRAMES ? frames : CHUNK_FRAMES;
+    process_chunk (l, data, format, n);
+    data += n * l->channels * sample_bytes;
+    frames -= n;
+  }
+}
+
+void
+limiter_process_f32 (limiter * l, float *interleaved, size_t frames)
+{
+  process (l, interleaved, FORMAT_F32, frames);
+}
+
+void
+limiter_process_f64 (limiter * l, double *interleaved, size_t frames)
+{
+  process (l, interleaved, FORMAT_F64, frames);
+}
+
+double
+limiter_gain_reduction_db (const limiter * l)
+{
+  return -amplitude_to_db (l->current_gain);
+}
+
+double
+limiter_max_gain_reduction_db (const limiter * l)
+{
+  return -amplitude_to_db (l->max_reduction_gain);
+}
+
+void
+limiter_clear_max_gain_reduction (limiter * l)
+{
+  l->max_reduction_gain = l->current_gain;
+}
+
+uint64_t
+limiter_invalid_samples (const limiter * l)
+{
+  return l->invalid_samples;
+}
