@@ -42,6 +42,7 @@ struct limiter
   double release_coeff;         /* one-pole coefficient per frame */
 
   true_peak_meter *detector;
+  double *frames;               /* CHUNK_FRAMES x channels, interleaved */
   float *scratch;               /* CHUNK_FRAMES of one channel */
   float *envelope;              /* CHUNK_FRAMES of one channel */
   float *peak;                  /* CHUNK_FRAMES: e over all channels */
@@ -98,6 +99,7 @@ limiter_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
   l->delay = true_peak_meter_delay (l->detector) + l->lookahead + l->half_span;
   l->hold_length = l->lookahead + 2 * l->half_span + 1;
 
+  l->frames = calloc ((size_t) CHUNK_FRAMES * channels, sizeof (double));
   l->scratch = calloc (CHUNK_FRAMES, sizeof (float));
   l->envelope = calloc (CHUNK_FRAMES, sizeof (float));
   l->peak = calloc (CHUNK_FRAMES, sizeof (float));
@@ -106,7 +108,7 @@ limiter_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
   l->hold_frame = calloc (l->hold_length, sizeof (uint64_t));
   l->average_ring = calloc (l->lookahead + 1, sizeof (double));
   l->delay_line = calloc ((size_t) channels * l->delay, sizeof (double));
-  if (!l->scratch || !l->envelope || !l->peak || !l->gain ||
+  if (!l->frames || !l->scratch || !l->envelope || !l->peak || !l->gain ||
       !l->hold_value || !l->hold_frame || !l->average_ring || !l->delay_line) {
     limiter_free (l);
     return NULL;
@@ -123,6 +125,7 @@ limiter_free (limiter * l)
   if (!l)
     return;
   true_peak_meter_free (l->detector);
+  free (l->frames);
   free (l->scratch);
   free (l->envelope);
   free (l->peak);
@@ -229,32 +232,16 @@ compute_gains (limiter * l, size_t n)
   }
 }
 
-/* One channel of the chunk into l->scratch; non-finite samples become 0. */
-enum sample_format
-{ FORMAT_F32, FORMAT_F64 };
-
+/* Limits l->frames (n frames, already sanitized) in place. */
 static void
-load_channel (limiter * l, const void *src, enum sample_format format,
-    unsigned ch, size_t n)
+process_chunk (limiter * l, size_t n)
 {
-  for (size_t i = 0; i < n; i++) {
-    double v = format == FORMAT_F32 ?
-        ((const float *) src)[i * l->channels + ch] :
-        ((const double *) src)[i * l->channels + ch];
-    if (!isfinite (v)) {
-      v = 0.0;
-      l->invalid_samples++;
-    }
-    l->scratch[i] = (float) v;
-  }
-}
+  const unsigned channels = l->channels;
 
-static void
-process_chunk (limiter * l, void *data, enum sample_format format, size_t n)
-{
   memset (l->peak, 0, n * sizeof (float));
-  for (unsigned ch = 0; ch < l->channels; ch++) {
-    load_channel (l, data, format, ch, n);
+  for (unsigned ch = 0; ch < channels; ch++) {
+    for (size_t i = 0; i < n; i++)
+      l->scratch[i] = (float) l->frames[i * channels + ch];
     true_peak_meter_envelope (l->detector, ch, l->scratch, n, l->envelope);
     for (size_t i = 0; i < n; i++)
       l->peak[i] = l->envelope[i] > l->peak[i] ? l->envelope[i] : l->peak[i];
@@ -263,34 +250,71 @@ process_chunk (limiter * l, void *data, enum sample_format format, size_t n)
 
   /* delay the samples, multiply by the gain of their frame */
   for (size_t i = 0; i < n; i++) {
-    double *slot = l->delay_line + l->delay_pos * l->channels;
-    for (unsigned ch = 0; ch < l->channels; ch++) {
-      size_t at = i * l->channels + ch;
-      double in = format == FORMAT_F32 ? ((float *) data)[at] :
-          ((double *) data)[at];
-      double out = slot[ch] * l->gain[i];
-      slot[ch] = isfinite (in) ? in : 0.0;
-      if (format == FORMAT_F32)
-        ((float *) data)[at] = (float) out;
-      else
-        ((double *) data)[at] = out;
+    double *slot = l->delay_line + l->delay_pos * channels;
+    double *frame = l->frames + i * channels;
+    for (unsigned ch = 0; ch < channels; ch++) {
+      double in = frame[ch];
+      frame[ch] = slot[ch] * l->gain[i];
+      slot[ch] = in;
     }
     if (++l->delay_pos == l->delay)
       l->delay_pos = 0;
   }
 }
 
-static void
-process (limiter * l, void *interleaved, enum sample_format format,
-    size_t frames)
+/* Non-finite samples become silence, and are counted. */
+static double
+sanitized (limiter * l, double v)
 {
-  size_t sample_bytes = format == FORMAT_F32 ? sizeof (float) : sizeof (double);
+  if (isfinite (v))
+    return v;
+  l->invalid_samples++;
+  return 0.0;
+}
+
+static void
+load_f32 (limiter * l, const void *src, size_t samples)
+{
+  for (size_t i = 0; i < samples; i++)
+    l->frames[i] = sanitized (l, ((const float *) src)[i]);
+}
+
+static void
+store_f32 (const limiter * l, void *dst, size_t samples)
+{
+  for (size_t i = 0; i < samples; i++)
+    ((float *) dst)[i] = (float) l->frames[i];
+}
+
+static void
+load_f64 (limiter * l, const void *src, size_t samples)
+{
+  for (size_t i = 0; i < samples; i++)
+    l->frames[i] = sanitized (l, ((const double *) src)[i]);
+}
+
+static void
+store_f64 (const limiter * l, void *dst, size_t samples)
+{
+  memcpy (dst, l->frames, samples * sizeof (double));
+}
+
+/* Chunks the buffer; each chunk is converted to double once on the way in
+ * and once on the way out, so no sample loop switches on the format. */
+static void
+process (limiter * l, void *interleaved, size_t frames, size_t sample_bytes,
+    void (*load) (limiter *, const void *, size_t),
+    void (*store) (const limiter *, void *, size_t))
+{
   char *data = interleaved;
 
   while (frames > 0) {
     size_t n = frames < CHUNK_FRAMES ? frames : CHUNK_FRAMES;
-    process_chunk (l, data, format, n);
-    data += n * l->channels * sample_bytes;
+    size_t samples = n * l->channels;
+    load (l, data, samples);
+    process_chunk (l, n);
+    store (l, data, samples);
+    data += samples * sample_bytes;
     frames -= n;
   }
 }
@@ -298,13 +322,13 @@ process (limiter * l, void *interleaved, enum sample_format format,
 void
 limiter_process_f32 (limiter * l, float *interleaved, size_t frames)
 {
-  process (l, interleaved, FORMAT_F32, frames);
+  process (l, interleaved, frames, sizeof (float), load_f32, store_f32);
 }
 
 void
 limiter_process_f64 (limiter * l, double *interleaved, size_t frames)
 {
-  process (l, interleaved, FORMAT_F64, frames);
+  process (l, interleaved, frames, sizeof (double), load_f64, store_f64);
 }
 
 double
