@@ -33,7 +33,9 @@
  * `final` = %TRUE over the whole stream: its `timestamp` is that of the first
  * measured sample and its `duration` the measured length. Loudness values
  * are -inf (never NaN) where nothing measurable was seen, e.g. in silence.
- * A flushing seek or new caps start a new measurement.
+ * A flushing seek or new caps start a new measurement, and so does the
+ * #GstLoudNorm::reset action signal (between programmes of a playout
+ * chain, say: EBU Tech 3341 asks for a reset before each measurement).
  *
  * ## Example launch line
  * |[
@@ -52,6 +54,34 @@
 #include <math.h>
 
 #include "gstchannelweights.h"
+#include "loudness_meter.h"
+
+struct _GstLoudNorm
+{
+  GstAudioFilter parent;
+
+  /* properties, protected by the object lock */
+  GstLoudNormMode mode;
+  guint64 interval;             /* ns between messages */
+  gboolean post_messages;
+
+  /* The meter, and so everything measured, is guarded by meter_lock: the
+   * streaming thread holds it while feeding audio, the read-only result
+   * properties and the message builder while reading. Never held while
+   * posting a message. */
+  GMutex meter_lock;
+  loudness_meter *meter;
+
+  /* set by the "reset" action signal from any thread; the streaming thread
+   * restarts the measurement at the next buffer */
+  gint reset_pending;
+
+  /* streaming thread only */
+  guint64 frames_to_message;    /* left in the current message interval */
+  guint64 interval_frames;      /* length of the current interval */
+  GstClockTime interval_start;  /* buffer time of its first frame */
+  GstClockTime measure_start;   /* buffer time of the first measured frame */
+};
 
 GST_DEBUG_CATEGORY_STATIC (gst_loud_norm_debug);
 #define GST_CAT_DEFAULT gst_loud_norm_debug
@@ -61,6 +91,14 @@ GST_DEBUG_CATEGORY_STATIC (gst_loud_norm_debug);
 #define MIN_INTERVAL (10 * GST_MSECOND)
 #define MAX_INTERVAL (24 * 3600 * GST_SECOND)
 #define DEFAULT_POST_MESSAGES TRUE
+
+enum
+{
+  SIGNAL_RESET,
+  LAST_SIGNAL
+};
+
+static guint signals[LAST_SIGNAL];
 
 enum
 {
@@ -96,6 +134,7 @@ static gboolean gst_loud_norm_sink_event (GstBaseTransform * trans,
     GstEvent * event);
 static GstFlowReturn gst_loud_norm_transform_ip (GstBaseTransform * trans,
     GstBuffer * buf);
+static void gst_loud_norm_request_reset (GstLoudNorm * self);
 
 GType
 gst_loud_norm_mode_get_type (void)
@@ -158,6 +197,19 @@ gst_loud_norm_class_init (GstLoudNormClass * klass)
           "Maximum true peak of the input so far over all channels, in dBTP "
           "(-inf for silence)", -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE,
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * GstLoudNorm::reset:
+   * @loudnorm: the element
+   *
+   * Starts a new measurement with the next buffer: integrated loudness,
+   * loudness range, maxima and peaks forget everything before it. Safe to
+   * emit from any thread.
+   */
+  signals[SIGNAL_RESET] = g_signal_new_class_handler ("reset",
+      G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+      G_CALLBACK (gst_loud_norm_request_reset), NULL, NULL, NULL,
+      G_TYPE_NONE, 0);
 
   gst_element_class_set_static_metadata (element_class,
       "Loudness normalizer", "Filter/Analyzer/Audio",
@@ -301,6 +353,13 @@ gst_loud_norm_restart (GstLoudNorm * self)
   self->frames_to_message = 0;
   self->measure_start = GST_CLOCK_TIME_NONE;
   self->interval_start = GST_CLOCK_TIME_NONE;
+}
+
+/* any thread: the "reset" action signal's handler */
+static void
+gst_loud_norm_request_reset (GstLoudNorm * self)
+{
+  g_atomic_int_set (&self->reset_pending, 1);
 }
 
 static gboolean
@@ -487,6 +546,8 @@ gst_loud_norm_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 
   if (G_UNLIKELY (!self->meter))
     return GST_FLOW_NOT_NEGOTIATED;
+  if (g_atomic_int_compare_and_exchange (&self->reset_pending, 1, 0))
+    gst_loud_norm_restart (self);
   if (GST_CLOCK_TIME_IS_VALID (stream_time))
     gst_object_sync_values (GST_OBJECT (self), stream_time);
 

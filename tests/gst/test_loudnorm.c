@@ -321,6 +321,40 @@ GST_START_TEST (test_flush_resets)
 
 GST_END_TEST;
 
+/* The reset action signal starts a new measurement with the next buffer;
+ * the summary then covers only what came after it. */
+GST_START_TEST (test_reset_signal)
+{
+  GstBus *bus;
+  GstHarness *h = harness_with_bus (STEREO_F32, &bus);
+  GstMessage *msg, *last = NULL;
+  gdouble integrated, peak;
+
+  push_sine (h, 2, 0, 3.0, -10.0, FALSE, NULL);
+  g_signal_emit_by_name (h->element, "reset");
+  push_sine (h, 2, 3 * RATE, 3.0, -30.0, FALSE, NULL);
+  g_object_get (h->element, "integrated", &integrated, "true-peak", &peak,
+      NULL);
+  fail_unless (fabs (integrated + 30.0) < 0.05, "integrated %f", integrated);
+  fail_unless (fabs (peak + 30.0) < 0.05, "true peak %f", peak);
+
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    if (last)
+      gst_message_unref (last);
+    last = msg;
+  }
+  guint64 timestamp, duration;
+  gst_structure_get_uint64 (loudness_structure (last), "timestamp", &timestamp);
+  gst_structure_get_uint64 (loudness_structure (last), "duration", &duration);
+  fail_unless_equals_uint64 (timestamp, 3 * GST_SECOND);
+  fail_unless_equals_uint64 (duration, 3 * GST_SECOND);
+  gst_message_unref (last);
+  teardown_with_bus (h, bus);
+}
+
+GST_END_TEST;
+
 /* New caps start a new measurement at the new rate. */
 GST_START_TEST (test_new_caps_reset)
 {
@@ -429,6 +463,7 @@ loudnorm_suite (void)
   tcase_add_test (tc, test_silence_and_gap);
   tcase_add_test (tc, test_flush_resets);
   tcase_add_test (tc, test_new_caps_reset);
+  tcase_add_test (tc, test_reset_signal);
   tcase_add_test (tc, test_interval_and_post_messages);
   tcase_add_test (tc, test_refuses_unsupported_caps);
   tcase_add_test (tc, test_state_changes);
