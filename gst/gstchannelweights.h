@@ -7,6 +7,7 @@
 #include <gst/audio/audio.h>
 
 G_BEGIN_DECLS
+
 /* BS.1770-4 weight G_i of channel ch of the negotiated layout: 1.0 for
  * front and centre, 1.41 for surround, 0 for LFE. */
     gdouble gst_channel_weights_get (const GstAudioInfo * info, guint ch);

@@ -7,8 +7,10 @@
 #include <gst/audio/gstaudiofilter.h>
 
 G_BEGIN_DECLS
+
 #define GST_TYPE_LOUD_NORM_MODE (gst_loud_norm_mode_get_type ())
-    typedef enum
+
+typedef enum
 {
   GST_LOUD_NORM_MODE_MEASURE,
 } GstLoudNormMode;
