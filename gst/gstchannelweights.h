@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* BS.1770-4 weight G_i of channel ch of the negotiated layout: 1.0 for
  * front and centre, 1.41 for surround, 0 for LFE. */
-    gdouble gst_channel_weights_get (const GstAudioInfo * info, guint ch);
+gdouble gst_channel_weights_get (const GstAudioInfo * info, guint ch);
 
 G_END_DECLS
+
 #endif
