@@ -343,12 +343,6 @@ limiter_max_gain_reduction_db (const limiter * l)
   return -amplitude_to_db (l->max_reduction_gain);
 }
 
-void
-limiter_clear_max_gain_reduction (limiter * l)
-{
-  l->max_reduction_gain = l->current_gain;
-}
-
 uint64_t
 limiter_invalid_samples (const limiter * l)
 {

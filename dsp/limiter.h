@@ -49,10 +49,9 @@ void limiter_process_f32 (limiter * l, float *interleaved, size_t frames);
 void limiter_process_f64 (limiter * l, double *interleaved, size_t frames);
 
 /* Gain reduction applied to the last output frame, and the largest since
- * the last reset (or limiter_clear_max_gain_reduction()), in dB >= 0. */
+ * the last reset, in dB >= 0. */
 double limiter_gain_reduction_db (const limiter * l);
 double limiter_max_gain_reduction_db (const limiter * l);
-void limiter_clear_max_gain_reduction (limiter * l);
 
 uint64_t limiter_invalid_samples (const limiter * l);
 

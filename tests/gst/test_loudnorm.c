@@ -60,6 +60,20 @@ teardown_with_bus (GstHarness * h, GstBus * bus)
   gst_harness_teardown (h);
 }
 
+/* The element's read-only results: only audio since the last restart
+ * counts. */
+static void
+check_measured (GstHarness * h, gdouble integrated_lufs, gdouble true_peak_dbtp)
+{
+  gdouble integrated, peak;
+  g_object_get (h->element, "integrated", &integrated, "true-peak", &peak,
+      NULL);
+  fail_unless (fabs (integrated - integrated_lufs) < 0.05,
+      "integrated %f, expected %f", integrated, integrated_lufs);
+  fail_unless (fabs (peak - true_peak_dbtp) < 0.05,
+      "true peak %f, expected %f", peak, true_peak_dbtp);
+}
+
 /* Pushes `seconds` of sine in 100 ms buffers from frame start_frame,
  * feeding the same samples to `mirror` (if any); checks that each buffer
  * comes out untouched. */
@@ -303,7 +317,6 @@ GST_START_TEST (test_flush_resets)
 {
   GstBus *bus;
   GstHarness *h = harness_with_bus (STEREO_F32, &bus);
-  gdouble integrated, peak;
 
   push_sine (h, 2, 0, 3.0, -10.0, FALSE, NULL);
   fail_unless (gst_harness_push_event (h, gst_event_new_flush_start ()));
@@ -312,10 +325,7 @@ GST_START_TEST (test_flush_resets)
   gst_segment_init (&segment, GST_FORMAT_TIME);
   fail_unless (gst_harness_push_event (h, gst_event_new_segment (&segment)));
   push_sine (h, 2, 0, 3.0, -30.0, FALSE, NULL);
-  g_object_get (h->element, "integrated", &integrated, "true-peak", &peak,
-      NULL);
-  fail_unless (fabs (integrated + 30.0) < 0.05, "integrated %f", integrated);
-  fail_unless (fabs (peak + 30.0) < 0.05, "true peak %f", peak);
+  check_measured (h, -30.0, -30.0);
   teardown_with_bus (h, bus);
 }
 
@@ -328,15 +338,11 @@ GST_START_TEST (test_reset_signal)
   GstBus *bus;
   GstHarness *h = harness_with_bus (STEREO_F32, &bus);
   GstMessage *msg, *last = NULL;
-  gdouble integrated, peak;
 
   push_sine (h, 2, 0, 3.0, -10.0, FALSE, NULL);
   g_signal_emit_by_name (h->element, "reset");
   push_sine (h, 2, 3 * RATE, 3.0, -30.0, FALSE, NULL);
-  g_object_get (h->element, "integrated", &integrated, "true-peak", &peak,
-      NULL);
-  fail_unless (fabs (integrated + 30.0) < 0.05, "integrated %f", integrated);
-  fail_unless (fabs (peak + 30.0) < 0.05, "true peak %f", peak);
+  check_measured (h, -30.0, -30.0);
 
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
   while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
@@ -360,15 +366,13 @@ GST_START_TEST (test_new_caps_reset)
 {
   GstBus *bus;
   GstHarness *h = harness_with_bus (STEREO_F32, &bus);
-  gdouble integrated;
 
   push_sine (h, 2, 0, 3.0, -10.0, FALSE, NULL);
   gst_harness_set_src_caps_str (h, "audio/x-raw, format=" GST_AUDIO_NE (F32)
       ", rate=48000, channels=1, layout=interleaved");
   push_sine (h, 1, 0, 3.0, -30.0, FALSE, NULL);
-  g_object_get (h->element, "integrated", &integrated, NULL);
   /* mono at -30 dBFS: -33.01 LUFS */
-  fail_unless (fabs (integrated + 33.01) < 0.05, "integrated %f", integrated);
+  check_measured (h, -33.01, -30.0);
   teardown_with_bus (h, bus);
 }
 
@@ -434,17 +438,31 @@ GST_END_TEST;
 
 GST_START_TEST (test_state_changes)
 {
-  GstElement *e = gst_element_factory_make ("loudnorm", NULL);
+  GstBus *bus;
+  GstHarness *h = harness_with_bus (STEREO_F32, &bus);
+
+  /* PAUSED -> READY forgets the stream (the element checklist's rule) */
+  push_sine (h, 2, 0, 1.0, -20.0, FALSE, NULL);
+  check_measured (h, -20.0, -20.0);
+  fail_unless (gst_element_set_state (h->element, GST_STATE_NULL) ==
+      GST_STATE_CHANGE_SUCCESS);
+  gdouble integrated;
+  g_object_get (h->element, "integrated", &integrated, NULL);
+  fail_unless (isinf (integrated) && integrated < 0);
+
+  /* and it comes back up, repeatedly, measuring afresh */
   for (int i = 0; i < 3; i++) {
-    fail_unless (gst_element_set_state (e, GST_STATE_PLAYING) !=
+    fail_unless (gst_element_set_state (h->element, GST_STATE_PLAYING) !=
         GST_STATE_CHANGE_FAILURE);
-    fail_unless (gst_element_set_state (e, GST_STATE_NULL) ==
+    fail_unless (gst_element_set_state (h->element, GST_STATE_NULL) ==
         GST_STATE_CHANGE_SUCCESS);
   }
-  gdouble integrated;
-  g_object_get (e, "integrated", &integrated, NULL);
-  fail_unless (isinf (integrated) && integrated < 0);
-  gst_object_unref (e);
+  fail_unless (gst_element_set_state (h->element, GST_STATE_PLAYING) !=
+      GST_STATE_CHANGE_FAILURE);
+  gst_harness_set_src_caps_str (h, STEREO_F32);
+  push_sine (h, 2, 0, 1.0, -30.0, FALSE, NULL);
+  check_measured (h, -30.0, -30.0);
+  teardown_with_bus (h, bus);
 }
 
 GST_END_TEST;
