@@ -229,8 +229,8 @@ main (int argc, char **argv)
     "  FFmpeg decode only (baseline)", best_command (runs, command)
   };
   snprintf (command, sizeof (command), "GST_PLUGIN_PATH=%s gst-launch-1.0 -q "
-      "filesrc location=%s ! wavparse ! loudnorm ! fakesink", plugin_dir ?
-      plugin_dir : "build/gst", wav);
+      "filesrc location=%s ! wavparse ! loudnorm mode=measure ! fakesink",
+      plugin_dir ? plugin_dir : "build/gst", wav);
   t[4] = (timing) {
     "mixmaster loudnorm in gst-launch-1.0 (whole program)",
         best_command (runs, command)

@@ -334,13 +334,13 @@ limiter_process_f64 (limiter * l, double *interleaved, size_t frames)
 double
 limiter_gain_reduction_db (const limiter * l)
 {
-  return -amplitude_to_db (l->current_gain);
+  return 0.0 - amplitude_to_db (l->current_gain);       /* never -0 */
 }
 
 double
 limiter_max_gain_reduction_db (const limiter * l)
 {
-  return -amplitude_to_db (l->max_reduction_gain);
+  return 0.0 - amplitude_to_db (l->max_reduction_gain);
 }
 
 uint64_t

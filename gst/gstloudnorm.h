@@ -1,4 +1,5 @@
-/* GStreamer mixmaster plug-in: loudnorm, EBU R128 loudness measurement.
+/* GStreamer mixmaster plug-in: loudnorm, EBU R128 loudness measurement and
+ * normalization.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef __GST_LOUD_NORM_H__
@@ -13,6 +14,9 @@ G_BEGIN_DECLS
 typedef enum
 {
   GST_LOUD_NORM_MODE_MEASURE,
+  GST_LOUD_NORM_MODE_LIVE,
+  GST_LOUD_NORM_MODE_FILE,
+  GST_LOUD_NORM_MODE_LINEAR,
 } GstLoudNormMode;
 
 GType gst_loud_norm_mode_get_type (void);

@@ -139,7 +139,7 @@ measure_file (const char *path, GError ** error)
     return NULL;
   }
   pipeline = gst_parse_launch ("uridecodebin name=source caps=audio/x-raw ! "
-      "audioconvert ! loudnorm interval=1000000000 ! fakesink sync=false",
+      "audioconvert ! loudnorm mode=measure interval=1000000000 ! fakesink sync=false",
       error);
   if (!pipeline)
     return NULL;
@@ -157,7 +157,7 @@ static GstStructure *
 measure_material (const Material * material, GError ** error)
 {
   GstElement *pipeline = gst_parse_launch ("appsrc name=source format=time ! "
-      "loudnorm interval=1000000000 ! fakesink sync=false", error);
+      "loudnorm mode=measure interval=1000000000 ! fakesink sync=false", error);
   GstElement *source;
   GstAudioInfo info;
   GstCaps *caps;

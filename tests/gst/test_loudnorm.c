@@ -42,10 +42,23 @@ sine_buffer (guint channels, guint64 start_frame, guint frames,
   return buf;
 }
 
+/* A harness around a loudnorm in measure mode. */
+static GstHarness *
+harness_new_measuring (void)
+{
+  GstElement *element = gst_element_factory_make ("loudnorm", NULL);
+  GstHarness *h;
+
+  gst_util_set_object_arg (G_OBJECT (element), "mode", "measure");
+  h = gst_harness_new_with_element (element, "sink", "src");
+  gst_object_unref (element);
+  return h;
+}
+
 static GstHarness *
 harness_with_bus (const gchar * caps, GstBus ** bus)
 {
-  GstHarness *h = gst_harness_new ("loudnorm");
+  GstHarness *h = harness_new_measuring ();
   *bus = gst_bus_new ();
   gst_element_set_bus (h->element, *bus);
   gst_harness_set_src_caps_str (h, caps);

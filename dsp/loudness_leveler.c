@@ -1,0 +1,113 @@
+/* mixmaster DSP core: the adaptive gain of live loudness normalization.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "loudness_leveler.h"
+
+#include <math.h>
+
+/* EBU Tech 3342 section 3.1: relative gate of the loudness range */
+#define RELATIVE_GATE_LU (-20.0)
+/* no cut deeper than this, so the gain stays finite */
+#define MIN_GAIN_DB (-60.0)
+
+void
+loudness_leveler_init (loudness_leveler * l,
+    const loudness_leveler_params * params)
+{
+  loudness_leveler_set_params (l, params);
+  loudness_leveler_reset (l);
+}
+
+void
+loudness_leveler_set_params (loudness_leveler * l,
+    const loudness_leveler_params * params)
+{
+  l->params = *params;
+}
+
+void
+loudness_leveler_reset (loudness_leveler * l)
+{
+  l->next_block = 0;
+  l->blocks = 0;
+  l->gain_db = 0.0;
+  l->started = false;
+}
+
+/* 400 ms blocks every 100 ms that fit in the window */
+static size_t
+window_blocks (const loudness_leveler_params * p)
+{
+  double n = round ((p->window_s - LOUDNESS_LEVELER_MIN_WINDOW_S) /
+      LOUDNESS_LEVELER_BLOCK_S) + 1.0;
+  if (n < 1.0)
+    return 1;
+  return n > LOUDNESS_LEVELER_MAX_BLOCKS ? LOUDNESS_LEVELER_MAX_BLOCKS :
+      (size_t) n;
+}
+
+static bool
+is_programme (const loudness_leveler_params * p, double momentary,
+    double integrated)
+{
+  if (!isfinite (momentary) || momentary < p->gate_lufs)
+    return false;
+  return !isfinite (integrated) || momentary >= integrated + RELATIVE_GATE_LU;
+}
+
+/* Power mean of the newest `window_blocks` programme blocks, in LUFS. */
+static double
+window_loudness (const loudness_leveler * l)
+{
+  size_t n = window_blocks (&l->params);
+  size_t pos = l->next_block;
+  double sum = 0.0;
+
+  if (n > l->blocks)
+    n = l->blocks;
+  for (size_t i = 0; i < n; i++) {
+    pos = pos == 0 ? LOUDNESS_LEVELER_MAX_BLOCKS - 1 : pos - 1;
+    sum += l->block_power[pos];
+  }
+  return 10.0 * log10 (sum / n);
+}
+
+static double
+clamp (double v, double lo, double hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+double
+loudness_leveler_update (loudness_leveler * l, double momentary_lufs,
+    double integrated_lufs)
+{
+  const loudness_leveler_params *p = &l->params;
+  double wanted;
+
+  if (!is_programme (p, momentary_lufs, integrated_lufs))
+    return l->gain_db;          /* frozen below the gate */
+
+  l->block_power[l->next_block] = pow (10.0, momentary_lufs / 10.0);
+  l->next_block = (l->next_block + 1) % LOUDNESS_LEVELER_MAX_BLOCKS;
+  if (l->blocks < LOUDNESS_LEVELER_MAX_BLOCKS)
+    l->blocks++;
+
+  wanted = clamp (p->target_lufs - window_loudness (l), MIN_GAIN_DB,
+      p->max_gain_db);
+  if (!l->started) {
+    l->started = true;
+    l->gain_db = wanted;
+  } else {
+    l->gain_db += clamp (wanted - l->gain_db,
+        -p->fall_db_per_s * LOUDNESS_LEVELER_BLOCK_S,
+        p->rise_db_per_s * LOUDNESS_LEVELER_BLOCK_S);
+  }
+  return l->gain_db;
+}
+
+double
+loudness_leveler_gain_db (const loudness_leveler * l)
+{
+  return l->gain_db;
+}

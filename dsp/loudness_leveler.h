@@ -1,0 +1,68 @@
+/* mixmaster DSP core: the adaptive gain of live loudness normalization.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Fed the input's momentary loudness (ITU-R BS.1770-4 400 ms blocks) every
+ * 100 ms, returns the gain that steers the programme to a target:
+ *
+ *   gain = target - L_window, at most max_gain, changing by no more than
+ *          rise (up) or fall (down) dB per second,
+ *
+ * where L_window is the power mean of the programme blocks of the last
+ * `window` seconds of programme. A block is programme when its loudness
+ * is at or above the gate (absolute, LUFS) and no more than 20 LU below the
+ * programme's integrated loudness (the relative gate of EBU Tech 3342).
+ * Below the gate the gain is frozen: silence, room noise and pauses are
+ * never pumped up, and the window keeps the programme from before a pause.
+ * Until the first programme block the gain is 0 dB; the first block sets it
+ * at once (no slew from a value that leading silence would make wrong).
+ * No allocation: the struct is the whole state.
+ */
+#ifndef MIXMASTER_DSP_LOUDNESS_LEVELER_H
+#define MIXMASTER_DSP_LOUDNESS_LEVELER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LOUDNESS_LEVELER_BLOCK_S 0.1
+#define LOUDNESS_LEVELER_MIN_WINDOW_S 0.4
+#define LOUDNESS_LEVELER_MAX_WINDOW_S 10.0
+/* 400 ms blocks every 100 ms covering the longest window */
+#define LOUDNESS_LEVELER_MAX_BLOCKS 97
+
+typedef struct
+{
+  double target_lufs;
+  double window_s;              /* 0.4 ... 10 */
+  double max_gain_db;
+  double rise_db_per_s;         /* > 0 */
+  double fall_db_per_s;         /* > 0 */
+  double gate_lufs;
+} loudness_leveler_params;
+
+typedef struct
+{
+  loudness_leveler_params params;
+  double block_power[LOUDNESS_LEVELER_MAX_BLOCKS];      /* 10^(L/10) */
+  size_t next_block, blocks;
+  double gain_db;
+  bool started;
+} loudness_leveler;
+
+void loudness_leveler_init (loudness_leveler * l,
+    const loudness_leveler_params * params);
+
+/* New parameters apply from the next update; what was measured is kept. */
+void loudness_leveler_set_params (loudness_leveler * l,
+    const loudness_leveler_params * params);
+
+/* Back to 0 dB, nothing measured. */
+void loudness_leveler_reset (loudness_leveler * l);
+
+/* One 100 ms step: the latest momentary and integrated loudness of the
+ * input (LUFS, -inf if none). Returns the gain for the next step, dB. */
+double loudness_leveler_update (loudness_leveler * l, double momentary_lufs,
+    double integrated_lufs);
+
+double loudness_leveler_gain_db (const loudness_leveler * l);
+
+#endif

@@ -1,0 +1,68 @@
+/* mixmaster DSP core: the constant gain of two-pass loudness normalization.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Given the measured input (integrated loudness, true peak), a target and a
+ * true-peak ceiling, decides one gain for the whole programme by a policy,
+ * and says why in a sentence. Nothing is decided silently: the outcome
+ * (reached the target, limited, lowered, not boosted, silent input) is part
+ * of the plan.
+ */
+#ifndef MIXMASTER_DSP_NORMALIZATION_POLICY_H
+#define MIXMASTER_DSP_NORMALIZATION_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum
+{
+  /* the target gain; the limiter holds the ceiling on the peaks that
+   * would cross it */
+  NORMALIZATION_POLICY_LIMIT,
+  /* the target gain, lowered until the true peak stays under the ceiling
+   * with no limiting: the output may miss the target */
+  NORMALIZATION_POLICY_LOWER,
+  /* the target gain if it is a cut, else 0 dB */
+  NORMALIZATION_POLICY_NEVER_BOOST,
+} normalization_policy;
+
+typedef enum
+{
+  NORMALIZATION_REACHES_TARGET, /* no peak crosses the ceiling */
+  NORMALIZATION_LIMITED,        /* reaches the target, peaks limited */
+  NORMALIZATION_LOWERED,        /* misses the target to avoid limiting */
+  NORMALIZATION_NOT_BOOSTED,    /* misses the target: boost refused */
+  NORMALIZATION_SILENT,         /* nothing measurable: 0 dB */
+} normalization_outcome;
+
+/* The headroom kept below the ceiling by POLICY_LOWER, dB, so that rounding
+ * in the detector never touches the limiter. */
+#define NORMALIZATION_LOWER_MARGIN_DB 0.001
+
+typedef struct
+{
+  normalization_policy policy;
+  double target_lufs;
+  double ceiling_dbtp;
+  double input_integrated_lufs;
+  double input_true_peak_dbtp;
+  double wanted_gain_db;        /* target - input */
+  double gain_db;               /* the gain to apply */
+  normalization_outcome outcome;
+} normalization_plan;
+
+/* The plan for the measured input; -inf loudness means silent input. */
+normalization_plan normalization_plan_make (normalization_policy policy,
+    double target_lufs, double ceiling_dbtp, double input_integrated_lufs,
+    double input_true_peak_dbtp);
+
+/* True when the limiter will have work: the input's true peak plus the
+ * gain crosses the ceiling. */
+bool normalization_plan_limits (const normalization_plan * plan);
+
+/* One sentence with the numbers, e.g. for a message or a report. */
+void normalization_plan_reason (const normalization_plan * plan,
+    char *text, size_t size);
+
+const char *normalization_policy_name (normalization_policy policy);
+
+#endif

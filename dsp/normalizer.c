@@ -1,0 +1,267 @@
+/* mixmaster DSP core: loudness normalization, gain then true-peak limiter.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "normalizer.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "decibel.h"
+#include "limiter.h"
+
+struct normalizer
+{
+  unsigned channels;
+  unsigned sample_rate;
+  limiter *limiter;
+
+  bool leveling;
+  loudness_leveler leveler;
+  double goal_db;               /* constant gain, or the leveler's latest */
+
+  /* the gain ramp, in amplitude */
+  double gain;
+  double gain_step;             /* per frame while ramping */
+  size_t ramp_frames;           /* left in the current ramp */
+
+  /* 100 ms steps: step k ends at frame round(k * rate / 10); the
+   * current one is `step` */
+  uint64_t step;
+  uint64_t frames;              /* since the reset */
+};
+
+normalizer *
+normalizer_new (unsigned channels, unsigned sample_rate_hz,
+    double lookahead_ms)
+{
+  normalizer *n = calloc (1, sizeof (*n));
+
+  if (!n)
+    return NULL;
+  n->channels = channels;
+  n->sample_rate = sample_rate_hz;
+  n->limiter = limiter_new (channels, sample_rate_hz, lookahead_ms);
+  if (!n->limiter) {
+    free (n);
+    return NULL;
+  }
+  normalizer_reset (n);
+  return n;
+}
+
+void
+normalizer_free (normalizer * n)
+{
+  if (!n)
+    return;
+  limiter_free (n->limiter);
+  free (n);
+}
+
+void
+normalizer_reset (normalizer * n)
+{
+  limiter_reset (n->limiter);
+  if (n->leveling) {
+    loudness_leveler_reset (&n->leveler);
+    n->goal_db = loudness_leveler_gain_db (&n->leveler);
+  }
+  n->gain = db_to_amplitude (n->goal_db);
+  n->gain_step = 0.0;
+  n->ramp_frames = 0;
+  n->step = 1;
+  n->frames = 0;
+}
+
+void
+normalizer_set_ceiling_db (normalizer * n, double ceiling_dbtp)
+{
+  limiter_set_ceiling_db (n->limiter, ceiling_dbtp);
+}
+
+void
+normalizer_set_release_ms (normalizer * n, double release_ms)
+{
+  limiter_set_release_ms (n->limiter, release_ms);
+}
+
+void
+normalizer_set_gain_db (normalizer * n, double gain_db)
+{
+  n->leveling = false;
+  n->goal_db = gain_db;
+}
+
+void
+normalizer_set_leveling (normalizer * n,
+    const loudness_leveler_params * params)
+{
+  if (n->leveling) {
+    loudness_leveler_set_params (&n->leveler, params);
+    return;
+  }
+  loudness_leveler_init (&n->leveler, params);
+  n->leveling = true;
+}
+
+size_t
+normalizer_latency (const normalizer * n)
+{
+  return limiter_latency (n->limiter);
+}
+
+static uint64_t
+step_end (const normalizer * n, uint64_t step)
+{
+  /* round (step * rate / 10) in integers */
+  return (step * n->sample_rate + 5) / 10;
+}
+
+/* At a step boundary: the next goal, and a ramp to it across the step. */
+static void
+start_step (normalizer * n, const loudness_meter * input)
+{
+  double goal;
+  size_t length;
+
+  if (n->leveling && input)
+    n->goal_db = loudness_leveler_update (&n->leveler,
+        loudness_meter_momentary (input), loudness_meter_integrated (input));
+  n->step++;
+  goal = db_to_amplitude (n->goal_db);
+  length = (size_t) (step_end (n, n->step) - step_end (n, n->step - 1));
+  if (goal == n->gain || length == 0) {
+    n->ramp_frames = 0;
+    return;
+  }
+  n->gain_step = (goal - n->gain) / (double) length;
+  n->ramp_frames = length;
+}
+
+/* The gain loop for one sample type; `n` frames, ramp first. */
+#define APPLY_GAIN(type, nm, data, count)                               \
+  do {                                                                  \
+    type *p = (data);                                                   \
+    size_t left = (count);                                              \
+    for (; left > 0 && (nm)->ramp_frames > 0; left--) {                 \
+      (nm)->gain += (nm)->gain_step;                                    \
+      if (--(nm)->ramp_frames == 0)                                     \
+        (nm)->gain = db_to_amplitude ((nm)->goal_db);                   \
+      for (unsigned ch = 0; ch < (nm)->channels; ch++, p++)             \
+        *p = (type) (*p * (nm)->gain);                                  \
+    }                                                                   \
+    if (left > 0 && (nm)->gain != 1.0) {                                \
+      const type g = (type) (nm)->gain;                                 \
+      for (size_t i = 0; i < left * (nm)->channels; i++)                \
+        p[i] *= g;                                                      \
+    }                                                                   \
+  } while (0)
+
+static void
+add_f32 (loudness_meter * m, void *data, size_t frames)
+{
+  loudness_meter_add_f32 (m, data, frames);
+}
+
+static void
+gain_f32 (normalizer * n, void *data, size_t frames)
+{
+  APPLY_GAIN (float, n, data, frames);
+}
+
+static void
+limit_f32 (limiter * l, void *data, size_t frames)
+{
+  limiter_process_f32 (l, data, frames);
+}
+
+static void
+add_f64 (loudness_meter * m, void *data, size_t frames)
+{
+  loudness_meter_add_f64 (m, data, frames);
+}
+
+static void
+gain_f64 (normalizer * n, void *data, size_t frames)
+{
+  APPLY_GAIN (double, n, data, frames);
+}
+
+static void
+limit_f64 (limiter * l, void *data, size_t frames)
+{
+  limiter_process_f64 (l, data, frames);
+}
+
+typedef struct
+{
+  size_t sample_bytes;
+  void (*add) (loudness_meter *, void *, size_t);
+  void (*gain) (normalizer *, void *, size_t);
+  void (*limit) (limiter *, void *, size_t);
+} sample_ops;
+
+static const sample_ops ops_f32 = { sizeof (float), add_f32, gain_f32,
+  limit_f32
+};
+
+static const sample_ops ops_f64 = { sizeof (double), add_f64, gain_f64,
+  limit_f64
+};
+
+/* Splits the buffer at the 100 ms steps, where the gain's goal changes. */
+static void
+process (normalizer * n, loudness_meter * input, void *interleaved,
+    size_t frames, const sample_ops * ops)
+{
+  char *data = interleaved;
+
+  while (frames > 0) {
+    size_t seg;
+    if (n->frames == step_end (n, n->step))
+      start_step (n, input);
+    seg = (size_t) (step_end (n, n->step) - n->frames);
+    if (seg > frames)
+      seg = frames;
+    if (input)
+      ops->add (input, data, seg);
+    ops->gain (n, data, seg);
+    ops->limit (n->limiter, data, seg);
+    data += seg * n->channels * ops->sample_bytes;
+    frames -= seg;
+    n->frames += seg;
+  }
+}
+
+void
+normalizer_process_f32 (normalizer * n, loudness_meter * input,
+    float *interleaved, size_t frames)
+{
+  process (n, input, interleaved, frames, &ops_f32);
+}
+
+void
+normalizer_process_f64 (normalizer * n, loudness_meter * input,
+    double *interleaved, size_t frames)
+{
+  process (n, input, interleaved, frames, &ops_f64);
+}
+
+double
+normalizer_gain_db (const normalizer * n)
+{
+  return amplitude_to_db (n->gain);
+}
+
+double
+normalizer_limiter_reduction_db (const normalizer * n)
+{
+  return limiter_gain_reduction_db (n->limiter);
+}
+
+double
+normalizer_max_limiter_reduction_db (const normalizer * n)
+{
+  return limiter_max_gain_reduction_db (n->limiter);
+}

@@ -1,0 +1,188 @@
+/* GStreamer mixmaster plug-in: loudnorm's internals, shared by its files:
+ * gstloudnorm.c (the element), gstloudnormsettings.c (properties),
+ * gstloudnormmessages.c (messages and the final report),
+ * gstloudnormstream.c (live and linear modes), gstloudnormfile.c (file
+ * mode).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __GST_LOUD_NORM_PRIVATE_H__
+#define __GST_LOUD_NORM_PRIVATE_H__
+
+#include "gstloudnorm.h"
+
+#include "gstaudiospool.h"
+#include "gstloudnormpreset.h"
+#include "gstloudnormreport.h"
+#include "loudness_meter.h"
+#include "normalization_policy.h"
+#include "normalizer.h"
+
+G_BEGIN_DECLS
+
+GST_DEBUG_CATEGORY_EXTERN (gst_loud_norm_debug);
+#define GST_CAT_DEFAULT gst_loud_norm_debug
+
+/* Everything set through properties; guarded by the object lock. The
+ * streaming thread works on a copy taken once per buffer. */
+typedef struct
+{
+  GstLoudNormMode mode;
+  guint64 interval;             /* ns between messages */
+  gboolean post_messages;
+  GstLoudNormPreset preset;
+  GstLoudNormSpec spec;         /* target, tolerance, ceiling, max S */
+  GstLoudNormPolicy policy;
+  loudness_leveler_params leveler;      /* its target is spec's */
+  gdouble measured_integrated;  /* -inf: not measured */
+  gdouble measured_loudness_range;
+  gdouble measured_true_peak;
+  gdouble measured_threshold;
+  gchar *report_location;
+  guint max_memory_mib;
+} GstLoudNormSettings;
+
+/* The output side of the element: the frames still to drop while the
+ * lookahead fills, the clock of what was pushed, and its meter. */
+typedef struct
+{
+  loudness_meter *meter;
+  guint64 skip;                 /* lookahead frames still to drop */
+  guint64 frames;               /* pushed since the programme started */
+  GstClockTime start;           /* time of the first output frame */
+  gboolean discont;             /* flag the next output buffer */
+} GstLoudNormOutput;
+
+struct _GstLoudNorm
+{
+  GstAudioFilter parent;
+
+  GstLoudNormSettings settings; /* object lock */
+
+  /* The meters, and so everything measured, are guarded by meter_lock: the
+   * streaming thread holds it while feeding audio, the read-only result
+   * properties and the message builder while reading. Never held while
+   * posting a message. */
+  GMutex meter_lock;
+  loudness_meter *input_meter;
+  GstLoudNormOutput output;
+
+  /* set by the "reset" action signal from any thread; the streaming thread
+   * restarts the measurement at the next buffer */
+  gint reset_pending;
+
+  /* streaming thread only */
+  normalizer *normalizer;       /* live, file and linear modes */
+  GstAudioSpool *spool;         /* file mode: the programme so far */
+  guint64 programme_frames;     /* input frames since the programme began */
+  gboolean source_checked;      /* file mode: upstream is not live */
+  gboolean gain_chosen;         /* linear mode: gain set from measured-* */
+  normalization_plan plan;      /* file and linear modes */
+  guint64 frames_to_message;    /* left in the current message interval */
+  guint64 interval_frames;      /* length of the current interval */
+  GstClockTime interval_start;  /* buffer time of its first frame */
+  GstClockTime measure_start;   /* buffer time of the first measured frame */
+};
+
+#define DEFAULT_MODE GST_LOUD_NORM_MODE_LIVE
+#define DEFAULT_INTERVAL (100 * GST_MSECOND)
+#define MIN_INTERVAL (10 * GST_MSECOND)
+#define MAX_INTERVAL (24 * 3600 * GST_SECOND)
+#define DEFAULT_POST_MESSAGES TRUE
+#define DEFAULT_PRESET GST_LOUD_NORM_PRESET_EBU_R128
+#define DEFAULT_POLICY GST_LOUD_NORM_POLICY_LIMIT
+#define DEFAULT_WINDOW 3.0
+#define DEFAULT_MAX_GAIN 12.0
+#define DEFAULT_GAIN_RISE 2.0
+#define DEFAULT_GAIN_FALL 4.0
+#define DEFAULT_GATE (-50.0)
+#define DEFAULT_MAX_MEMORY_MIB 512
+/* limiter lookahead; 5 ms keeps the attack free of audible distortion */
+#define LOOKAHEAD_MS 5.0
+/* frames per buffer pushed from a file-mode programme */
+#define RENDER_FRAMES 8192
+/* file mode: searches for the gain until the limited output is this close
+ * to the target, LU, in at most this many trial renders */
+#define GAIN_SEARCH_TOLERANCE 0.005
+#define GAIN_SEARCH_MAX_TRIALS 8
+
+enum
+{
+  PROP_0,
+  PROP_MODE,
+  PROP_PRESET,
+  PROP_TARGET,
+  PROP_CEILING,
+  PROP_TOLERANCE,
+  PROP_POLICY,
+  PROP_WINDOW,
+  PROP_MAX_GAIN,
+  PROP_GAIN_RISE,
+  PROP_GAIN_FALL,
+  PROP_GATE,
+  PROP_MEASURED_INTEGRATED,
+  PROP_MEASURED_LOUDNESS_RANGE,
+  PROP_MEASURED_TRUE_PEAK,
+  PROP_MEASURED_THRESHOLD,
+  PROP_REPORT_LOCATION,
+  PROP_MAX_MEMORY,
+  PROP_INTERVAL,
+  PROP_POST_MESSAGES,
+  PROP_INTEGRATED,
+  PROP_LOUDNESS_RANGE,
+  PROP_TRUE_PEAK,
+};
+
+
+/* gstloudnorm.c */
+G_GNUC_INTERNAL loudness_meter *gst_loud_norm_meter_new (const GstAudioInfo *
+    info);
+
+/* gstloudnormsettings.c */
+G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);
+G_GNUC_INTERNAL void gst_loud_norm_install_properties (GObjectClass * klass);
+G_GNUC_INTERNAL void gst_loud_norm_set_property (GObject * object,
+    guint prop_id, const GValue * value, GParamSpec * pspec);
+G_GNUC_INTERNAL void gst_loud_norm_get_property (GObject * object,
+    guint prop_id, GValue * value, GParamSpec * pspec);
+/* A copy for the streaming thread, without report_location. */
+G_GNUC_INTERNAL GstLoudNormSettings gst_loud_norm_settings_snapshot
+    (GstLoudNorm * self);
+G_GNUC_INTERNAL gchar *gst_loud_norm_report_location (GstLoudNorm * self);
+G_GNUC_INTERNAL gboolean gst_loud_norm_is_normalizing (GstLoudNormMode mode);
+G_GNUC_INTERNAL GstLoudNormMode gst_loud_norm_current_mode (GstLoudNorm *
+    self);
+
+/* gstloudnormmessages.c */
+G_GNUC_INTERNAL GstClockTime gst_loud_norm_frame_time (GstClockTime start,
+    guint64 offset, gint rate);
+G_GNUC_INTERNAL void gst_loud_norm_feed_meter (GstLoudNorm * self,
+    loudness_meter * meter, const guint8 * data, guint64 frames);
+G_GNUC_INTERNAL void gst_loud_norm_meter_and_post (GstLoudNorm * self,
+    loudness_meter * meter, const guint8 * data, guint64 frames,
+    GstClockTime start, const GstLoudNormSettings * s);
+G_GNUC_INTERNAL void gst_loud_norm_post_final_report (GstLoudNorm * self,
+    const GstLoudNormSettings * s);
+
+/* gstloudnormstream.c */
+G_GNUC_INTERNAL void gst_loud_norm_normalize_frames (GstLoudNorm * self,
+    guint8 * data, guint64 frames, gboolean measure_input);
+G_GNUC_INTERNAL GstBuffer *gst_loud_norm_take_output (GstLoudNorm * self,
+    GstBuffer * buf, GstMapInfo * map, guint64 frames,
+    const GstLoudNormSettings * s);
+G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_push_output (GstLoudNorm * self,
+    GstBuffer * buf);
+G_GNUC_INTERNAL GstBuffer *gst_loud_norm_buffer_new (GstLoudNorm * self,
+    guint64 frames, GstMapInfo * map);
+G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_drain (GstLoudNorm * self,
+    const GstLoudNormSettings * s);
+G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_normalize_stream (GstLoudNorm *
+    self, GstBuffer * in, GstBuffer ** outbuf, const GstLoudNormSettings * s);
+
+/* gstloudnormfile.c */
+G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_keep_programme (GstLoudNorm *
+    self, GstBuffer * in);
+G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_finish_file_programme
+    (GstLoudNorm * self, const GstLoudNormSettings * s);
+
+G_END_DECLS
+#endif

@@ -1,0 +1,31 @@
+/* GStreamer mixmaster plug-in: loudnorm's messages and JSON report.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __GST_LOUD_NORM_REPORT_H__
+#define __GST_LOUD_NORM_REPORT_H__
+
+#include <gst/gst.h>
+
+#include "loudness_meter.h"
+
+G_BEGIN_DECLS
+
+/* Sets the measure-mode fields from a meter: momentary, short-term,
+ * integrated, loudness-range, max-momentary, max-short-term, true-peak and
+ * sample-peak (per channel arrays). */
+void gst_loud_norm_report_set_measurements (GstStructure * s,
+    const loudness_meter * meter);
+
+/* The largest true peak of all channels, dBTP (-inf for silence). */
+gdouble gst_loud_norm_report_max_true_peak (const loudness_meter * meter);
+
+/* Writes the structure's fields as one JSON object (non-finite numbers as
+ * null) to path, replacing it atomically. */
+gboolean gst_loud_norm_report_write_json (const GstStructure * s,
+    const gchar * path, GError ** error);
+
+/* The same JSON as a string. */
+gchar *gst_loud_norm_report_to_json (const GstStructure * s);
+
+G_END_DECLS
+#endif

@@ -1,0 +1,387 @@
+/* GStreamer mixmaster plug-in: loudnorm, its properties.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstloudnormprivate.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+gst_loud_norm_settings_init (GstLoudNormSettings * s)
+{
+  s->mode = DEFAULT_MODE;
+  s->interval = DEFAULT_INTERVAL;
+  s->post_messages = DEFAULT_POST_MESSAGES;
+  s->preset = DEFAULT_PRESET;
+  gst_loud_norm_preset_spec (s->preset, &s->spec);
+  s->policy = DEFAULT_POLICY;
+  s->leveler.window_s = DEFAULT_WINDOW;
+  s->leveler.max_gain_db = DEFAULT_MAX_GAIN;
+  s->leveler.rise_db_per_s = DEFAULT_GAIN_RISE;
+  s->leveler.fall_db_per_s = DEFAULT_GAIN_FALL;
+  s->leveler.gate_lufs = DEFAULT_GATE;
+  s->measured_integrated = -INFINITY;
+  s->measured_loudness_range = -INFINITY;
+  s->measured_true_peak = -INFINITY;
+  s->measured_threshold = -INFINITY;
+  s->max_memory_mib = DEFAULT_MAX_MEMORY_MIB;
+}
+
+static void
+install_double (GObjectClass * klass, guint prop_id, const gchar * name,
+    const gchar * nick, const gchar * blurb, gdouble min, gdouble max,
+    gdouble def, GParamFlags extra)
+{
+  g_object_class_install_property (klass, prop_id, g_param_spec_double (name,
+          nick, blurb, min, max, def, G_PARAM_READWRITE |
+          G_PARAM_STATIC_STRINGS | extra));
+}
+
+static void
+install_normalizing_properties (GObjectClass * gobject_class)
+{
+  const GParamFlags controllable = GST_PARAM_CONTROLLABLE;
+
+  g_object_class_install_property (gobject_class, PROP_PRESET,
+      g_param_spec_enum ("preset", "Preset",
+          "Delivery specification: sets target, ceiling and tolerance "
+          "(changing one of them makes it custom)", GST_TYPE_LOUD_NORM_PRESET,
+          DEFAULT_PRESET, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  install_double (gobject_class, PROP_TARGET, "target", "Target",
+      "Integrated loudness of the output, in LUFS (-70 to 0)", -70.0, 0.0,
+      -23.0, controllable);
+  install_double (gobject_class, PROP_CEILING, "ceiling", "Ceiling",
+      "Maximum true peak of the output, in dBTP (-12 to 0)", -12.0, 0.0, -1.0,
+      controllable);
+  install_double (gobject_class, PROP_TOLERANCE, "tolerance", "Tolerance",
+      "How far from the target the output may be and still be compliant, "
+      "in LU", 0.0, 10.0, 0.5, 0);
+  g_object_class_install_property (gobject_class, PROP_POLICY,
+      g_param_spec_enum ("policy", "Policy",
+          "How file and linear modes choose their constant gain",
+          GST_TYPE_LOUD_NORM_POLICY, DEFAULT_POLICY,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  install_double (gobject_class, PROP_WINDOW, "window", "Window",
+      "Live mode: seconds of programme whose loudness the gain follows "
+      "(0.4 to 10)", LOUDNESS_LEVELER_MIN_WINDOW_S,
+      LOUDNESS_LEVELER_MAX_WINDOW_S, DEFAULT_WINDOW, controllable);
+  install_double (gobject_class, PROP_MAX_GAIN, "max-gain", "Maximum gain",
+      "Live mode: largest boost, in dB (0 to 40)", 0.0, 40.0,
+      DEFAULT_MAX_GAIN, controllable);
+  install_double (gobject_class, PROP_GAIN_RISE, "gain-rise", "Gain rise",
+      "Live mode: fastest rise of the gain, in dB per second", 0.1, 60.0,
+      DEFAULT_GAIN_RISE, controllable);
+  install_double (gobject_class, PROP_GAIN_FALL, "gain-fall", "Gain fall",
+      "Live mode: fastest fall of the gain, in dB per second", 0.1, 60.0,
+      DEFAULT_GAIN_FALL, controllable);
+  install_double (gobject_class, PROP_GATE, "gate", "Gate",
+      "Live mode: momentary input loudness below which the gain is frozen, "
+      "in LUFS (-70 to -10)", -70.0, -10.0, DEFAULT_GATE, controllable);
+  install_double (gobject_class, PROP_MEASURED_INTEGRATED,
+      "measured-integrated", "Measured integrated loudness",
+      "Linear mode: integrated loudness of the input from a first pass, in "
+      "LUFS (-inf: not measured)", -INFINITY, 0.0, -INFINITY, 0);
+  install_double (gobject_class, PROP_MEASURED_LOUDNESS_RANGE,
+      "measured-loudness-range", "Measured loudness range",
+      "Linear mode: loudness range of the input from a first pass, in LU, "
+      "for the report (-inf: not measured)", -INFINITY, 100.0, -INFINITY, 0);
+  install_double (gobject_class, PROP_MEASURED_TRUE_PEAK,
+      "measured-true-peak", "Measured true peak",
+      "Linear mode: true peak of the input from a first pass, in dBTP "
+      "(-inf: not measured)", -INFINITY, 100.0, -INFINITY, 0);
+  install_double (gobject_class, PROP_MEASURED_THRESHOLD,
+      "measured-threshold", "Measured threshold",
+      "Linear mode: relative gate of the input from a first pass, in LUFS, "
+      "for the report (-inf: not measured)", -INFINITY, 0.0, -INFINITY, 0);
+  g_object_class_install_property (gobject_class, PROP_REPORT_LOCATION,
+      g_param_spec_string ("report-location", "Report location",
+          "Path of a JSON file to write the final report to (NULL: none)",
+          NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (gobject_class, PROP_MAX_MEMORY,
+      g_param_spec_uint ("max-memory", "Maximum memory",
+          "File mode: MiB of input kept in memory; the rest goes to a "
+          "temporary file in $TMPDIR", 1, 1 << 20, DEFAULT_MAX_MEMORY_MIB,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+install_measure_properties (GObjectClass * gobject_class)
+{
+  g_object_class_install_property (gobject_class, PROP_INTERVAL,
+      g_param_spec_uint64 ("interval", "Interval",
+          "Time between loudness messages, in nanoseconds (10 ms to 24 h)",
+          MIN_INTERVAL, MAX_INTERVAL, DEFAULT_INTERVAL,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
+      g_param_spec_boolean ("post-messages", "Post messages",
+          "Post a 'loudness' element message every interval and at EOS",
+          DEFAULT_POST_MESSAGES, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (gobject_class, PROP_INTEGRATED,
+      g_param_spec_double ("integrated", "Integrated loudness",
+          "Gated integrated loudness of the input so far, in LUFS "
+          "(-inf before any audible block)", -G_MAXDOUBLE, G_MAXDOUBLE,
+          -G_MAXDOUBLE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (gobject_class, PROP_LOUDNESS_RANGE,
+      g_param_spec_double ("loudness-range", "Loudness range",
+          "EBU Tech 3342 loudness range of the input so far, in LU", 0.0,
+          G_MAXDOUBLE, 0.0, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (gobject_class, PROP_TRUE_PEAK,
+      g_param_spec_double ("true-peak", "True peak",
+          "Maximum true peak of the input so far over all channels, in dBTP "
+          "(-inf for silence)", -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE,
+          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+/* The settings field behind a double property; NULL for the others. */
+static gdouble *
+double_setting (GstLoudNormSettings * s, guint prop_id)
+{
+  switch (prop_id) {
+    case PROP_TARGET:
+      return &s->spec.target_lufs;
+    case PROP_CEILING:
+      return &s->spec.ceiling_dbtp;
+    case PROP_TOLERANCE:
+      return &s->spec.tolerance_lu;
+    case PROP_WINDOW:
+      return &s->leveler.window_s;
+    case PROP_MAX_GAIN:
+      return &s->leveler.max_gain_db;
+    case PROP_GAIN_RISE:
+      return &s->leveler.rise_db_per_s;
+    case PROP_GAIN_FALL:
+      return &s->leveler.fall_db_per_s;
+    case PROP_GATE:
+      return &s->leveler.gate_lufs;
+    case PROP_MEASURED_INTEGRATED:
+      return &s->measured_integrated;
+    case PROP_MEASURED_LOUDNESS_RANGE:
+      return &s->measured_loudness_range;
+    case PROP_MEASURED_TRUE_PEAK:
+      return &s->measured_true_peak;
+    case PROP_MEASURED_THRESHOLD:
+      return &s->measured_threshold;
+    default:
+      return NULL;
+  }
+}
+
+static gboolean
+is_spec_property (guint prop_id)
+{
+  return prop_id == PROP_TARGET || prop_id == PROP_CEILING ||
+      prop_id == PROP_TOLERANCE;
+}
+
+/* Object lock held. Returns TRUE when the preset changed to custom. */
+static gboolean
+set_double_setting (GstLoudNormSettings * s, guint prop_id, gdouble value)
+{
+  gdouble *field = double_setting (s, prop_id);
+
+  if (*field == value)
+    return FALSE;
+  *field = value;
+  if (!is_spec_property (prop_id) || s->preset == GST_LOUD_NORM_PRESET_CUSTOM)
+    return FALSE;
+  s->preset = GST_LOUD_NORM_PRESET_CUSTOM;
+  s->spec.max_short_term_lufs = INFINITY;
+  return TRUE;
+}
+
+void
+gst_loud_norm_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (object);
+  GstLoudNormSettings *s = &self->settings;
+  gboolean preset_changed = FALSE, spec_changed = FALSE;
+
+  GST_OBJECT_LOCK (self);
+  if (double_setting (s, prop_id)) {
+    preset_changed = set_double_setting (s, prop_id, g_value_get_double (value));
+    GST_OBJECT_UNLOCK (self);
+    if (preset_changed)
+      g_object_notify (object, "preset");
+    return;
+  }
+  switch (prop_id) {
+    case PROP_MODE:
+      if (GST_STATE (self) > GST_STATE_READY)
+        GST_WARNING_OBJECT (self, "mode can only change in NULL or READY");
+      else
+        s->mode = g_value_get_enum (value);
+      break;
+    case PROP_PRESET:
+      s->preset = g_value_get_enum (value);
+      if (gst_loud_norm_preset_spec (s->preset, &s->spec))
+        spec_changed = TRUE;
+      else
+        s->spec.max_short_term_lufs = INFINITY;
+      break;
+    case PROP_POLICY:
+      s->policy = g_value_get_enum (value);
+      break;
+    case PROP_REPORT_LOCATION:
+      g_free (s->report_location);
+      s->report_location = g_value_dup_string (value);
+      break;
+    case PROP_MAX_MEMORY:
+      s->max_memory_mib = g_value_get_uint (value);
+      break;
+    case PROP_INTERVAL:
+      s->interval = g_value_get_uint64 (value);
+      break;
+    case PROP_POST_MESSAGES:
+      s->post_messages = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      break;
+  }
+  GST_OBJECT_UNLOCK (self);
+  if (spec_changed) {
+    g_object_notify (object, "target");
+    g_object_notify (object, "ceiling");
+    g_object_notify (object, "tolerance");
+  }
+}
+
+/* Reads one result from the input meter; fallback when there is none. */
+static gdouble
+read_result (GstLoudNorm * self, double (*result) (const loudness_meter *),
+    gdouble fallback)
+{
+  gdouble value = fallback;
+
+  g_mutex_lock (&self->meter_lock);
+  if (self->input_meter)
+    value = result (self->input_meter);
+  g_mutex_unlock (&self->meter_lock);
+  return value;
+}
+
+static void
+get_setting (GstLoudNorm * self, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  GstLoudNormSettings *s = &self->settings;
+  gdouble *field = double_setting (s, prop_id);
+
+  if (field) {
+    g_value_set_double (value, *field);
+    return;
+  }
+  switch (prop_id) {
+    case PROP_MODE:
+      g_value_set_enum (value, s->mode);
+      break;
+    case PROP_PRESET:
+      g_value_set_enum (value, s->preset);
+      break;
+    case PROP_POLICY:
+      g_value_set_enum (value, s->policy);
+      break;
+    case PROP_REPORT_LOCATION:
+      g_value_set_string (value, s->report_location);
+      break;
+    case PROP_MAX_MEMORY:
+      g_value_set_uint (value, s->max_memory_mib);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint64 (value, s->interval);
+      break;
+    case PROP_POST_MESSAGES:
+      g_value_set_boolean (value, s->post_messages);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (G_OBJECT (self), prop_id, pspec);
+      break;
+  }
+}
+
+void
+gst_loud_norm_get_property (GObject * object, guint prop_id, GValue * value,
+    GParamSpec * pspec)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (object);
+
+  switch (prop_id) {
+    case PROP_INTEGRATED:
+      g_value_set_double (value, read_result (self,
+              loudness_meter_integrated, -INFINITY));
+      break;
+    case PROP_LOUDNESS_RANGE:
+      g_value_set_double (value, read_result (self,
+              loudness_meter_loudness_range, 0.0));
+      break;
+    case PROP_TRUE_PEAK:
+      g_value_set_double (value, read_result (self,
+              gst_loud_norm_report_max_true_peak, -INFINITY));
+      break;
+    default:
+      GST_OBJECT_LOCK (self);
+      get_setting (self, prop_id, value, pspec);
+      GST_OBJECT_UNLOCK (self);
+      break;
+  }
+}
+
+/* A copy of the settings for the streaming thread (report_location is not
+ * copied: see report_location()). */
+GstLoudNormSettings
+gst_loud_norm_settings_snapshot (GstLoudNorm * self)
+{
+  GstLoudNormSettings copy;
+
+  GST_OBJECT_LOCK (self);
+  copy = self->settings;
+  GST_OBJECT_UNLOCK (self);
+  copy.report_location = NULL;
+  copy.leveler.target_lufs = copy.spec.target_lufs;
+  return copy;
+}
+
+gchar *
+gst_loud_norm_report_location (GstLoudNorm * self)
+{
+  gchar *path;
+
+  GST_OBJECT_LOCK (self);
+  path = g_strdup (self->settings.report_location);
+  GST_OBJECT_UNLOCK (self);
+  return path;
+}
+
+gboolean
+gst_loud_norm_is_normalizing (GstLoudNormMode mode)
+{
+  return mode != GST_LOUD_NORM_MODE_MEASURE;
+}
+
+GstLoudNormMode
+gst_loud_norm_current_mode (GstLoudNorm * self)
+{
+  GstLoudNormMode mode;
+
+  GST_OBJECT_LOCK (self);
+  mode = self->settings.mode;
+  GST_OBJECT_UNLOCK (self);
+  return mode;
+}
+
+void
+gst_loud_norm_install_properties (GObjectClass * gobject_class)
+{
+  g_object_class_install_property (gobject_class, PROP_MODE,
+      g_param_spec_enum ("mode", "Mode",
+          "What the element does with the audio", GST_TYPE_LOUD_NORM_MODE,
+          DEFAULT_MODE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+          GST_PARAM_MUTABLE_READY));
+  install_normalizing_properties (gobject_class);
+  install_measure_properties (gobject_class);
+}

@@ -1,0 +1,189 @@
+/* GStreamer mixmaster plug-in: loudnorm, live and linear modes.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "gstloudnormprivate.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Gain and limiter over mapped frames; `measure_input` feeds them to the
+ * input meter first (and so to the live leveler). */
+void
+gst_loud_norm_normalize_frames (GstLoudNorm * self, guint8 * data, guint64 frames,
+    gboolean measure_input)
+{
+  loudness_meter *input = measure_input ? self->input_meter : NULL;
+
+  g_mutex_lock (&self->meter_lock);
+  if (GST_AUDIO_INFO_FORMAT (&GST_AUDIO_FILTER (self)->info) ==
+      GST_AUDIO_FORMAT_F64)
+    normalizer_process_f64 (self->normalizer, input, (double *) data, frames);
+  else
+    normalizer_process_f32 (self->normalizer, input, (float *) data, frames);
+  g_mutex_unlock (&self->meter_lock);
+}
+
+/* Turns `frames` normalized frames of buf (mapped as map) into output:
+ * drops what is still lookahead, meters and stamps the rest. Consumes buf
+ * and its mapping; NULL when nothing is left. */
+GstBuffer *
+gst_loud_norm_take_output (GstLoudNorm * self, GstBuffer * buf, GstMapInfo * map,
+    guint64 frames, const GstLoudNormSettings * s)
+{
+  GstLoudNormOutput *out = &self->output;
+  const GstAudioInfo *info = &GST_AUDIO_FILTER (self)->info;
+  gint rate = GST_AUDIO_INFO_RATE (info), bpf = GST_AUDIO_INFO_BPF (info);
+  guint64 skip = MIN (out->skip, frames), kept = frames - skip;
+  GstClockTime pts = gst_loud_norm_frame_time (out->start, out->frames, rate);
+
+  out->skip -= skip;
+  if (kept > 0)
+    gst_loud_norm_meter_and_post (self, out->meter, map->data + skip * bpf, kept, pts, s);
+  gst_buffer_unmap (buf, map);
+  if (kept == 0) {
+    gst_buffer_unref (buf);
+    return NULL;
+  }
+  if (skip > 0)
+    gst_buffer_resize (buf, skip * bpf, kept * bpf);
+  GST_BUFFER_PTS (buf) = pts;
+  GST_BUFFER_DTS (buf) = GST_CLOCK_TIME_NONE;
+  GST_BUFFER_DURATION (buf) = GST_CLOCK_TIME_IS_VALID (pts) ?
+      gst_loud_norm_frame_time (out->start, out->frames + kept, rate) - pts :
+      GST_CLOCK_TIME_NONE;
+  GST_BUFFER_OFFSET (buf) = out->frames;
+  GST_BUFFER_OFFSET_END (buf) = out->frames + kept;
+  GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_GAP);
+  if (out->discont)
+    GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
+  else
+    GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DISCONT);
+  out->discont = FALSE;
+  out->frames += kept;
+  return buf;
+}
+
+GstFlowReturn
+gst_loud_norm_push_output (GstLoudNorm * self, GstBuffer * buf)
+{
+  if (!buf)
+    return GST_FLOW_OK;
+  return gst_pad_push (GST_BASE_TRANSFORM_SRC_PAD (self), buf);
+}
+
+/* A new buffer of `frames` frames, mapped for writing. */
+GstBuffer *
+gst_loud_norm_buffer_new (GstLoudNorm * self, guint64 frames, GstMapInfo * map)
+{
+  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, frames * bpf, NULL);
+
+  gst_buffer_map (buf, map, GST_MAP_READWRITE);
+  return buf;
+}
+
+/* Live and linear modes: pushes the frames still in the lookahead. */
+GstFlowReturn
+gst_loud_norm_drain (GstLoudNorm * self, const GstLoudNormSettings * s)
+{
+  guint64 frames;
+  GstMapInfo map;
+  GstBuffer *buf;
+
+  if (!self->normalizer || self->programme_frames == 0)
+    return GST_FLOW_OK;
+  frames = normalizer_latency (self->normalizer);
+  buf = gst_loud_norm_buffer_new (self, frames, &map);
+  memset (map.data, 0, map.size);
+  gst_loud_norm_normalize_frames (self, map.data, frames, FALSE);
+  return gst_loud_norm_push_output (self, gst_loud_norm_take_output (self, buf, &map, frames, s));
+}
+
+/* Drains, and starts the gain and the output clock afresh (not the
+ * measurement): after a discontinuity. */
+static GstFlowReturn
+restart_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
+{
+  GstFlowReturn ret = gst_loud_norm_drain (self, s);
+
+  normalizer_reset (self->normalizer);
+  self->output.skip = normalizer_latency (self->normalizer);
+  self->output.frames = 0;
+  self->output.start = GST_CLOCK_TIME_NONE;
+  self->output.discont = TRUE;
+  self->gain_chosen = FALSE;
+  return ret;
+}
+
+/* Linear mode: the constant gain from the measured-* properties. FALSE
+ * (after an error) when they are missing. */
+static gboolean
+choose_linear_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
+{
+  if (!isfinite (s->measured_integrated) || !isfinite (s->measured_true_peak)) {
+    GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
+        ("mode=linear needs measured-integrated and measured-true-peak "
+            "from a first pass (for example loudnorm mode=measure, or "
+            "gst-loudnorm --measure-only)"),
+        ("measured-integrated %f, measured-true-peak %f",
+            s->measured_integrated, s->measured_true_peak));
+    return FALSE;
+  }
+  self->plan = normalization_plan_make ((normalization_policy) s->policy,
+      s->spec.target_lufs, s->spec.ceiling_dbtp, s->measured_integrated,
+      s->measured_true_peak);
+  normalizer_set_gain_db (self->normalizer, self->plan.gain_db);
+  return TRUE;
+}
+
+/* Live and linear modes: one input buffer in, its normalized frames (less
+ * the lookahead) out. */
+GstFlowReturn
+gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in, GstBuffer ** outbuf,
+    const GstLoudNormSettings * s)
+{
+  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
+  GstFlowReturn ret = GST_FLOW_OK;
+  GstMapInfo map;
+  guint64 frames;
+
+  if (GST_BUFFER_IS_DISCONT (in) && self->programme_frames > 0)
+    ret = restart_gain (self, s);
+  if (ret != GST_FLOW_OK) {
+    gst_buffer_unref (in);
+    return ret;
+  }
+
+  normalizer_set_ceiling_db (self->normalizer, s->spec.ceiling_dbtp);
+  if (s->mode == GST_LOUD_NORM_MODE_LIVE) {
+    normalizer_set_leveling (self->normalizer, &s->leveler);
+  } else if (!choose_linear_gain (self, s)) {
+    gst_buffer_unref (in);
+    return GST_FLOW_ERROR;
+  } else if (!self->gain_chosen) {
+    /* the first gain applies at once, later changes ramp */
+    normalizer_reset (self->normalizer);
+    self->gain_chosen = TRUE;
+  }
+
+  in = gst_buffer_make_writable (in);
+  if (!gst_buffer_map (in, &map, GST_MAP_READWRITE)) {
+    gst_buffer_unref (in);
+    GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not map a buffer"),
+        (NULL));
+    return GST_FLOW_ERROR;
+  }
+  if (GST_BUFFER_FLAG_IS_SET (in, GST_BUFFER_FLAG_GAP))
+    memset (map.data, 0, map.size);
+  frames = map.size / bpf;
+  if (!GST_CLOCK_TIME_IS_VALID (self->output.start))
+    self->output.start = GST_BUFFER_PTS (in);
+  gst_loud_norm_normalize_frames (self, map.data, frames, TRUE);
+  self->programme_frames += frames;
+  *outbuf = gst_loud_norm_take_output (self, in, &map, frames, s);
+  return GST_FLOW_OK;
+}
