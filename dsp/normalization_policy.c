@@ -47,7 +47,8 @@ normalization_plan_make (normalization_policy policy, double target_lufs,
       }
       break;
   }
-  if (p.outcome == NORMALIZATION_REACHES_TARGET && normalization_plan_limits (&p))
+  if (p.outcome == NORMALIZATION_REACHES_TARGET
+      && normalization_plan_limits (&p))
     p.outcome = NORMALIZATION_LIMITED;
   return p;
 }

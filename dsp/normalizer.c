@@ -32,8 +32,7 @@ struct normalizer
 };
 
 normalizer *
-normalizer_new (unsigned channels, unsigned sample_rate_hz,
-    double lookahead_ms)
+normalizer_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
 {
   normalizer *n = calloc (1, sizeof (*n));
 
@@ -94,8 +93,7 @@ normalizer_set_gain_db (normalizer * n, double gain_db)
 }
 
 void
-normalizer_set_leveling (normalizer * n,
-    const loudness_leveler_params * params)
+normalizer_set_leveling (normalizer * n, const loudness_leveler_params * params)
 {
   if (n->leveling) {
     loudness_leveler_set_params (&n->leveler, params);
@@ -125,7 +123,9 @@ start_step (normalizer * n, const loudness_meter * input)
   double goal;
   size_t length;
 
-  if (n->leveling && input)
+  /* the first momentary block is complete after 400 ms (step 4); before
+   * that the meter would read the missing time as silence */
+  if (n->leveling && input && n->step >= 4)
     n->goal_db = loudness_leveler_update (&n->leveler,
         loudness_meter_momentary (input), loudness_meter_integrated (input));
   n->step++;

@@ -56,7 +56,8 @@ gst_loud_norm_keep_programme (GstLoudNorm * self, GstBuffer * in)
   } else {
     ok = gst_audio_spool_append (self->spool, map.data, map.size, &error);
   }
-  gst_loud_norm_feed_meter (self, self->input_meter, gap ? NULL : map.data, map.size / bpf);
+  gst_loud_norm_feed_meter (self, self->input_meter, gap ? NULL : map.data,
+      map.size / bpf);
   self->programme_frames += map.size / bpf;
   gst_buffer_unmap (in, &map);
   gst_buffer_unref (in);
@@ -121,13 +122,16 @@ render_programme (GstLoudNorm * self, gdouble gain_db, loudness_meter * trial,
     gst_loud_norm_normalize_frames (self, map.data, frames, FALSE);
     done += frames;
     if (!trial) {
-      ret = gst_loud_norm_push_output (self, gst_loud_norm_take_output (self, buf, &map, frames, s));
+      ret =
+          gst_loud_norm_push_output (self, gst_loud_norm_take_output (self, buf,
+              &map, frames, s));
       continue;
     }
     {
       guint64 skip = MIN (trial_skip, frames);
       trial_skip -= skip;
-      gst_loud_norm_feed_meter (self, trial, map.data + skip * bpf, frames - skip);
+      gst_loud_norm_feed_meter (self, trial, map.data + skip * bpf,
+          frames - skip);
       gst_buffer_unmap (buf, &map);
       gst_buffer_unref (buf);
     }
@@ -142,7 +146,8 @@ static gdouble
 search_limited_gain (GstLoudNorm * self, const GstLoudNormSettings * s,
     gdouble gain_db)
 {
-  loudness_meter *trial = gst_loud_norm_meter_new (&GST_AUDIO_FILTER (self)->info);
+  loudness_meter *trial =
+      gst_loud_norm_meter_new (&GST_AUDIO_FILTER (self)->info);
   gdouble target = s->spec.target_lufs, best = gain_db, best_error = INFINITY;
   gdouble previous_gain = NAN, previous_loudness = NAN;
 
@@ -176,7 +181,8 @@ search_limited_gain (GstLoudNorm * self, const GstLoudNormSettings * s,
 /* File mode at the end of a programme: chooses the gain and pushes the
  * programme out. */
 GstFlowReturn
-gst_loud_norm_finish_file_programme (GstLoudNorm * self, const GstLoudNormSettings * s)
+gst_loud_norm_finish_file_programme (GstLoudNorm * self,
+    const GstLoudNormSettings * s)
 {
   gdouble integrated, true_peak;
 

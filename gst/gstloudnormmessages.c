@@ -54,10 +54,11 @@ gst_loud_norm_frame_time (GstClockTime start, guint64 offset, gint rate)
 }
 
 void
-gst_loud_norm_feed_meter (GstLoudNorm * self, loudness_meter * meter, const guint8 * data,
-    guint64 frames)
+gst_loud_norm_feed_meter (GstLoudNorm * self, loudness_meter * meter,
+    const guint8 * data, guint64 frames)
 {
-  GstAudioFormat format = GST_AUDIO_INFO_FORMAT (&GST_AUDIO_FILTER (self)->info);
+  GstAudioFormat format =
+      GST_AUDIO_INFO_FORMAT (&GST_AUDIO_FILTER (self)->info);
 
   g_mutex_lock (&self->meter_lock);
   if (!data)
@@ -92,7 +93,8 @@ gst_loud_norm_meter_and_post (GstLoudNorm * self, loudness_meter * meter,
       self->interval_start = gst_loud_norm_frame_time (start, offset, rate);
     }
     n = MIN (frames - offset, self->frames_to_message);
-    gst_loud_norm_feed_meter (self, meter, data ? data + offset * bpf : NULL, n);
+    gst_loud_norm_feed_meter (self, meter, data ? data + offset * bpf : NULL,
+        n);
     offset += n;
     self->frames_to_message -= n;
     if (self->frames_to_message == 0 && s->post_messages)
@@ -164,8 +166,9 @@ static GstStructure *
 final_report_new (GstLoudNorm * self, const GstLoudNormSettings * s)
 {
   gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
-  loudness_meter *meter = gst_loud_norm_is_normalizing (s->mode) ? self->output.meter :
-      self->input_meter;
+  loudness_meter *meter =
+      gst_loud_norm_is_normalizing (s->mode) ? self->output.
+      meter : self->input_meter;
   GstStructure *st;
   gboolean compliant;
   guint64 frames;
@@ -194,7 +197,8 @@ final_report_new (GstLoudNorm * self, const GstLoudNormSettings * s)
 }
 
 void
-gst_loud_norm_post_final_report (GstLoudNorm * self, const GstLoudNormSettings * s)
+gst_loud_norm_post_final_report (GstLoudNorm * self,
+    const GstLoudNormSettings * s)
 {
   gchar *path = gst_loud_norm_report_location (self);
   GstStructure *st;

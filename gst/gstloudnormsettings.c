@@ -203,7 +203,8 @@ gst_loud_norm_set_property (GObject * object, guint prop_id,
 
   GST_OBJECT_LOCK (self);
   if (double_setting (s, prop_id)) {
-    preset_changed = set_double_setting (s, prop_id, g_value_get_double (value));
+    preset_changed =
+        set_double_setting (s, prop_id, g_value_get_double (value));
     GST_OBJECT_UNLOCK (self);
     if (preset_changed)
       g_object_notify (object, "preset");

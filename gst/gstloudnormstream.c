@@ -13,8 +13,8 @@
 /* Gain and limiter over mapped frames; `measure_input` feeds them to the
  * input meter first (and so to the live leveler). */
 void
-gst_loud_norm_normalize_frames (GstLoudNorm * self, guint8 * data, guint64 frames,
-    gboolean measure_input)
+gst_loud_norm_normalize_frames (GstLoudNorm * self, guint8 * data,
+    guint64 frames, gboolean measure_input)
 {
   loudness_meter *input = measure_input ? self->input_meter : NULL;
 
@@ -31,8 +31,8 @@ gst_loud_norm_normalize_frames (GstLoudNorm * self, guint8 * data, guint64 frame
  * drops what is still lookahead, meters and stamps the rest. Consumes buf
  * and its mapping; NULL when nothing is left. */
 GstBuffer *
-gst_loud_norm_take_output (GstLoudNorm * self, GstBuffer * buf, GstMapInfo * map,
-    guint64 frames, const GstLoudNormSettings * s)
+gst_loud_norm_take_output (GstLoudNorm * self, GstBuffer * buf,
+    GstMapInfo * map, guint64 frames, const GstLoudNormSettings * s)
 {
   GstLoudNormOutput *out = &self->output;
   const GstAudioInfo *info = &GST_AUDIO_FILTER (self)->info;
@@ -42,7 +42,8 @@ gst_loud_norm_take_output (GstLoudNorm * self, GstBuffer * buf, GstMapInfo * map
 
   out->skip -= skip;
   if (kept > 0)
-    gst_loud_norm_meter_and_post (self, out->meter, map->data + skip * bpf, kept, pts, s);
+    gst_loud_norm_meter_and_post (self, out->meter, map->data + skip * bpf,
+        kept, pts, s);
   gst_buffer_unmap (buf, map);
   if (kept == 0) {
     gst_buffer_unref (buf);
@@ -100,7 +101,8 @@ gst_loud_norm_drain (GstLoudNorm * self, const GstLoudNormSettings * s)
   buf = gst_loud_norm_buffer_new (self, frames, &map);
   memset (map.data, 0, map.size);
   gst_loud_norm_normalize_frames (self, map.data, frames, FALSE);
-  return gst_loud_norm_push_output (self, gst_loud_norm_take_output (self, buf, &map, frames, s));
+  return gst_loud_norm_push_output (self, gst_loud_norm_take_output (self, buf,
+          &map, frames, s));
 }
 
 /* Drains, and starts the gain and the output clock afresh (not the
@@ -143,8 +145,8 @@ choose_linear_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
 /* Live and linear modes: one input buffer in, its normalized frames (less
  * the lookahead) out. */
 GstFlowReturn
-gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in, GstBuffer ** outbuf,
-    const GstLoudNormSettings * s)
+gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in,
+    GstBuffer ** outbuf, const GstLoudNormSettings * s)
 {
   gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
   GstFlowReturn ret = GST_FLOW_OK;

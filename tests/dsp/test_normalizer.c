@@ -1,0 +1,284 @@
+/* Loudness normalization in dsp/: the live leveler's gain law (first
+ * block, window, gate, slew limits, maximum), the normalizer's gain path
+ * (exact constant gain, bit-exact at 0 dB, click-free ramps, latency,
+ * leveling to a target under the ceiling) and the two-pass policies.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "loudness_leveler.h"
+#include "loudness_meter.h"
+#include "normalization_policy.h"
+#include "normalizer.h"
+#include "signals.h"
+#include "testing.h"
+
+#define RATE 48000
+
+static const loudness_leveler_params default_params = {
+  .target_lufs = -23.0,
+  .window_s = 3.0,
+  .max_gain_db = 20.0,
+  .rise_db_per_s = 2.0,
+  .fall_db_per_s = 4.0,
+  .gate_lufs = -50.0,
+};
+
+static void
+leveler_first_block_sets_gain (void)
+{
+  loudness_leveler l;
+
+  loudness_leveler_init (&l, &default_params);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), 0.0, 0.0);
+  /* leading silence changes nothing */
+  for (int i = 0; i < 50; i++)
+    loudness_leveler_update (&l, -INFINITY, -INFINITY);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), 0.0, 0.0);
+  /* the first programme block sets the gain at once, no slew */
+  CHECK_NEAR (loudness_leveler_update (&l, -33.0, -INFINITY), 10.0, 1e-9);
+}
+
+static void
+leveler_slew_limits (void)
+{
+  loudness_leveler l;
+  double previous;
+
+  loudness_leveler_init (&l, &default_params);
+  previous = loudness_leveler_update (&l, -33.0, -33.0);
+  /* louder programme: the gain falls at 4 dB/s, 0.4 dB per 100 ms */
+  for (int i = 0; i < 20; i++) {
+    double g = loudness_leveler_update (&l, -13.0, -20.0);
+    CHECK_NEAR (previous - g, 0.4, 1e-9);
+    previous = g;
+  }
+  /* quieter again: once the window has followed, the gain rises at
+   * 2 dB/s (0.2 dB per step) and never faster, up to target - (-35) */
+  testing_set_verbose (false);
+  for (int i = 0; i < 200; i++) {
+    double g = loudness_leveler_update (&l, -35.0, -30.0);
+    CHECK_RANGE (g - previous, -0.4 - 1e-9, 0.2 + 1e-9);
+    if (i == 60)
+      CHECK_NEAR (g - previous, 0.2, 1e-9);
+    previous = g;
+  }
+  testing_set_verbose (true);
+  CHECK_NEAR (previous, 12.0, 1e-9);
+}
+
+static void
+leveler_freezes_below_gate (void)
+{
+  loudness_leveler l;
+
+  loudness_leveler_init (&l, &default_params);
+  loudness_leveler_update (&l, -30.0, -30.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), 7.0, 1e-9);
+  /* room noise under the absolute gate, for a minute: frozen */
+  for (int i = 0; i < 600; i++)
+    loudness_leveler_update (&l, -55.0, -30.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), 7.0, 0.0);
+  /* above the absolute gate but 20 LU under the programme: frozen too */
+  for (int i = 0; i < 600; i++)
+    loudness_leveler_update (&l, -49.0, -25.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), 7.0, 0.0);
+}
+
+static void
+leveler_window_and_maximum (void)
+{
+  loudness_leveler_params p = default_params;
+  loudness_leveler l;
+
+  /* 0.4 s: one block, the gain follows the latest block (slew allowing) */
+  p.window_s = 0.4;
+  p.rise_db_per_s = p.fall_db_per_s = 1000.0;
+  loudness_leveler_init (&l, &p);
+  loudness_leveler_update (&l, -30.0, -INFINITY);
+  CHECK_NEAR (loudness_leveler_update (&l, -20.0, -25.0), -3.0, 1e-9);
+  /* 10 s: the power mean of the last 97 blocks */
+  p.window_s = 10.0;
+  loudness_leveler_init (&l, &p);
+  for (int i = 0; i < 97; i++)
+    loudness_leveler_update (&l, i % 2 ? -20.0 : -30.0, -25.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), -23.0 - 10.0 * log10 ((48.0 *
+              pow (10.0, -2.0) + 49.0 * pow (10.0, -3.0)) / 97.0), 1e-9);
+  /* the boost stops at max-gain */
+  p.max_gain_db = 12.0;
+  p.gate_lufs = -70.0;
+  loudness_leveler_init (&l, &p);
+  CHECK_NEAR (loudness_leveler_update (&l, -60.0, -60.0), 12.0, 1e-9);
+}
+
+/* A sine at peak_dbfs, mono, in a f64 buffer with room for the latency. */
+static double *
+sine_f64 (size_t frames, size_t extra, double peak_dbfs, double hz)
+{
+  double *x = calloc (frames + extra, sizeof (double));
+  for (size_t i = 0; i < frames; i++)
+    x[i] = pow (10.0, peak_dbfs / 20.0) * sin (2.0 * M_PI * hz * i / RATE);
+  return x;
+}
+
+static void
+normalizer_constant_gain_is_exact (void)
+{
+  normalizer *n = normalizer_new (1, RATE, 5.0);
+  size_t latency = normalizer_latency (n), frames = RATE;
+  double *x = sine_f64 (frames, latency, -20.0, 997.0);
+  double *y = malloc ((frames + latency) * sizeof (double));
+  double worst_0db = 0.0, worst_gain = 0.0;
+
+  /* 0 dB: bit-exact, delayed */
+  memcpy (y, x, (frames + latency) * sizeof (double));
+  normalizer_process_f64 (n, NULL, y, frames + latency);
+  for (size_t i = 0; i < frames; i++)
+    worst_0db = fmax (worst_0db, fabs (y[i + latency] - x[i]));
+  CHECK_NEAR (worst_0db, 0.0, 0.0);
+
+  /* +6 dB from the first sample after a reset */
+  normalizer_set_gain_db (n, 6.0);
+  normalizer_reset (n);
+  memcpy (y, x, (frames + latency) * sizeof (double));
+  normalizer_process_f64 (n, NULL, y, frames + latency);
+  for (size_t i = 0; i < frames; i++)
+    worst_gain = fmax (worst_gain,
+        fabs (y[i + latency] - x[i] * pow (10.0, 6.0 / 20.0)));
+  CHECK_NEAR (worst_gain, 0.0, 1e-12);
+  CHECK_NEAR (normalizer_max_limiter_reduction_db (n), 0.0, 0.0);
+  CHECK (latency == 256);       /* 5 ms lookahead at 48 kHz, as the limiter */
+  free (x);
+  free (y);
+  normalizer_free (n);
+}
+
+/* A gain change ramps linearly across one 100 ms step, starting at the
+ * next step boundary: no step in the output. */
+static void
+normalizer_gain_change_ramps (void)
+{
+  normalizer *n = normalizer_new (1, RATE, 5.0);
+  size_t latency = normalizer_latency (n), step = RATE / 10;
+  size_t frames = 5 * step;
+  double *y = calloc (frames, sizeof (double));
+  size_t ramp_start = 0, ramp_end = 0;
+  double largest_jump = 0.0;
+
+  for (size_t i = 0; i < frames; i++)
+    y[i] = 0.1;
+  normalizer_set_ceiling_db (n, 0.0);
+  normalizer_process_f64 (n, NULL, y, step + step / 2);
+  normalizer_set_gain_db (n, 20.0 * log10 (2.0));
+  normalizer_process_f64 (n, NULL, y + step + step / 2, frames - step - step
+      / 2);
+  for (size_t i = latency + 1; i < frames; i++) {
+    largest_jump = fmax (largest_jump, fabs (y[i] - y[i - 1]));
+    if (!ramp_start && y[i] > 0.1 + 1e-12)
+      ramp_start = i - latency;
+    if (!ramp_end && y[i] >= 0.2 - 1e-12)
+      ramp_end = i - latency;
+  }
+  /* the change, made mid-step, starts at the next step (frame 2 * step) */
+  CHECK (ramp_start == 2 * step);
+  CHECK (ramp_end == 3 * step - 1);
+  CHECK_NEAR (largest_jump, 0.1 / step, 1e-9);
+  free (y);
+  normalizer_free (n);
+}
+
+/* Live leveling of noise 12 LU under the target: after the first block it
+ * is at the target, and the limiter holds the ceiling. */
+
+static void
+normalizer_levels_to_target (void)
+{
+  const unsigned channels = 2;
+  normalizer *n = normalizer_new (channels, RATE, 5.0);
+  loudness_meter *in = loudness_meter_new (channels, RATE);
+  loudness_meter *out = loudness_meter_new (channels, RATE);
+  size_t frames = 40 * RATE, latency = normalizer_latency (n);
+  float *x = calloc ((frames + latency) * channels, sizeof (float));
+  unsigned long long seed = 7;
+  loudness_leveler_params p = default_params;
+  double ceiling_dbtp;
+
+  for (size_t i = 0; i < frames * channels; i++)
+    x[i] = (float) (0.05 * noise_uniform (&seed));
+  loudness_meter_add_f32 (in, x, frames);
+  p.target_lufs = loudness_meter_integrated (in) + 12.0;
+  /* 1 dB under the boosted peaks: the limiter has a little work */
+  ceiling_dbtp = loudness_meter_true_peak_db (in, 0) + 12.0 - 1.0;
+  loudness_meter_reset (in);
+  normalizer_set_leveling (n, &p);
+  /* low enough that the limiter works on the loudest peaks */
+  normalizer_set_ceiling_db (n, ceiling_dbtp);
+  for (size_t pos = 0; pos < frames + latency; pos += 1000)
+    normalizer_process_f32 (n, pos < frames ? in : NULL, x + pos * channels,
+        pos + 1000 < frames + latency ? 1000 : frames + latency - pos);
+  loudness_meter_add_f32 (out, x + latency * channels, frames);
+  CHECK_NEAR (loudness_meter_integrated (out), p.target_lufs, 0.5);
+  CHECK_RANGE (normalizer_max_limiter_reduction_db (n), 0.1, 2.0);
+  CHECK_NEAR (normalizer_gain_db (n), 12.0, 0.1);
+  for (unsigned c = 0; c < channels; c++)
+    CHECK_RANGE (loudness_meter_true_peak_db (out, c), -INFINITY,
+        ceiling_dbtp + 0.1);
+  free (x);
+  loudness_meter_free (in);
+  loudness_meter_free (out);
+  normalizer_free (n);
+}
+
+static void
+policies (void)
+{
+  char reason[512];
+  /* input -30 LUFS, true peak -8 dBTP; target -16, ceiling -1 */
+  normalization_plan limit = normalization_plan_make
+      (NORMALIZATION_POLICY_LIMIT, -16.0, -1.0, -30.0, -8.0);
+  normalization_plan lower = normalization_plan_make
+      (NORMALIZATION_POLICY_LOWER, -16.0, -1.0, -30.0, -8.0);
+  normalization_plan never = normalization_plan_make
+      (NORMALIZATION_POLICY_NEVER_BOOST, -16.0, -1.0, -30.0, -8.0);
+  normalization_plan cut = normalization_plan_make
+      (NORMALIZATION_POLICY_NEVER_BOOST, -23.0, -1.0, -14.0, -0.5);
+  normalization_plan silent = normalization_plan_make
+      (NORMALIZATION_POLICY_LIMIT, -23.0, -1.0, -INFINITY, -INFINITY);
+
+  CHECK_NEAR (limit.gain_db, 14.0, 1e-12);
+  CHECK (limit.outcome == NORMALIZATION_LIMITED);
+  CHECK (normalization_plan_limits (&limit));
+  CHECK_NEAR (lower.gain_db, 7.0 - NORMALIZATION_LOWER_MARGIN_DB, 1e-12);
+  CHECK (lower.outcome == NORMALIZATION_LOWERED);
+  CHECK (!normalization_plan_limits (&lower));
+  CHECK_NEAR (never.gain_db, 0.0, 0.0);
+  CHECK (never.outcome == NORMALIZATION_NOT_BOOSTED);
+  CHECK_NEAR (cut.gain_db, -9.0, 1e-12);
+  CHECK (cut.outcome == NORMALIZATION_REACHES_TARGET);
+  CHECK_NEAR (silent.gain_db, 0.0, 0.0);
+  CHECK (silent.outcome == NORMALIZATION_SILENT);
+
+  normalization_plan_reason (&lower, reason, sizeof (reason));
+  CHECK (strstr (reason, "lower: the gain is lowered from +14.00 to +7.00 dB")
+      != NULL);
+  CHECK (strstr (reason, "misses the target by 7.00 LU") != NULL);
+  normalization_plan_reason (&limit, reason, sizeof (reason));
+  CHECK (strstr (reason, "+6.00 dBTP, so the limiter holds") != NULL);
+  normalization_plan_reason (&never, reason, sizeof (reason));
+  CHECK (strstr (reason, "14.00 LU below the target") != NULL);
+}
+
+static const test_case cases[] = {
+  {"leveler_first_block_sets_gain", leveler_first_block_sets_gain},
+  {"leveler_slew_limits", leveler_slew_limits},
+  {"leveler_freezes_below_gate", leveler_freezes_below_gate},
+  {"leveler_window_and_maximum", leveler_window_and_maximum},
+  {"constant_gain_is_exact", normalizer_constant_gain_is_exact},
+  {"gain_change_ramps", normalizer_gain_change_ramps},
+  {"levels_to_target", normalizer_levels_to_target},
+  {"policies", policies},
+};
+
+TEST_MAIN (cases)
