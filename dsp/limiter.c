@@ -30,6 +30,7 @@
 #define CHUNK_FRAMES 256
 #define DEFAULT_CEILING_DB (-1.0)
 #define DEFAULT_RELEASE_MS 100.0
+#define CEILING_MARGIN 1e-4
 
 struct limiter
 {
@@ -158,7 +159,10 @@ limiter_reset (limiter * l)
 void
 limiter_set_ceiling_db (limiter * l, double ceiling_dbtp)
 {
-  l->ceiling = db_to_amplitude (ceiling_dbtp);
+  /* 0.001 dB inside, so that neither rounding to float on the way out nor
+   * a gain that changes within the interpolator's span takes a held peak
+   * over the ceiling */
+  l->ceiling = db_to_amplitude (ceiling_dbtp) * (1.0 - CEILING_MARGIN);
 }
 
 void

@@ -60,7 +60,7 @@ append_json_value (GString * json, const GValue * value)
     gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
     /* JSON has no infinities: -inf loudness (silence) becomes null */
     if (isfinite (d))
-      g_string_append (json, g_ascii_formatd (buf, sizeof (buf), "%.4f", d));
+      g_string_append (json, g_ascii_formatd (buf, sizeof (buf), "%.6g", d));
     else
       g_string_append (json, "null");
   } else if (type == G_TYPE_BOOLEAN) {
