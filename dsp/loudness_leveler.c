@@ -5,8 +5,11 @@
 
 #include <math.h>
 
-/* EBU Tech 3342 section 3.1: relative gate of the loudness range */
-#define RELATIVE_GATE_LU (-20.0)
+/* EBU Tech 3342 section 3.1: relative gate of the loudness range; blocks
+ * this far under the programme are pauses, not programme */
+#define PROGRAMME_GATE_LU (-20.0)
+/* BS.1770-4 section 2.8: relative gate of the integrated loudness */
+#define BS1770_RELATIVE_GATE_LU (-10.0)
 /* no cut deeper than this, so the gain stays finite */
 #define MIN_GAIN_DB (-60.0)
 
@@ -52,24 +55,35 @@ is_programme (const loudness_leveler_params * p, double momentary,
 {
   if (!isfinite (momentary) || momentary < p->gate_lufs)
     return false;
-  return !isfinite (integrated) || momentary >= integrated + RELATIVE_GATE_LU;
+  return !isfinite (integrated) || momentary >= integrated + PROGRAMME_GATE_LU;
 }
 
-/* Power mean of the newest `window_blocks` programme blocks, in LUFS. */
+/* Loudness of the newest `window_blocks` programme blocks, gated as
+ * BS.1770-4 section 2.8 gates the integrated loudness: the power mean of
+ * the blocks no more than 10 LU under the mean of them all. So the output's
+ * integrated loudness lands on the target, not above it, when pauses and
+ * word edges pull some blocks down. */
 static double
 window_loudness (const loudness_leveler * l)
 {
   size_t n = window_blocks (&l->params);
-  size_t pos = l->next_block;
-  double sum = 0.0;
+  size_t newest = l->next_block + LOUDNESS_LEVELER_MAX_BLOCKS;
+  double all = 0.0, gated = 0.0, threshold;
+  size_t passed = 0;
 
   if (n > l->blocks)
     n = l->blocks;
-  for (size_t i = 0; i < n; i++) {
-    pos = pos == 0 ? LOUDNESS_LEVELER_MAX_BLOCKS - 1 : pos - 1;
-    sum += l->block_power[pos];
+  for (size_t i = 1; i <= n; i++)
+    all += l->block_power[(newest - i) % LOUDNESS_LEVELER_MAX_BLOCKS];
+  threshold = all / n * pow (10.0, BS1770_RELATIVE_GATE_LU / 10.0);
+  for (size_t i = 1; i <= n; i++) {
+    double p = l->block_power[(newest - i) % LOUDNESS_LEVELER_MAX_BLOCKS];
+    if (p >= threshold) {
+      gated += p;
+      passed++;
+    }
   }
-  return 10.0 * log10 (sum / n);
+  return 10.0 * log10 (gated / passed);
 }
 
 static double

@@ -7,8 +7,9 @@
  *   gain = target - L_window, at most max_gain, changing by no more than
  *          rise (up) or fall (down) dB per second,
  *
- * where L_window is the power mean of the programme blocks of the last
- * `window` seconds of programme. A block is programme when its loudness
+ * where L_window is the loudness of the programme blocks of the last
+ * `window` seconds of programme, gated as BS.1770 gates the integrated
+ * loudness (-10 LU relative). A block is programme when its loudness
  * is at or above the gate (absolute, LUFS) and no more than 20 LU below the
  * programme's integrated loudness (the relative gate of EBU Tech 3342).
  * Below the gate the gain is frozen: silence, room noise and pauses are

@@ -93,7 +93,7 @@ struct _GstLoudNorm
 #define DEFAULT_WINDOW 3.0
 #define DEFAULT_MAX_GAIN 12.0
 #define DEFAULT_GAIN_RISE 2.0
-#define DEFAULT_GAIN_FALL 4.0
+#define DEFAULT_GAIN_FALL 8.0
 #define DEFAULT_GATE (-50.0)
 #define DEFAULT_MAX_MEMORY_MIB 512
 /* limiter lookahead; 5 ms keeps the attack free of audible distortion */

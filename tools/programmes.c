@@ -30,8 +30,7 @@ channel_weight (unsigned channels, unsigned c)
 
 /* Music: section levels step through a wide range. */
 static void
-music (float *x, size_t frames, unsigned rate, unsigned channels,
-    size_t offset)
+music (float *x, size_t frames, unsigned rate, unsigned channels, size_t offset)
 {
   static const double section_db[] = { -18, -6, -12, 0, -24, -3, -9, -15 };
   static const double chord_hz[][3] = {
@@ -46,8 +45,7 @@ music (float *x, size_t frames, unsigned rate, unsigned channels,
     double level = db (section_db[section % 8] - 12.0);
     double beat = fmod (t, 0.5);
     const double *chord = chord_hz[(size_t) (t / 2.0) % 4];
-    double bass = 0.5 * sin (2 * M_PI * chord[0] / 4.0 * t) *
-        exp (-3.0 * beat);
+    double bass = 0.5 * sin (2 * M_PI * chord[0] / 4.0 * t) * exp (-3.0 * beat);
     double pad = 0.0, hat = 0.0;
     for (int k = 0; k < 3; k++)
       pad += 0.15 * (sin (2 * M_PI * chord[k] * t) +

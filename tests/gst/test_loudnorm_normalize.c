@@ -108,8 +108,7 @@ pull_all (GstHarness * h, GArray * out, const Format * f)
     gst_buffer_map (buf, &map, GST_MAP_READ);
     n = map.size / (f->f64 ? sizeof (gdouble) : sizeof (gfloat));
     for (gsize i = 0; i < n; i++) {
-      gdouble v = f->f64 ? ((gdouble *) map.data)[i] :
-          ((gfloat *) map.data)[i];
+      gdouble v = f->f64 ? ((gdouble *) map.data)[i] : ((gfloat *) map.data)[i];
       g_array_append_val (out, v);
     }
     gst_buffer_unmap (buf, &map);
@@ -296,6 +295,361 @@ GST_START_TEST (test_linear_mode_programmes)
 
 GST_END_TEST;
 
+/* policy=lower: a constant gain that never needs the limiter; the output
+ * is the input times that gain, sample for sample, and misses the target
+ * (and says so). */
+GST_START_TEST (test_policy_lower)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=file preset=streaming policy=lower",
+      &stereo_48k, FALSE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_MUSIC, 48000, 2, 30.0, &frames);
+  GArray *out = run (h, x, frames, &stereo_48k);
+  GstStructure *report = final_report (bus);
+  gdouble gain = pow (10.0, field (report, "gain") / 20.0), worst = 0.0;
+  Loudness ours, theirs;
+
+  fail_unless_equals_uint64 (out->len / 2, frames);
+  for (gsize i = 0; i < out->len; i++)
+    worst = fmax (worst, fabs (g_array_index (out, gdouble, i) -
+            (gfloat) (x[i] * gain)));
+  fail_unless (worst < 1e-6, "output differs from input x gain by %g", worst);
+  fail_unless_equals_float (field (report, "max-limiter-reduction"), 0.0);
+  measure_output (out, &stereo_48k, &ours, &theirs);
+  fail_unless (ours.true_peak <= -1.0 && theirs.true_peak <= -1.0 + 0.1);
+  fail_unless (ours.integrated < -14.5, "lower reached %f", ours.integrated);
+  fail_unless (strstr (gst_structure_get_string (report, "reason"),
+          "misses the target") != NULL);
+  gst_structure_free (report);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+/* policy=never-boost on quiet input: 0 dB, bit-exact output */
+GST_START_TEST (test_policy_never_boost)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=file preset=streaming "
+      "policy=never-boost", &stereo_48k, FALSE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_SPEECH, 48000, 2, 20.0, &frames);
+  GArray *out = run (h, x, frames, &stereo_48k);
+  GstStructure *report = final_report (bus);
+  gboolean compliant = TRUE;
+
+  fail_unless_equals_uint64 (out->len / 2, frames);
+  for (gsize i = 0; i < out->len; i++)
+    fail_unless (g_array_index (out, gdouble, i) == x[i], "sample %"
+        G_GSIZE_FORMAT " changed", i);
+  fail_unless_equals_float (field (report, "gain"), 0.0);
+  fail_unless (gst_structure_get_boolean (report, "compliant", &compliant));
+  fail_if (compliant);
+  gst_structure_free (report);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+/* 44.1, 48 and 96 kHz; mono, stereo, 5.1 (LFE excluded, surround
+ * weighted); F32 and F64: the output keeps the input's caps and meets the
+ * target. */
+GST_START_TEST (test_rates_layouts_formats)
+{
+  static const guint rates[] = { 44100, 48000, 96000 };
+  static const guint layouts[] = { 1, 2, 6 };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
+    for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+      for (gint f64 = 0; f64 <= 1; f64++) {
+        Format f = { rates[r], layouts[l], f64 };
+        GstBus *bus;
+        GstHarness *h = harness_new ("mode=file target=-20 ceiling=-2", &f,
+            FALSE, &bus);
+        size_t frames;
+        float *x = programme_new (PROGRAMME_MUSIC, f.rate, f.channels, 20.0,
+            &frames);
+        GArray *out = run (h, x, frames, &f);
+        gchar *what = g_strdup_printf ("%u Hz, %u channels, %s", f.rate,
+            f.channels, f64 ? "F64" : "F32");
+        gchar *expected = caps_string (&f);
+        GstCaps *caps = gst_pad_get_current_caps (h->sinkpad);
+        GstCaps *want = gst_caps_from_string (expected);
+
+        fail_unless (gst_caps_is_equal (caps, want), "%s: output caps %"
+            GST_PTR_FORMAT, what, caps);
+        check_normalized (out, frames, &f, -20.0, -2.0, what);
+        gst_caps_unref (caps);
+        gst_caps_unref (want);
+        g_free (expected);
+        g_free (what);
+        g_array_free (out, TRUE);
+        free (x);
+        harness_free (h, bus);
+      }
+}
+
+GST_END_TEST;
+
+/* Gains posted by live mode, one per 100 ms message. */
+static GArray *
+posted_gains (GstBus * bus)
+{
+  GArray *gains = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  GstMessage *msg;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    const GstStructure *s = gst_message_get_structure (msg);
+    gboolean final = TRUE;
+    gdouble gain;
+    if (gst_structure_get_boolean (s, "final", &final) && !final &&
+        gst_structure_get_double (s, "gain", &gain))
+      g_array_append_val (gains, gain);
+    gst_message_unref (msg);
+  }
+  return gains;
+}
+
+/* live mode on 90 s of music with a loudness range of 18 LU: 5 s of
+ * leading silence, a 10 s pause in the middle. */
+GST_START_TEST (test_live_mode_programme)
+{
+  const guint rate = 48000, silence_s = 5, pause_at_s = 45, pause_s = 10;
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live target=-23 ceiling=-1 "
+      "gain-rise=2", &stereo_48k, TRUE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_MUSIC, rate, 2, 90.0, &frames);
+  GArray *out, *gains;
+  Loudness ours, theirs;
+
+  memset (x, 0, silence_s * rate * 2 * sizeof (float));
+  memset (x + pause_at_s * rate * 2, 0, pause_s * rate * 2 * sizeof (float));
+  out = run (h, x, frames, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, frames);
+  measure_output (out, &stereo_48k, &ours, &theirs);
+  GST_INFO ("live: ours %.2f LUFS %.2f dBTP, libebur128 %.2f LUFS %.2f dBTP",
+      ours.integrated, ours.true_peak, theirs.integrated, theirs.true_peak);
+  fail_unless (fabs (ours.integrated + 23.0) <= 1.0, "%f", ours.integrated);
+  fail_unless (fabs (theirs.integrated + 23.0) <= 1.0, "%f", theirs.integrated);
+  fail_unless (ours.true_peak <= -1.0 + CEILING_TOLERANCE_DB);
+  fail_unless (theirs.true_peak <= -1.0 + CEILING_TOLERANCE_DB);
+
+  gains = posted_gains (bus);
+  fail_unless (gains->len >= 890, "%u gain messages", gains->len);
+  for (guint i = 1; i < gains->len; i++) {
+    gdouble rise = g_array_index (gains, gdouble, i) -
+        g_array_index (gains, gdouble, i - 1);
+    /* silent: every sample of the 400 ms momentary block is silence */
+    gboolean silent = i < silence_s * 10 ||
+        (i >= pause_at_s * 10 + 4 && i < (pause_at_s + pause_s) * 10);
+    /* 2 dB/s: 0.2 dB per 100 ms, except the first block's start value */
+    if (silent)
+      fail_unless (rise <= 0.0, "gain rose by %f dB in silence at %u", rise, i);
+    else if (i > silence_s * 10 + 5)
+      fail_unless (rise <= 0.2 + 1e-9, "gain rose by %f dB at %u", rise, i);
+  }
+  fail_unless_equals_float (g_array_index (gains, gdouble, silence_s * 10 - 1),
+      0.0);
+  g_array_free (gains, TRUE);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_latency_and_drain)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 1.0, &frames);
+  GArray *out;
+
+  /* 5 ms lookahead, 256 frames at 48 kHz with the interpolator's delay */
+  fail_unless_equals_uint64 (gst_harness_query_latency (h),
+      gst_util_uint64_scale_int_round (256, GST_SECOND, 48000));
+  /* odd buffer sizes, fewer frames than the latency included */
+  out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  for (guint64 pos = 0, n = 100; pos < frames; pos += n, n = n * 3 % 7001)
+    fail_unless_equals_int (gst_harness_push (h, buffer_of (x, pos,
+                MIN (n, frames - pos), &stereo_48k)), GST_FLOW_OK);
+  pull_all (h, out, &stereo_48k);
+  fail_unless (out->len / 2 == frames - 256);
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  pull_all (h, out, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, frames);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+/* After a flush, nothing from before comes out, the measurement restarts,
+ * and the output clock starts again at the first new buffer. */
+GST_START_TEST (test_flush_resets)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 2.0, &frames);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  gdouble integrated;
+
+  for (guint i = 0; i < 10; i++)
+    gst_harness_push (h, buffer_of (x, i * BUFFER_FRAMES, BUFFER_FRAMES,
+            &stereo_48k));
+  while (gst_harness_buffers_in_queue (h))
+    gst_buffer_unref (gst_harness_pull (h));
+  fail_unless (gst_harness_push_event (h, gst_event_new_flush_start ()));
+  fail_unless (gst_harness_push_event (h, gst_event_new_flush_stop (TRUE)));
+  {
+    GstSegment segment;
+    gst_segment_init (&segment, GST_FORMAT_TIME);
+    gst_harness_push_event (h, gst_event_new_segment (&segment));
+  }
+  g_object_get (h->element, "integrated", &integrated, NULL);
+  fail_unless (isinf (integrated) && integrated < 0);
+  for (guint i = 0; i < 5; i++)
+    gst_harness_push (h, buffer_of (x, i * BUFFER_FRAMES, BUFFER_FRAMES,
+            &stereo_48k));
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  pull_all (h, out, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, 5 * BUFFER_FRAMES);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+static gchar *
+error_text (GstBus * bus)
+{
+  GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  GError *error = NULL;
+  gchar *text;
+
+  fail_unless (msg != NULL, "no error message");
+  gst_message_parse_error (msg, &error, NULL);
+  text = g_strdup (error->message);
+  g_error_free (error);
+  gst_message_unref (msg);
+  return text;
+}
+
+GST_START_TEST (test_file_mode_refuses_live_source)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=file", &stereo_48k, TRUE, &bus);
+  float x[2 * 480] = { 0 };
+  gchar *text;
+
+  fail_unless_equals_int (gst_harness_push (h, buffer_of (x, 0, 480,
+              &stereo_48k)), GST_FLOW_ERROR);
+  text = error_text (bus);
+  fail_unless (strstr (text, "cannot run on a live source") != NULL, "%s",
+      text);
+  g_free (text);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_linear_needs_measurements)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=linear", &stereo_48k, TRUE, &bus);
+  float x[2 * 480] = { 0 };
+  gchar *text;
+
+  fail_unless_equals_int (gst_harness_push (h, buffer_of (x, 0, 480,
+              &stereo_48k)), GST_FLOW_ERROR);
+  text = error_text (bus);
+  fail_unless (strstr (text, "measured-integrated") != NULL, "%s", text);
+  g_free (text);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+/* A target changed in PLAYING ramps the gain over 100 ms: no step. */
+GST_START_TEST (test_property_change_is_smooth)
+{
+  const guint64 frames = 48000, latency = 256;
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=linear target=-23 ceiling=0 "
+      "measured-integrated=-30 measured-true-peak=-26", &stereo_48k, TRUE,
+      &bus);
+  float *x = g_new (float, frames * 2);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  gdouble largest_step = 0.0;
+
+  for (guint64 i = 0; i < frames * 2; i++)
+    x[i] = 0.05f;
+  for (guint64 pos = 0; pos < frames; pos += BUFFER_FRAMES) {
+    if (pos == 5 * BUFFER_FRAMES)
+      g_object_set (h->element, "target", -17.0, NULL);
+    gst_harness_push (h, buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k));
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+  pull_all (h, out, &stereo_48k);
+  for (guint64 i = latency + 1; i < frames; i++)
+    largest_step = fmax (largest_step, fabs (g_array_index (out, gdouble,
+                2 * i) - g_array_index (out, gdouble, 2 * i - 2)));
+  /* +7 dB, then +13 dB: the change ramps across 4800 frames */
+  fail_unless (fabs (g_array_index (out, gdouble, 2 * 1000) -
+          0.05 * pow (10.0, 7.0 / 20.0)) < 1e-6);
+  fail_unless (fabs (g_array_index (out, gdouble, 2 * (frames - 1)) -
+          0.05 * pow (10.0, 13.0 / 20.0)) < 1e-6);
+  fail_unless (largest_step < 0.05 * (pow (10.0, 13.0 / 20.0) -
+          pow (10.0, 7.0 / 20.0)) / 4800 * 1.01, "step %g", largest_step);
+  g_array_free (out, TRUE);
+  g_free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_report_location)
+{
+  gchar *path = g_build_filename (g_get_tmp_dir (), "loudnorm-report-test.json",
+      NULL);
+  gchar *props = g_strdup_printf ("mode=file preset=podcast "
+      "report-location=%s", path);
+  GstBus *bus;
+  GstHarness *h = harness_new (props, &stereo_48k, FALSE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_SPEECH, 48000, 2, 10.0, &frames);
+  GArray *out = run (h, x, frames, &stereo_48k);
+  gchar *json = NULL;
+  static const gchar *keys[] = { "\"integrated\": -16", "\"compliant\": true",
+    "\"preset\": \"podcast\"", "\"ceiling\": -1.5", "\"input-integrated\"",
+    "\"input-threshold\"", "\"threshold\"", "\"max-limiter-reduction\"",
+    "\"reason\": \"limit: ", "\"policy\": \"limit\""
+  };
+
+  fail_unless (g_file_get_contents (path, &json, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    fail_unless (strstr (json, keys[i]) != NULL, "no %s in %s", keys[i], json);
+  g_unlink (path);
+  g_free (json);
+  g_free (props);
+  g_free (path);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
 static Suite *
 loudnorm_normalize_suite (void)
 {
@@ -306,6 +660,16 @@ loudnorm_normalize_suite (void)
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_file_mode_programmes);
   tcase_add_test (tc, test_linear_mode_programmes);
+  tcase_add_test (tc, test_policy_lower);
+  tcase_add_test (tc, test_policy_never_boost);
+  tcase_add_test (tc, test_rates_layouts_formats);
+  tcase_add_test (tc, test_live_mode_programme);
+  tcase_add_test (tc, test_latency_and_drain);
+  tcase_add_test (tc, test_flush_resets);
+  tcase_add_test (tc, test_file_mode_refuses_live_source);
+  tcase_add_test (tc, test_linear_needs_measurements);
+  tcase_add_test (tc, test_property_change_is_smooth);
+  tcase_add_test (tc, test_report_location);
   return s;
 }
 
