@@ -1,0 +1,698 @@
+/* gst-loudnorm: loudness-normalizes audio files with the loudnorm element
+ * in file mode (two passes in one pipeline), or measures them.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ *   gst-loudnorm [--preset P | --target LUFS --ceiling dBTP] [--policy P]
+ *       IN... (-o OUT | --output-dir DIR) [--json FILE] [--measure-only]
+ *       [--force]
+ *
+ * Decodes anything GStreamer can, keeps the input's rate and channels,
+ * writes WAV, AIFF, FLAC, Ogg Vorbis or MP3 by the output's extension, and
+ * prints a before/after table and the verdict of the preset. Exit status:
+ * 0 when every output meets the target, 2 when one does not, 1 on errors.
+ */
+#include <gst/audio/audio.h>
+#include <gst/gst.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gstloudnormreport.h"
+
+typedef struct
+{
+  gchar *preset;
+  gdouble target, ceiling;      /* NAN: from the preset */
+  gchar *policy;
+  gchar **inputs;
+  gchar *output, *output_dir, *json;
+  gboolean measure_only, force;
+} Options;
+
+/* What one file went through: positions for the progress bar, the report. */
+typedef struct
+{
+  GstElement *pipeline;
+  GstElement *out_caps;         /* NULL when measuring */
+  gboolean wav_like;            /* WAV/AIFF: keep the input's sample format */
+  gboolean big_endian;
+  GMutex lock;                  /* guards the two positions */
+  GstClockTime read_position, written_position;
+  GstStructure *report;
+  gchar *error;
+} Job;
+
+static const struct
+{
+  const gchar *extension;
+  const gchar *encoder;         /* a gst-launch fragment */
+  const gchar *factory;         /* needed for it */
+  const gchar *package;
+} encoders[] = {
+  {".wav", "wavenc", "wavenc", "gstreamer1.0-plugins-good"},
+  {".aif", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad"},
+  {".aiff", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad"},
+  {".flac", "flacenc", "flacenc", "gstreamer1.0-plugins-good"},
+  {".ogg", "vorbisenc ! oggmux", "vorbisenc", "gstreamer1.0-plugins-base"},
+  {".oga", "vorbisenc ! oggmux", "vorbisenc", "gstreamer1.0-plugins-base"},
+  {".mp3", "lamemp3enc", "lamemp3enc", "gstreamer1.0-plugins-good"},
+};
+
+static gint
+encoder_index (const gchar * path)
+{
+  gchar *lower = g_ascii_strdown (path, -1);
+  gint found = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (encoders) && found < 0; i++)
+    if (g_str_has_suffix (lower, encoders[i].extension))
+      found = (gint) i;
+  g_free (lower);
+  return found;
+}
+
+/* Streaming threads: where reading and writing are, for the progress. */
+static GstPadProbeReturn
+on_read (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  Job *job = user_data;
+  (void) pad;
+  g_mutex_lock (&job->lock);
+  job->read_position = GST_BUFFER_PTS (buf);
+  g_mutex_unlock (&job->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+static GstPadProbeReturn
+on_written (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  Job *job = user_data;
+  (void) pad;
+  g_mutex_lock (&job->lock);
+  job->written_position = GST_BUFFER_PTS (buf);
+  g_mutex_unlock (&job->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* WAV and AIFF keep the input's sample format (integer depth, with TPDF
+ * dither from audioconvert, or float). */
+static GstPadProbeReturn
+on_input_caps (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstEvent *event = GST_PAD_PROBE_INFO_EVENT (info);
+  Job *job = user_data;
+  GstAudioInfo audio;
+  GstCaps *caps;
+  const gchar *format;
+  (void) pad;
+
+  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS || !job->out_caps ||
+      !job->wav_like)
+    return GST_PAD_PROBE_OK;
+  gst_event_parse_caps (event, &caps);
+  if (!gst_audio_info_from_caps (&audio, caps))
+    return GST_PAD_PROBE_OK;
+  if (GST_AUDIO_INFO_IS_FLOAT (&audio))
+    format = job->big_endian ? "F32BE" : "F32LE";
+  else if (GST_AUDIO_INFO_DEPTH (&audio) <= 16)
+    format = job->big_endian ? "S16BE" : "S16LE";
+  else if (GST_AUDIO_INFO_DEPTH (&audio) <= 24)
+    format = job->big_endian ? "S24BE" : "S24LE";
+  else
+    format = job->big_endian ? "S32BE" : "S32LE";
+  caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, format,
+      NULL);
+  g_object_set (job->out_caps, "caps", caps, NULL);
+  gst_caps_unref (caps);
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static void
+add_probe (GstElement * element, const gchar * pad_name,
+    GstPadProbeType type, GstPadProbeCallback callback, Job * job)
+{
+  GstPad *pad = gst_element_get_static_pad (element, pad_name);
+  gst_pad_add_probe (pad, type, callback, job, NULL);
+  gst_object_unref (pad);
+}
+
+static gchar *
+pipeline_description (const Options * o, const gchar * output)
+{
+  gchar *norm = g_strdup_printf ("loudnorm name=norm mode=%s "
+      "interval=1000000000", o->measure_only ? "measure" : "file");
+  gchar *description;
+
+  if (o->measure_only) {
+    description = g_strdup_printf ("uridecodebin name=source caps=audio/x-raw "
+        "! audioconvert name=convert ! %s ! fakesink", norm);
+  } else {
+    description = g_strdup_printf ("uridecodebin name=source caps=audio/x-raw "
+        "! audioconvert name=convert ! audio/x-raw,format={%s,%s} ! %s ! "
+        "audioconvert ! capsfilter name=outcaps ! %s ! filesink name=sink",
+        GST_AUDIO_NE (F32), GST_AUDIO_NE (F64), norm,
+        encoders[encoder_index (output)].encoder);
+  }
+  g_free (norm);
+  return description;
+}
+
+/* Sets the target properties on loudnorm (check_options validated them
+ * against its own specs). */
+static void
+configure_loudnorm (GstElement * norm, const Options * o)
+{
+  if (o->preset)
+    gst_util_set_object_arg (G_OBJECT (norm), "preset", o->preset);
+  if (o->policy)
+    gst_util_set_object_arg (G_OBJECT (norm), "policy", o->policy);
+  if (!isnan (o->target))
+    g_object_set (norm, "target", o->target, NULL);
+  if (!isnan (o->ceiling))
+    g_object_set (norm, "ceiling", o->ceiling, NULL);
+}
+
+static Job *
+job_new (const Options * o, const gchar * input, const gchar * partial,
+    GError ** error)
+{
+  gchar *description = pipeline_description (o, partial);
+  gchar *uri = gst_filename_to_uri (input, error);
+  Job *job;
+  GstElement *source, *convert, *norm;
+
+  if (!uri) {
+    g_free (description);
+    return NULL;
+  }
+  job = g_new0 (Job, 1);
+  g_mutex_init (&job->lock);
+  job->read_position = job->written_position = GST_CLOCK_TIME_NONE;
+  job->pipeline = gst_parse_launch (description, error);
+  g_free (description);
+  if (!job->pipeline) {
+    g_free (uri);
+    g_free (job);
+    return NULL;
+  }
+  source = gst_bin_get_by_name (GST_BIN (job->pipeline), "source");
+  convert = gst_bin_get_by_name (GST_BIN (job->pipeline), "convert");
+  norm = gst_bin_get_by_name (GST_BIN (job->pipeline), "norm");
+  g_object_set (source, "uri", uri, NULL);
+  configure_loudnorm (norm, o);
+  add_probe (norm, "sink", GST_PAD_PROBE_TYPE_BUFFER, on_read, job);
+  add_probe (convert, "sink", GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+      on_input_caps, job);
+  if (!o->measure_only) {
+    GstElement *sink = gst_bin_get_by_name (GST_BIN (job->pipeline), "sink");
+    const gchar *ext = encoders[encoder_index (partial)].extension;
+    job->out_caps = gst_bin_get_by_name (GST_BIN (job->pipeline), "outcaps");
+    job->wav_like = !strcmp (ext, ".wav") || g_str_has_prefix (ext, ".aif");
+    job->big_endian = g_str_has_prefix (ext, ".aif");
+    g_object_set (sink, "location", partial, NULL);
+    add_probe (norm, "src", GST_PAD_PROBE_TYPE_BUFFER, on_written, job);
+    gst_object_unref (sink);
+  }
+  gst_object_unref (source);
+  gst_object_unref (convert);
+  gst_object_unref (norm);
+  g_free (uri);
+  return job;
+}
+
+static void
+job_free (Job * job)
+{
+  gst_element_set_state (job->pipeline, GST_STATE_NULL);
+  gst_object_unref (job->pipeline);
+  if (job->out_caps)
+    gst_object_unref (job->out_caps);
+  if (job->report)
+    gst_structure_free (job->report);
+  g_free (job->error);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+static void
+show_progress (Job * job, const gchar * name)
+{
+  gint64 duration = 0;
+  GstClockTime read, written;
+  gboolean writing;
+  gdouble fraction = 0.0;
+  gchar bar[31];
+
+  g_mutex_lock (&job->lock);
+  read = job->read_position;
+  written = job->written_position;
+  g_mutex_unlock (&job->lock);
+  writing = GST_CLOCK_TIME_IS_VALID (written);
+  if (gst_element_query_duration (job->pipeline, GST_FORMAT_TIME, &duration)
+      && duration > 0)
+    fraction = CLAMP ((gdouble) (writing ? written : read) / duration, 0.0,
+        1.0);
+  if (!writing && !GST_CLOCK_TIME_IS_VALID (read))
+    fraction = 0.0;
+  memset (bar, ' ', 30);
+  memset (bar, '#', (size_t) (fraction * 30));
+  bar[30] = '\0';
+  fprintf (stderr, "\r%-9s [%s] %3.0f%%  %.40s", writing ? "writing" :
+      "reading", bar, fraction * 100.0, name);
+  fflush (stderr);
+}
+
+/* Runs the pipeline to EOS, keeping the final loudness report. */
+static gboolean
+job_run (Job * job, const gchar * name, gboolean progress)
+{
+  GstBus *bus = gst_element_get_bus (job->pipeline);
+  gboolean done = FALSE;
+
+  gst_element_set_state (job->pipeline, GST_STATE_PLAYING);
+  while (!done) {
+    GstMessage *msg = gst_bus_timed_pop (bus, 200 * GST_MSECOND);
+    const GstStructure *s;
+    gboolean final = FALSE;
+
+    if (progress)
+      show_progress (job, name);
+    if (!msg)
+      continue;
+    s = gst_message_get_structure (msg);
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+      GError *error = NULL;
+      gst_message_parse_error (msg, &error, NULL);
+      job->error = g_strdup (error->message);
+      g_error_free (error);
+      done = TRUE;
+    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
+      done = TRUE;
+    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT &&
+        gst_structure_has_name (s, "loudness") &&
+        gst_structure_get_boolean (s, "final", &final) && final) {
+      g_clear_pointer (&job->report, gst_structure_free);
+      job->report = gst_structure_copy (s);
+    }
+    gst_message_unref (msg);
+  }
+  if (progress)
+    fprintf (stderr, "\r%80s\r", "");
+  gst_element_set_state (job->pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  if (!job->error && !job->report)
+    job->error = g_strdup ("no audio stream was found");
+  return job->error == NULL;
+}
+
+static gdouble
+report_double (const GstStructure * s, const gchar * name)
+{
+  gdouble v = NAN;
+  gst_structure_get_double (s, name, &v);
+  return v;
+}
+
+/* "-23.0" or "-inf" in a column of `width`. */
+static void
+print_value (gdouble v, const gchar * unit, gint width)
+{
+  gchar text[32];
+  g_snprintf (text, sizeof (text), "%.1f %s", v, unit);
+  printf ("%*s", width, text);
+}
+
+static gdouble
+array_max (const GstStructure * s, const gchar * name)
+{
+  const GValue *a = gst_structure_get_value (s, name);
+  gdouble m = -INFINITY;
+  for (guint i = 0; a && i < gst_value_array_get_size (a); i++)
+    m = fmax (m, g_value_get_double (gst_value_array_get_value (a, i)));
+  return m;
+}
+
+static void
+print_row (const gchar * what, gdouble in, gdouble out, const gchar * unit,
+    gboolean measure_only)
+{
+  printf ("  %-16s", what);
+  print_value (in, unit, 14);
+  if (!measure_only)
+    print_value (out, unit, 14);
+  printf ("\n");
+}
+
+/* The before/after table and the verdict. */
+static void
+print_report (const GstStructure * r, const gchar * input,
+    const gchar * output, gboolean measure_only)
+{
+  gboolean compliant = FALSE;
+  const gchar *reason = gst_structure_get_string (r, "reason");
+  const gchar *in = measure_only ? "" : "input-";
+  gchar *key;
+
+  gst_structure_get_boolean (r, "compliant", &compliant);
+  printf ("%s%s%s\n", input, output ? " -> " : "", output ? output : "");
+  printf ("  %-16s%14s%s\n", "", measure_only ? "measured" : "input",
+      measure_only ? "" : "        output");
+  key = g_strconcat (in, "integrated", NULL);
+  print_row ("integrated", report_double (r, key), report_double (r,
+          "integrated"), "LUFS", measure_only);
+  g_free (key);
+  key = g_strconcat (in, "loudness-range", NULL);
+  print_row ("loudness range", report_double (r, key), report_double (r,
+          "loudness-range"), "LU", measure_only);
+  g_free (key);
+  print_row ("true peak", measure_only ? array_max (r, "true-peak") :
+      report_double (r, "input-true-peak"), array_max (r, "true-peak"),
+      "dBTP", measure_only);
+  if (!measure_only)
+    printf ("  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
+        report_double (r, "gain"), report_double (r,
+            "max-limiter-reduction"), reason ? reason : "");
+  printf ("  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
+      measure_only ? "input" : "output", compliant ? "PASS" : "FAIL",
+      gst_structure_get_string (r, "preset"), report_double (r, "target"),
+      report_double (r, "tolerance"), report_double (r, "ceiling"));
+}
+
+/* The output path of an input: -o, or the input's name in the output
+ * directory (as WAV when its extension is not one we can write). */
+static gchar *
+output_path (const Options * o, const gchar * input)
+{
+  gchar *base, *dot, *path;
+
+  if (o->output)
+    return g_strdup (o->output);
+  base = g_path_get_basename (input);
+  if (encoder_index (base) < 0) {
+    dot = strrchr (base, '.');
+    if (dot)
+      *dot = '\0';
+    path = g_strconcat (base, ".wav", NULL);
+    g_free (base);
+    base = path;
+  }
+  path = g_build_filename (o->output_dir, base, NULL);
+  g_free (base);
+  return path;
+}
+
+/* A hidden file next to the output, renamed to it on success only: no
+ * partial output is ever left under the output's name. */
+static gchar *
+partial_path (const gchar * output)
+{
+  gchar *dir = g_path_get_dirname (output);
+  gchar *base = g_path_get_basename (output);
+  gchar *name = g_strdup_printf (".%s.partial%s", base,
+      encoders[encoder_index (output)].extension);
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  g_free (dir);
+  g_free (base);
+  g_free (name);
+  return path;
+}
+
+static gboolean
+same_file (const gchar * a, const gchar * b)
+{
+  GStatBuf sa, sb;
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+      sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static gboolean
+check_output (const Options * o, const gchar * input, const gchar * output,
+    GError ** error)
+{
+  gint e = encoder_index (output);
+  GstElementFactory *factory;
+
+  if (e < 0) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: unknown output "
+        "type; use .wav, .aif, .aiff, .flac, .ogg, .oga or .mp3", output);
+    return FALSE;
+  }
+  factory = gst_element_factory_find (encoders[e].factory);
+  if (!factory) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: the %s encoder "
+        "(%s) is not installed; install %s or write .wav", output,
+        encoders[e].extension + 1, encoders[e].factory, encoders[e].package);
+    return FALSE;
+  }
+  gst_object_unref (factory);
+  if (g_file_test (output, G_FILE_TEST_EXISTS) && !o->force) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+        "%s exists; use --force to overwrite it", output);
+    return FALSE;
+  }
+  if (same_file (input, output)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+        "%s: the output would overwrite the input", output);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Normalizes (or measures) one file; the report, or NULL after printing
+ * the error. */
+static GstStructure *
+process (const Options * o, const gchar * input, gboolean progress)
+{
+  gchar *output = o->measure_only ? NULL : output_path (o, input);
+  gchar *partial = output ? partial_path (output) : NULL;
+  GstStructure *report = NULL;
+  GError *error = NULL;
+  Job *job = NULL;
+
+  if (!g_file_test (input, G_FILE_TEST_IS_REGULAR) ||
+      access (input, R_OK) != 0)
+    g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+        "%s: no such readable file", input);
+  else if (output && !check_output (o, input, output, &error))
+    ;
+  else
+    job = job_new (o, input, partial, &error);
+
+  if (job && job_run (job, input, progress)) {
+    if (!output || g_rename (partial, output) == 0) {
+      report = gst_structure_copy (job->report);
+      gst_structure_set (report, "input-file", G_TYPE_STRING, input, NULL);
+      if (output)
+        gst_structure_set (report, "output-file", G_TYPE_STRING, output,
+            NULL);
+      print_report (report, input, output, o->measure_only);
+    } else {
+      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),
+          "%s: %s", output, g_strerror (errno));
+    }
+  } else if (job) {
+    g_set_error (&error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        "%s: %s", input, job->error);
+  }
+  if (error) {
+    fprintf (stderr, "gst-loudnorm: %s\n", error->message);
+    g_error_free (error);
+  }
+  if (partial)
+    g_unlink (partial);
+  if (job)
+    job_free (job);
+  g_free (partial);
+  g_free (output);
+  return report;
+}
+
+/* An enum property's nick is valid for loudnorm; else an error listing the
+ * valid ones. */
+static gboolean
+check_nick (GstElement * norm, const gchar * property, const gchar * nick,
+    GError ** error)
+{
+  GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (norm),
+      property);
+  GEnumClass *klass = G_PARAM_SPEC_ENUM (spec)->enum_class;
+  GString *valid = g_string_new (NULL);
+  gboolean ok = g_enum_get_value_by_nick (klass, nick) != NULL;
+
+  for (guint i = 0; i < klass->n_values; i++)
+    g_string_append_printf (valid, "%s%s", i ? ", " : "",
+        klass->values[i].value_nick);
+  if (!ok)
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "unknown %s '%s' (one of: %s)", property, nick, valid->str);
+  g_string_free (valid, TRUE);
+  return ok;
+}
+
+static gboolean
+check_range (GstElement * norm, const gchar * property, gdouble value,
+    GError ** error)
+{
+  GParamSpecDouble *spec = G_PARAM_SPEC_DOUBLE (g_object_class_find_property
+      (G_OBJECT_GET_CLASS (norm), property));
+
+  if (isnan (value) || (value >= spec->minimum && value <= spec->maximum))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+      "--%s %g is out of range (%g to %g)", property, value, spec->minimum,
+      spec->maximum);
+  return FALSE;
+}
+
+static gboolean
+check_options (Options * o, GError ** error)
+{
+  GstElement *norm = gst_element_factory_make ("loudnorm", NULL);
+  gboolean ok;
+
+  if (!norm) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED, "the loudnorm "
+        "element is not installed (set GST_PLUGIN_PATH to the build's gst/)");
+    return FALSE;
+  }
+  ok = (!o->preset || check_nick (norm, "preset", o->preset, error)) &&
+      (!o->policy || check_nick (norm, "policy", o->policy, error)) &&
+      check_range (norm, "target", o->target, error) &&
+      check_range (norm, "ceiling", o->ceiling, error);
+  gst_object_unref (norm);
+  if (!ok)
+    return FALSE;
+  if (o->preset && (!isnan (o->target) || !isnan (o->ceiling))) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "give either --preset or --target/--ceiling");
+    return FALSE;
+  }
+  if (!o->inputs || !o->inputs[0]) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "no input file");
+    return FALSE;
+  }
+  if (o->measure_only)
+    return TRUE;
+  if (!o->output == !o->output_dir) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "give one of -o OUT or --output-dir DIR (or --measure-only)");
+    return FALSE;
+  }
+  if (o->output && g_strv_length (o->inputs) > 1) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "-o takes one input; use --output-dir DIR for several");
+    return FALSE;
+  }
+  if (o->output_dir && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR)) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "%s is not a directory", o->output_dir);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+write_json (const gchar * path, GPtrArray * reports, GError ** error)
+{
+  GString *json = g_string_new ("[\n");
+  gboolean ok;
+
+  for (guint i = 0; i < reports->len; i++) {
+    gchar *object = gst_loud_norm_report_to_json (g_ptr_array_index (reports,
+            i));
+    g_string_append (json, object);
+    if (i + 1 < reports->len)
+      g_string_truncate (json, json->len - 1), g_string_append (json, ",\n");
+    g_free (object);
+  }
+  g_string_append (json, "]\n");
+  ok = g_file_set_contents (path, json->str, -1, error);
+  g_string_free (json, TRUE);
+  return ok;
+}
+
+static gboolean
+parse_options (Options * o, int *argc, char ***argv, GError ** error)
+{
+  const GOptionEntry entries[] = {
+    {"preset", 'p', 0, G_OPTION_ARG_STRING, &o->preset,
+        "Delivery preset: ebu-r128 (default), ebu-r128-s1, atsc-a85, "
+          "streaming, apple, podcast", "P"},
+    {"target", 't', 0, G_OPTION_ARG_DOUBLE, &o->target,
+        "Integrated loudness target, LUFS", "LUFS"},
+    {"ceiling", 'c', 0, G_OPTION_ARG_DOUBLE, &o->ceiling,
+        "True-peak ceiling, dBTP", "dBTP"},
+    {"policy", 0, 0, G_OPTION_ARG_STRING, &o->policy,
+        "limit (default), lower or never-boost", "P"},
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
+        "Output file (.wav .aif .flac .ogg .mp3)", "OUT"},
+    {"output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o->output_dir,
+        "Directory for the outputs of several inputs", "DIR"},
+    {"json", 'j', 0, G_OPTION_ARG_FILENAME, &o->json,
+        "Write the reports as a JSON array", "FILE"},
+    {"measure-only", 'm', 0, G_OPTION_ARG_NONE, &o->measure_only,
+        "Measure the inputs, write nothing", NULL},
+    {"force", 'f', 0, G_OPTION_ARG_NONE, &o->force,
+        "Overwrite existing outputs", NULL},
+    {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs,
+        NULL, "IN..."},
+    {NULL}
+  };
+  GOptionContext *context = g_option_context_new ("IN... (-o OUT | "
+      "--output-dir DIR)");
+  gboolean ok;
+
+  g_option_context_set_summary (context, "Normalizes the loudness of audio "
+      "files to a delivery target (EBU R 128, ATSC A/85, streaming, ...) in "
+      "two exact passes, holding a true-peak ceiling, with loudnorm.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, gst_init_get_option_group ());
+  ok = g_option_context_parse (context, argc, argv, error);
+  g_option_context_free (context);
+  return ok;
+}
+
+int
+main (int argc, char **argv)
+{
+  Options o = { .target = NAN,.ceiling = NAN };
+  GError *error = NULL;
+  GPtrArray *reports;
+  gboolean progress = isatty (STDERR_FILENO);
+  int status = 0;
+
+  if (!parse_options (&o, &argc, &argv, &error) ||
+      !check_options (&o, &error)) {
+    fprintf (stderr, "gst-loudnorm: %s\n(gst-loudnorm --help for usage)\n",
+        error->message);
+    return 1;
+  }
+  reports = g_ptr_array_new_with_free_func ((GDestroyNotify)
+      gst_structure_free);
+  for (guint i = 0; o.inputs[i]; i++) {
+    GstStructure *report = process (&o, o.inputs[i], progress);
+    gboolean compliant = FALSE;
+    if (!report) {
+      status = 1;
+      continue;
+    }
+    gst_structure_get_boolean (report, "compliant", &compliant);
+    if (!compliant && status == 0)
+      status = 2;
+    g_ptr_array_add (reports, report);
+  }
+  if (o.json && !write_json (o.json, reports, &error)) {
+    fprintf (stderr, "gst-loudnorm: %s\n", error->message);
+    g_clear_error (&error);
+    status = 1;
+  }
+  g_ptr_array_unref (reports);
+  return status;
+}
