@@ -475,12 +475,10 @@ process (const Options * o, const gchar * input, gboolean progress)
   GError *error = NULL;
   Job *job = NULL;
 
-  if (!g_file_test (input, G_FILE_TEST_IS_REGULAR) ||
-      access (input, R_OK) != 0)
+  if (!g_file_test (input, G_FILE_TEST_IS_REGULAR) || access (input, R_OK) != 0)
     g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
         "%s: no such readable file", input);
-  else if (output && !check_output (o, input, output, &error))
-    ;
+  else if (output && !check_output (o, input, output, &error));
   else
     job = job_new (o, input, partial, &error);
 
@@ -489,8 +487,7 @@ process (const Options * o, const gchar * input, gboolean progress)
       report = gst_structure_copy (job->report);
       gst_structure_set (report, "input-file", G_TYPE_STRING, input, NULL);
       if (output)
-        gst_structure_set (report, "output-file", G_TYPE_STRING, output,
-            NULL);
+        gst_structure_set (report, "output-file", G_TYPE_STRING, output, NULL);
       print_report (report, input, output, o->measure_only);
     } else {
       g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),
@@ -662,14 +659,13 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
 int
 main (int argc, char **argv)
 {
-  Options o = { .target = NAN,.ceiling = NAN };
+  Options o = {.target = NAN,.ceiling = NAN };
   GError *error = NULL;
   GPtrArray *reports;
   gboolean progress = isatty (STDERR_FILENO);
   int status = 0;
 
-  if (!parse_options (&o, &argc, &argv, &error) ||
-      !check_options (&o, &error)) {
+  if (!parse_options (&o, &argc, &argv, &error) || !check_options (&o, &error)) {
     fprintf (stderr, "gst-loudnorm: %s\n(gst-loudnorm --help for usage)\n",
         error->message);
     return 1;
