@@ -1,0 +1,29 @@
+/* mixmaster benchmarks: what every benchmark shares, the programme, its
+ * WAV file and timing.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MIXMASTER_BENCH_COMMON_H
+#define MIXMASTER_BENCH_COMMON_H
+
+#include <stddef.h>
+
+#define RATE 48000
+#define CHANNELS 2
+
+/* Monotonic clock, seconds. */
+double now_seconds (void);
+
+/* Music-like programme: a chord with slow tremolo over low-passed noise,
+ * its level stepping every few seconds between -35 and -8 dBFS; stereo at
+ * RATE, malloc'ed. */
+float *programme (size_t frames);
+
+/* A 32-bit float WAV file; exits on failure. */
+void write_float_wav (const char *path, const float *x, size_t frames);
+
+/* Wall time of a shell command, and the best of `runs`; exits if it
+ * fails. */
+double run_command (const char *command);
+double best_command (int runs, const char *command);
+
+#endif
