@@ -21,6 +21,7 @@
 #include "limiter.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,11 +237,36 @@ compute_gains (limiter * l, size_t n)
   }
 }
 
+/* True when every r, h and a in the windows is 1 and g is 1: the gain
+ * stays 1 for as long as no peak crosses the ceiling. */
+static bool
+is_idle (const limiter * l)
+{
+  return l->current_gain == 1.0 &&
+      l->average_sum == (double) (l->lookahead + 1) &&
+      (l->hold_count == 0 || l->hold_value[l->hold_head] == 1.0);
+}
+
+/* compute_gains() for n frames of r = 1 from the idle state, in O(1): the
+ * windows stay all ones, only the frame count and positions move. */
+static void
+pass_idle (limiter * l, size_t n)
+{
+  l->frame += n;
+  l->hold_count = 1;
+  l->hold_value[l->hold_head] = 1.0;
+  l->hold_frame[l->hold_head] = l->frame - 1;
+  l->average_pos = (l->average_pos + n) % (l->lookahead + 1);
+  for (size_t i = 0; i < n; i++)
+    l->gain[i] = 1.0;
+}
+
 /* Limits l->frames (n frames, already sanitized) in place. */
 static void
 process_chunk (limiter * l, size_t n)
 {
   const unsigned channels = l->channels;
+  float loudest = 0.0f;
 
   memset (l->peak, 0, n * sizeof (float));
   for (unsigned ch = 0; ch < channels; ch++) {
@@ -250,7 +276,12 @@ process_chunk (limiter * l, size_t n)
     for (size_t i = 0; i < n; i++)
       l->peak[i] = l->envelope[i] > l->peak[i] ? l->envelope[i] : l->peak[i];
   }
-  compute_gains (l, n);
+  for (size_t i = 0; i < n; i++)
+    loudest = l->peak[i] > loudest ? l->peak[i] : loudest;
+  if (loudest <= l->ceiling && is_idle (l))
+    pass_idle (l, n);
+  else
+    compute_gains (l, n);
 
   /* delay the samples, multiply by the gain of their frame */
   for (size_t i = 0; i < n; i++) {
