@@ -120,8 +120,7 @@ time_ours (int runs, const char *plugin_dir, const char *wav,
 }
 
 static double
-time_ffmpeg (int runs, const char *wav, const char *filter,
-    const char *output)
+time_ffmpeg (int runs, const char *wav, const char *filter, const char *output)
 {
   char command[2048];
   snprintf (command, sizeof (command), "ffmpeg -nostdin -v error -y -i %s "

@@ -50,6 +50,18 @@ gst_loud_norm_report_max_true_peak (const loudness_meter * meter)
   return peak;
 }
 
+gdouble
+gst_loud_norm_report_array_max (const GstStructure * s, const gchar * field)
+{
+  const GValue *array = gst_structure_get_value (s, field);
+  gdouble m = -INFINITY;
+
+  for (guint i = 0; array && GST_VALUE_HOLDS_ARRAY (array) &&
+      i < gst_value_array_get_size (array); i++)
+    m = fmax (m, g_value_get_double (gst_value_array_get_value (array, i)));
+  return m;
+}
+
 static void
 append_json_value (GString * json, const GValue * value)
 {

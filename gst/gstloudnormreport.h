@@ -19,6 +19,11 @@ void gst_loud_norm_report_set_measurements (GstStructure * s,
 /* The largest true peak of all channels, dBTP (-inf for silence). */
 gdouble gst_loud_norm_report_max_true_peak (const loudness_meter * meter);
 
+/* The largest value of a field holding an array of doubles (the per
+ * channel true-peak, say); -inf when there is none. */
+gdouble gst_loud_norm_report_array_max (const GstStructure * s,
+    const gchar * field);
+
 /* Writes the structure's fields as one JSON object (non-finite numbers as
  * null) to path, replacing it atomically. */
 gboolean gst_loud_norm_report_write_json (const GstStructure * s,

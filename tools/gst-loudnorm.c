@@ -74,27 +74,19 @@ encoder_index (const gchar * path)
   return found;
 }
 
-/* Streaming threads: where reading and writing are, for the progress. */
+/* Streaming threads: where reading (loudnorm's sink pad) and writing (its
+ * source pad) are, for the progress bar. */
 static GstPadProbeReturn
-on_read (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
 {
   GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
   Job *job = user_data;
-  (void) pad;
-  g_mutex_lock (&job->lock);
-  job->read_position = GST_BUFFER_PTS (buf);
-  g_mutex_unlock (&job->lock);
-  return GST_PAD_PROBE_OK;
-}
 
-static GstPadProbeReturn
-on_written (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
-{
-  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
-  Job *job = user_data;
-  (void) pad;
   g_mutex_lock (&job->lock);
-  job->written_position = GST_BUFFER_PTS (buf);
+  if (GST_PAD_DIRECTION (pad) == GST_PAD_SINK)
+    job->read_position = GST_BUFFER_PTS (buf);
+  else
+    job->written_position = GST_BUFFER_PTS (buf);
   g_mutex_unlock (&job->lock);
   return GST_PAD_PROBE_OK;
 }
@@ -205,7 +197,7 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
   norm = gst_bin_get_by_name (GST_BIN (job->pipeline), "norm");
   g_object_set (source, "uri", uri, NULL);
   configure_loudnorm (norm, o);
-  add_probe (norm, "sink", GST_PAD_PROBE_TYPE_BUFFER, on_read, job);
+  add_probe (norm, "sink", GST_PAD_PROBE_TYPE_BUFFER, on_buffer, job);
   add_probe (convert, "sink", GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
       on_input_caps, job);
   if (!o->measure_only) {
@@ -215,7 +207,7 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
     job->wav_like = !strcmp (ext, ".wav") || g_str_has_prefix (ext, ".aif");
     job->big_endian = g_str_has_prefix (ext, ".aif");
     g_object_set (sink, "location", partial, NULL);
-    add_probe (norm, "src", GST_PAD_PROBE_TYPE_BUFFER, on_written, job);
+    add_probe (norm, "src", GST_PAD_PROBE_TYPE_BUFFER, on_buffer, job);
     gst_object_unref (sink);
   }
   gst_object_unref (source);
@@ -327,16 +319,6 @@ print_value (gdouble v, const gchar * unit, gint width)
   printf ("%*s", width, text);
 }
 
-static gdouble
-array_max (const GstStructure * s, const gchar * name)
-{
-  const GValue *a = gst_structure_get_value (s, name);
-  gdouble m = -INFINITY;
-  for (guint i = 0; a && i < gst_value_array_get_size (a); i++)
-    m = fmax (m, g_value_get_double (gst_value_array_get_value (a, i)));
-  return m;
-}
-
 static void
 print_row (const gchar * what, gdouble in, gdouble out, const gchar * unit,
     gboolean measure_only)
@@ -370,9 +352,9 @@ print_report (const GstStructure * r, const gchar * input,
   print_row ("loudness range", report_double (r, key), report_double (r,
           "loudness-range"), "LU", measure_only);
   g_free (key);
-  print_row ("true peak", measure_only ? array_max (r, "true-peak") :
-      report_double (r, "input-true-peak"), array_max (r, "true-peak"),
-      "dBTP", measure_only);
+  print_row ("true peak", measure_only ? gst_loud_norm_report_array_max (r,
+          "true-peak") : report_double (r, "input-true-peak"),
+      gst_loud_norm_report_array_max (r, "true-peak"), "dBTP", measure_only);
   if (!measure_only)
     printf ("  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
         report_double (r, "gain"), report_double (r,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "gstloudnormreport.h"
 #include "signals.h"
 
 #define MATERIAL_RATE 48000
@@ -197,16 +198,6 @@ field (const GstStructure * s, const char *name)
   return v;
 }
 
-static double
-array_max (const GstStructure * s, const char *name)
-{
-  const GValue *array = gst_structure_get_value (s, name);
-  double m = -INFINITY;
-  for (guint i = 0; array && i < gst_value_array_get_size (array); i++)
-    m = fmax (m, g_value_get_double (gst_value_array_get_value (array, i)));
-  return m;
-}
-
 /* " (expected X +- T: ok)" when the material documents a value. */
 static void
 print_expectation (double measured, double expected, double low, double high)
@@ -233,7 +224,7 @@ report (const char *title, const GstStructure * s, const Material * m)
   static const Material none = { NULL, NULL, NAN, NAN, NAN, 0, 0 };
   guint64 duration = 0;
   double i = field (s, "integrated"), lra = field (s, "loudness-range");
-  double tp = array_max (s, "true-peak");
+  double tp = gst_loud_norm_report_array_max (s, "true-peak");
 
   if (!m)
     m = &none;
@@ -250,7 +241,8 @@ report (const char *title, const GstStructure * s, const Material * m)
   /* Tech 3341 section 2.6: true-peak tolerance +0.2/-0.4 dB */
   printf ("  True peak       %6.1f dBTP", tp);
   print_expectation (tp, m->true_peak, -0.4, 0.2);
-  printf ("  Sample peak     %6.1f dBFS\n", array_max (s, "sample-peak"));
+  printf ("  Sample peak     %6.1f dBFS\n", gst_loud_norm_report_array_max (s,
+          "sample-peak"));
   printf ("  Duration        %6.1f s\n\n", duration / (double) GST_SECOND);
   return within (i, m->integrated, -m->integrated_tolerance,
       m->integrated_tolerance) && within (lra, m->loudness_range,
