@@ -638,6 +638,17 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
   return ok;
 }
 
+static void
+options_clear (Options * o)
+{
+  g_free (o->preset);
+  g_free (o->policy);
+  g_free (o->output);
+  g_free (o->output_dir);
+  g_free (o->json);
+  g_strfreev (o->inputs);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -650,6 +661,8 @@ main (int argc, char **argv)
   if (!parse_options (&o, &argc, &argv, &error) || !check_options (&o, &error)) {
     fprintf (stderr, "gst-loudnorm: %s\n(gst-loudnorm --help for usage)\n",
         error->message);
+    g_error_free (error);
+    options_clear (&o);
     return 1;
   }
   reports = g_ptr_array_new_with_free_func ((GDestroyNotify)
@@ -672,5 +685,6 @@ main (int argc, char **argv)
     status = 1;
   }
   g_ptr_array_unref (reports);
+  options_clear (&o);
   return status;
 }

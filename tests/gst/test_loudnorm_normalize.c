@@ -647,6 +647,48 @@ GST_START_TEST (test_report_location)
 
 GST_END_TEST;
 
+/* New caps in the middle of a live stream: the old format's lookahead goes
+ * out first, so every frame of both parts comes out, each part in its own
+ * format. */
+GST_START_TEST (test_caps_change_drains)
+{
+  const Format f64_44k = { 44100, 2, TRUE };
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  size_t frames_a, frames_b;
+  float *a = programme_new (PROGRAMME_TONES, 48000, 2, 1.0, &frames_a);
+  float *b = programme_new (PROGRAMME_TONES, 44100, 2, 1.0, &frames_b);
+  guint64 out_a = 0, out_b = 0;
+  GstBuffer *buf;
+  gchar *caps = caps_string (&f64_44k);
+
+  for (guint64 pos = 0; pos < frames_a; pos += BUFFER_FRAMES)
+    gst_harness_push (h, buffer_of (a, pos, MIN (BUFFER_FRAMES,
+                frames_a - pos), &stereo_48k));
+  gst_harness_set_src_caps_str (h, caps);
+  for (guint64 pos = 0; pos < frames_b; pos += 4410)
+    gst_harness_push (h, buffer_of (b, pos, MIN (4410, frames_b - pos),
+            &f64_44k));
+  gst_harness_push_event (h, gst_event_new_eos ());
+  while ((buf = gst_harness_try_pull (h))) {
+    /* F32 stereo is 8 bytes a frame, F64 stereo 16 */
+    gsize size = gst_buffer_get_size (buf);
+    if (out_a < frames_a)
+      out_a += size / 8;
+    else
+      out_b += size / 16;
+    gst_buffer_unref (buf);
+  }
+  fail_unless_equals_uint64 (out_a, frames_a);
+  fail_unless_equals_uint64 (out_b, frames_b);
+  g_free (caps);
+  free (a);
+  free (b);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
 static Suite *
 loudnorm_normalize_suite (void)
 {
@@ -663,6 +705,7 @@ loudnorm_normalize_suite (void)
   tcase_add_test (tc, test_live_mode_programme);
   tcase_add_test (tc, test_latency_and_drain);
   tcase_add_test (tc, test_flush_resets);
+  tcase_add_test (tc, test_caps_change_drains);
   tcase_add_test (tc, test_file_mode_refuses_live_source);
   tcase_add_test (tc, test_linear_needs_measurements);
   tcase_add_test (tc, test_property_change_is_smooth);
