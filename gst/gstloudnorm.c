@@ -254,6 +254,7 @@ restart (GstLoudNorm * self)
   self->output.start = GST_CLOCK_TIME_NONE;
   self->output.discont = TRUE;
   self->programme_frames = 0;
+  self->clock_frames = 0;
   self->gain_chosen = FALSE;
 }
 

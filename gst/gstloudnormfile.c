@@ -22,15 +22,42 @@ upstream_is_live (GstLoudNorm * self)
   return live;
 }
 
-/* File mode: keeps and measures an input buffer; nothing goes out yet. */
+/* Keeps and measures `frames` frames of data, or of silence for NULL. */
+static gboolean
+keep_frames (GstLoudNorm * self, const guint8 * data, guint64 frames,
+    GError ** error)
+{
+  guint64 bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
+  guint64 bytes = frames * bpf, chunk = MIN (bytes, RENDER_FRAMES * bpf);
+  gboolean ok = TRUE;
+
+  if (data) {
+    ok = gst_audio_spool_append (self->spool, data, bytes, error);
+  } else {
+    guint8 *zeros = g_malloc0 (chunk);
+    for (guint64 done = 0; ok && done < bytes; done += chunk)
+      ok = gst_audio_spool_append (self->spool, zeros, MIN (bytes - done,
+              chunk), error);
+    g_free (zeros);
+  }
+  gst_loud_norm_feed_meter (self, self->input_meter, data, frames);
+  self->programme_frames += frames;
+  return ok;
+}
+
+/* File mode: keeps and measures an input buffer; nothing goes out yet. A
+ * timestamp later than where the input was is filled with silence, so the
+ * output keeps the input's timeline. */
 GstFlowReturn
 gst_loud_norm_keep_programme (GstLoudNorm * self, GstBuffer * in)
 {
   gboolean gap = GST_BUFFER_FLAG_IS_SET (in, GST_BUFFER_FLAG_GAP);
+  gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
   gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
+  GstClockTimeDiff late;
   GError *error = NULL;
   GstMapInfo map;
-  gboolean ok;
+  gboolean ok = TRUE;
 
   if (!self->source_checked && upstream_is_live (self)) {
     gst_buffer_unref (in);
@@ -49,16 +76,12 @@ gst_loud_norm_keep_programme (GstLoudNorm * self, GstBuffer * in)
   }
   if (!GST_CLOCK_TIME_IS_VALID (self->output.start))
     self->output.start = GST_BUFFER_PTS (in);
-  if (gap) {
-    guint8 *zeros = g_malloc0 (map.size);
-    ok = gst_audio_spool_append (self->spool, zeros, map.size, &error);
-    g_free (zeros);
-  } else {
-    ok = gst_audio_spool_append (self->spool, map.data, map.size, &error);
-  }
-  gst_loud_norm_feed_meter (self, self->input_meter, gap ? NULL : map.data,
-      map.size / bpf);
-  self->programme_frames += map.size / bpf;
+  late = gst_loud_norm_timestamp_offset (self, in, self->programme_frames);
+  if (late > TIMESTAMP_TOLERANCE)
+    ok = keep_frames (self, NULL, gst_util_uint64_scale_int_round (late, rate,
+            GST_SECOND), &error);
+  if (ok)
+    ok = keep_frames (self, gap ? NULL : map.data, map.size / bpf, &error);
   gst_buffer_unmap (in, &map);
   gst_buffer_unref (in);
   if (!ok) {

@@ -53,6 +53,33 @@ gst_loud_norm_frame_time (GstClockTime start, guint64 offset, gint rate)
   return start + gst_util_uint64_scale_int_round (offset, GST_SECOND, rate);
 }
 
+GstClockTimeDiff
+gst_loud_norm_timestamp_offset (GstLoudNorm * self, GstBuffer * buf,
+    guint64 frames)
+{
+  gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
+  GstClockTime expected = gst_loud_norm_frame_time (self->output.start,
+      frames, rate);
+
+  if (!GST_CLOCK_TIME_IS_VALID (expected) || !GST_BUFFER_PTS_IS_VALID (buf))
+    return 0;
+  return GST_CLOCK_DIFF (expected, GST_BUFFER_PTS (buf));
+}
+
+gboolean
+gst_loud_norm_timestamp_jumps (GstLoudNorm * self, GstBuffer * buf,
+    guint64 frames)
+{
+  GstClockTimeDiff offset = gst_loud_norm_timestamp_offset (self, buf, frames);
+
+  if (ABS (offset) <= TIMESTAMP_TOLERANCE)
+    return FALSE;
+  GST_DEBUG_OBJECT (self, "timestamp %" GST_TIME_FORMAT " is %"
+      GST_STIME_FORMAT " from where the stream was", GST_TIME_ARGS
+      (GST_BUFFER_PTS (buf)), GST_STIME_ARGS (offset));
+  return TRUE;
+}
+
 void
 gst_loud_norm_feed_meter (GstLoudNorm * self, loudness_meter * meter,
     const guint8 * data, guint64 frames)

@@ -74,6 +74,7 @@ struct _GstLoudNorm
   normalizer *normalizer;       /* live, file and linear modes */
   GstAudioSpool *spool;         /* file mode: the programme so far */
   guint64 programme_frames;     /* input frames since the programme began */
+  guint64 clock_frames;         /* input frames since output.start */
   gboolean source_checked;      /* file mode: upstream is not live */
   gboolean gain_chosen;         /* linear mode: gain set from measured-* */
   normalization_plan plan;      /* file and linear modes */
@@ -104,6 +105,9 @@ struct _GstLoudNorm
  * to the target, LU, in at most this many trial renders */
 #define GAIN_SEARCH_TOLERANCE 0.005
 #define GAIN_SEARCH_MAX_TRIALS 8
+/* an input timestamp this far from where the previous buffer ended is a
+ * discontinuity, flagged or not */
+#define TIMESTAMP_TOLERANCE GST_MSECOND
 
 enum
 {
@@ -155,6 +159,12 @@ G_GNUC_INTERNAL GstLoudNormMode gst_loud_norm_current_mode (GstLoudNorm *
 /* gstloudnormmessages.c */
 G_GNUC_INTERNAL GstClockTime gst_loud_norm_frame_time (GstClockTime start,
     guint64 offset, gint rate);
+/* How far buf's timestamp is from output.start + frames (0 if either is
+ * unknown), and whether that is a discontinuity. */
+G_GNUC_INTERNAL GstClockTimeDiff gst_loud_norm_timestamp_offset (GstLoudNorm *
+    self, GstBuffer * buf, guint64 frames);
+G_GNUC_INTERNAL gboolean gst_loud_norm_timestamp_jumps (GstLoudNorm * self,
+    GstBuffer * buf, guint64 frames);
 G_GNUC_INTERNAL void gst_loud_norm_feed_meter (GstLoudNorm * self,
     loudness_meter * meter, const guint8 * data, guint64 frames);
 G_GNUC_INTERNAL void gst_loud_norm_meter_and_post (GstLoudNorm * self,

@@ -117,6 +117,7 @@ restart_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
   self->output.frames = 0;
   self->output.start = GST_CLOCK_TIME_NONE;
   self->output.discont = TRUE;
+  self->clock_frames = 0;
   self->gain_chosen = FALSE;
   return ret;
 }
@@ -153,7 +154,8 @@ gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in,
   GstMapInfo map;
   guint64 frames;
 
-  if (GST_BUFFER_IS_DISCONT (in) && self->programme_frames > 0)
+  if (self->programme_frames > 0 && (GST_BUFFER_IS_DISCONT (in) ||
+          gst_loud_norm_timestamp_jumps (self, in, self->clock_frames)))
     ret = restart_gain (self, s);
   if (ret != GST_FLOW_OK) {
     gst_buffer_unref (in);
@@ -186,6 +188,7 @@ gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in,
     self->output.start = GST_BUFFER_PTS (in);
   gst_loud_norm_normalize_frames (self, map.data, frames, TRUE);
   self->programme_frames += frames;
+  self->clock_frames += frames;
   *outbuf = gst_loud_norm_take_output (self, in, &map, frames, s);
   return GST_FLOW_OK;
 }

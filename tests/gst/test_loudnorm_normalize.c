@@ -689,6 +689,57 @@ GST_START_TEST (test_caps_change_drains)
 
 GST_END_TEST;
 
+/* Pushes 1 s of tones at 0 s and 1 s more at 2 s, with no DISCONT flag. */
+static void
+push_with_hole (GstHarness * h, const float *x)
+{
+  for (guint64 pos = 0; pos < 2 * 48000; pos += BUFFER_FRAMES) {
+    GstBuffer *buf = buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k);
+    if (pos >= 48000)
+      GST_BUFFER_PTS (buf) += GST_SECOND;
+    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+}
+
+/* A timestamp jump is a discontinuity even unflagged: file mode fills the
+ * hole with silence (the output keeps the input's timeline), live mode
+ * drains and restarts its clock at the new timestamp. */
+GST_START_TEST (test_timestamp_jump)
+{
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 2.0, &frames);
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=file", &stereo_48k, FALSE, &bus);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  GstClockTime resumed = GST_CLOCK_TIME_NONE;
+  guint64 live_frames = 0;
+  GstBuffer *buf;
+
+  push_with_hole (h, x);
+  pull_all (h, out, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, 3 * 48000);
+  for (guint64 i = 48000 * 2; i < 2 * 48000 * 2; i++)
+    fail_unless (g_array_index (out, gdouble, i) == 0.0);
+  harness_free (h, bus);
+
+  h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  push_with_hole (h, x);
+  while ((buf = gst_harness_try_pull (h))) {
+    if (GST_BUFFER_IS_DISCONT (buf) && live_frames > 0)
+      resumed = GST_BUFFER_PTS (buf);
+    live_frames += gst_buffer_get_size (buf) / 8;
+    gst_buffer_unref (buf);
+  }
+  fail_unless_equals_uint64 (live_frames, 2 * 48000);
+  fail_unless_equals_uint64 (resumed, 2 * GST_SECOND);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
 static Suite *
 loudnorm_normalize_suite (void)
 {
@@ -706,6 +757,7 @@ loudnorm_normalize_suite (void)
   tcase_add_test (tc, test_latency_and_drain);
   tcase_add_test (tc, test_flush_resets);
   tcase_add_test (tc, test_caps_change_drains);
+  tcase_add_test (tc, test_timestamp_jump);
   tcase_add_test (tc, test_file_mode_refuses_live_source);
   tcase_add_test (tc, test_linear_needs_measurements);
   tcase_add_test (tc, test_property_change_is_smooth);
