@@ -1,0 +1,209 @@
+/* Helpers of the loudnorm normalization tests.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "loudnorm_harness.h"
+
+#include <ebur128.h>
+#include <gst/audio/audio.h>
+#include <gst/check/gstcheck.h>
+#include <math.h>
+
+#include "loudness_meter.h"
+
+const Format stereo_48k = { 48000, 2, FALSE };
+
+gchar *
+caps_string (const Format * f)
+{
+  guint64 mask = f->channels == 6 ? 0x3f : f->channels == 2 ? 0x3 : 0x0;
+  return g_strdup_printf ("audio/x-raw, format=%s, rate=%u, channels=%u, "
+      "layout=interleaved, channel-mask=(bitmask)0x%" G_GINT64_MODIFIER "x",
+      f->f64 ? GST_AUDIO_NE (F64) : GST_AUDIO_NE (F32), f->rate, f->channels,
+      mask);
+}
+
+/* A harness around a loudnorm with these properties (gst-launch syntax). */
+GstHarness *
+harness_new (const gchar * properties, const Format * f, gboolean live,
+    GstBus ** bus)
+{
+  gchar *description = g_strdup_printf ("loudnorm %s", properties);
+  GstElement *element = gst_parse_launch (description, NULL);
+  GstHarness *h = gst_harness_new_with_element (element, "sink", "src");
+  gchar *caps = caps_string (f);
+
+  gst_object_unref (element);
+  g_free (description);
+  gst_harness_set_live (h, live);
+  *bus = gst_bus_new ();
+  gst_element_set_bus (h->element, *bus);
+  gst_harness_set_src_caps_str (h, caps);
+  g_free (caps);
+  return h;
+}
+
+void
+harness_free (GstHarness * h, GstBus * bus)
+{
+  gst_element_set_bus (h->element, NULL);
+  gst_object_unref (bus);
+  gst_harness_teardown (h);
+}
+
+/* Buffer of frames [first, first + n) of x, stamped at its time. */
+GstBuffer *
+buffer_of (const float *x, guint64 first, guint64 n, const Format * f)
+{
+  gsize sample_bytes = f->f64 ? sizeof (gdouble) : sizeof (gfloat);
+  GstBuffer *buf = gst_buffer_new_allocate (NULL,
+      n * f->channels * sample_bytes, NULL);
+  GstMapInfo map;
+
+  gst_buffer_map (buf, &map, GST_MAP_WRITE);
+  for (guint64 i = 0; i < n * f->channels; i++) {
+    if (f->f64)
+      ((gdouble *) map.data)[i] = x[first * f->channels + i];
+    else
+      ((gfloat *) map.data)[i] = x[first * f->channels + i];
+  }
+  gst_buffer_unmap (buf, &map);
+  GST_BUFFER_PTS (buf) = gst_util_uint64_scale_int_round (first, GST_SECOND,
+      f->rate);
+  GST_BUFFER_DURATION (buf) = gst_util_uint64_scale_int_round (first + n,
+      GST_SECOND, f->rate) - GST_BUFFER_PTS (buf);
+  return buf;
+}
+
+/* Appends every buffer waiting at the harness's sink to out (as doubles),
+ * checking that timestamps run on exactly from frame *count. */
+void
+pull_all (GstHarness * h, GArray * out, const Format * f)
+{
+  GstBuffer *buf;
+
+  while ((buf = gst_harness_try_pull (h))) {
+    GstMapInfo map;
+    guint64 next = out->len / f->channels;
+    gsize n;
+
+    fail_unless_equals_uint64 (GST_BUFFER_PTS (buf),
+        gst_util_uint64_scale_int_round (next, GST_SECOND, f->rate));
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    n = map.size / (f->f64 ? sizeof (gdouble) : sizeof (gfloat));
+    for (gsize i = 0; i < n; i++) {
+      gdouble v = f->f64 ? ((gdouble *) map.data)[i] : ((gfloat *) map.data)[i];
+      g_array_append_val (out, v);
+    }
+    gst_buffer_unmap (buf, &map);
+    gst_buffer_unref (buf);
+  }
+}
+
+/* Pushes all of x in 100 ms buffers, then EOS; returns every output
+ * sample (interleaved doubles). */
+GArray *
+run (GstHarness * h, const float *x, guint64 frames, const Format * f)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+
+  for (guint64 pos = 0; pos < frames; pos += BUFFER_FRAMES) {
+    fail_unless_equals_int (gst_harness_push (h, buffer_of (x, pos,
+                MIN (BUFFER_FRAMES, frames - pos), f)), GST_FLOW_OK);
+    pull_all (h, out, f);
+  }
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  pull_all (h, out, f);
+  return out;
+}
+
+/* The final `loudness` message (the others are dropped). */
+GstStructure *
+final_report (GstBus * bus)
+{
+  GstMessage *msg;
+  GstStructure *report = NULL;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    const GstStructure *s = gst_message_get_structure (msg);
+    gboolean final = FALSE;
+    if (gst_structure_get_boolean (s, "final", &final) && final) {
+      if (report)
+        gst_structure_free (report);
+      report = gst_structure_copy (s);
+    }
+    gst_message_unref (msg);
+  }
+  fail_unless (report != NULL, "no final report");
+  return report;
+}
+
+gdouble
+field (const GstStructure * s, const gchar * name)
+{
+  gdouble v = NAN;
+  fail_unless (gst_structure_get_double (s, name, &v), "no %s", name);
+  return v;
+}
+
+/* Integrated loudness and the largest true peak of out, by our meter and
+ * by libebur128 (both oversample 4x below 96 kHz, 2x at 96 kHz); the
+ * checks below hold for both. */
+void
+measure_output (GArray * out, const Format * f, Loudness * ours,
+    Loudness * theirs)
+{
+  guint64 frames = out->len / f->channels;
+  const gdouble *y = (const gdouble *) out->data;
+  loudness_meter *m = loudness_meter_new (f->channels, f->rate);
+  ebur128_state *e = ebur128_init (f->channels, f->rate,
+      EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
+
+  if (f->channels == 6) {
+    /* 5.1: L R C LFE Ls Rs */
+    loudness_meter_set_channel_weight (m, 3, LOUDNESS_WEIGHT_EXCLUDED);
+    loudness_meter_set_channel_weight (m, 4, LOUDNESS_WEIGHT_SURROUND);
+    loudness_meter_set_channel_weight (m, 5, LOUDNESS_WEIGHT_SURROUND);
+    ebur128_set_channel (e, 3, EBUR128_UNUSED);
+    ebur128_set_channel (e, 4, EBUR128_LEFT_SURROUND);
+    ebur128_set_channel (e, 5, EBUR128_RIGHT_SURROUND);
+  }
+  loudness_meter_add_f64 (m, y, frames);
+  ebur128_add_frames_double (e, y, frames);
+  ours->integrated = loudness_meter_integrated (m);
+  ebur128_loudness_global (e, &theirs->integrated);
+  ours->true_peak = theirs->true_peak = -INFINITY;
+  for (guint c = 0; c < f->channels; c++) {
+    gdouble tp;
+    ebur128_true_peak (e, c, &tp);
+    theirs->true_peak = fmax (theirs->true_peak, 20.0 * log10 (tp));
+    ours->true_peak = fmax (ours->true_peak,
+        loudness_meter_true_peak_db (m, c));
+  }
+  loudness_meter_free (m);
+  ebur128_destroy (&e);
+}
+
+/* Output at target within 0.1 LU and under the ceiling + 0.1 dB, by both
+ * meters; as many frames out as in. */
+void
+check_normalized (GArray * out, guint64 frames, const Format * f,
+    gdouble target, gdouble ceiling, const gchar * what)
+{
+  Loudness ours, theirs;
+
+  fail_unless_equals_uint64 (out->len / f->channels, frames);
+  measure_output (out, f, &ours, &theirs);
+  GST_INFO ("%s: ours %.3f LUFS %.3f dBTP, libebur128 %.3f LUFS %.3f dBTP",
+      what, ours.integrated, ours.true_peak, theirs.integrated,
+      theirs.true_peak);
+  fail_unless (fabs (ours.integrated - target) <= TARGET_TOLERANCE_LU,
+      "%s: integrated %.3f LUFS, target %.1f", what, ours.integrated, target);
+  fail_unless (fabs (theirs.integrated - target) <= TARGET_TOLERANCE_LU,
+      "%s: libebur128 integrated %.3f LUFS, target %.1f", what,
+      theirs.integrated, target);
+  fail_unless (ours.true_peak <= ceiling + CEILING_TOLERANCE_DB,
+      "%s: true peak %.3f dBTP, ceiling %.1f", what, ours.true_peak, ceiling);
+  fail_unless (theirs.true_peak <= ceiling + CEILING_TOLERANCE_DB,
+      "%s: libebur128 true peak %.3f dBTP, ceiling %.1f", what,
+      theirs.true_peak, ceiling);
+}

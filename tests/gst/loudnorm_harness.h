@@ -1,0 +1,57 @@
+/* Helpers of the loudnorm normalization tests: a harness around a
+ * loudnorm, programmes in and out, the final report, and the output
+ * measured by our meter and by libebur128.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MIXMASTER_LOUDNORM_HARNESS_H
+#define MIXMASTER_LOUDNORM_HARNESS_H
+
+#include <gst/check/gstharness.h>
+
+#define TARGET_TOLERANCE_LU 0.1
+#define CEILING_TOLERANCE_DB 0.1
+#define BUFFER_FRAMES 4800
+
+typedef struct
+{
+  guint rate;
+  guint channels;
+  gboolean f64;
+} Format;
+
+extern const Format stereo_48k;
+
+typedef struct
+{
+  gdouble integrated;
+  gdouble true_peak;
+} Loudness;
+
+gchar *caps_string (const Format * f);
+/* A harness around a loudnorm with these properties (gst-launch syntax). */
+GstHarness *harness_new (const gchar * properties, const Format * f,
+    gboolean live, GstBus ** bus);
+void harness_free (GstHarness * h, GstBus * bus);
+/* Buffer of frames [first, first + n) of x, stamped at its time. */
+GstBuffer *buffer_of (const float *x, guint64 first, guint64 n,
+    const Format * f);
+/* Appends every buffer waiting at the harness's sink to out (as doubles),
+ * checking that timestamps run on exactly from frame *count. */
+void pull_all (GstHarness * h, GArray * out, const Format * f);
+/* Pushes all of x in 100 ms buffers, then EOS; returns every output
+ * sample (interleaved doubles). */
+GArray *run (GstHarness * h, const float *x, guint64 frames, const Format * f);
+/* The final `loudness` message (the others are dropped). */
+GstStructure *final_report (GstBus * bus);
+gdouble field (const GstStructure * s, const gchar * name);
+/* Integrated loudness and the largest true peak of out, by our meter and
+ * by libebur128 (both oversample 4x below 96 kHz, 2x at 96 kHz); the
+ * checks below hold for both. */
+void measure_output (GArray * out, const Format * f, Loudness * ours,
+    Loudness * theirs);
+/* Output at target within 0.1 LU and under the ceiling + 0.1 dB, by both
+ * meters; as many frames out as in. */
+void check_normalized (GArray * out, guint64 frames, const Format * f,
+    gdouble target, gdouble ceiling, const gchar * what);
+
+#endif

@@ -1,0 +1,280 @@
+/* loudnorm's streaming behaviour when normalizing (gst-check, GstHarness):
+ * latency and EOS drain, flush, new caps and timestamp jumps, refusals
+ * with a clear error, smooth property changes in PLAYING.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <gst/audio/audio.h>
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "loudness_meter.h"
+#include "loudnorm_harness.h"
+#include "programmes.h"
+
+GST_START_TEST (test_latency_and_drain)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 1.0, &frames);
+  GArray *out;
+
+  /* 5 ms lookahead, 256 frames at 48 kHz with the interpolator's delay */
+  fail_unless_equals_uint64 (gst_harness_query_latency (h),
+      gst_util_uint64_scale_int_round (256, GST_SECOND, 48000));
+  /* odd buffer sizes, fewer frames than the latency included */
+  out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  for (guint64 pos = 0, n = 100; pos < frames; pos += n, n = n * 3 % 7001)
+    fail_unless_equals_int (gst_harness_push (h, buffer_of (x, pos,
+                MIN (n, frames - pos), &stereo_48k)), GST_FLOW_OK);
+  pull_all (h, out, &stereo_48k);
+  fail_unless (out->len / 2 == frames - 256);
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  pull_all (h, out, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, frames);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+/* After a flush, nothing from before comes out, the measurement restarts,
+ * and the output clock starts again at the first new buffer. */
+GST_START_TEST (test_flush_resets)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 2.0, &frames);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  gdouble integrated;
+
+  for (guint i = 0; i < 10; i++)
+    gst_harness_push (h, buffer_of (x, i * BUFFER_FRAMES, BUFFER_FRAMES,
+            &stereo_48k));
+  while (gst_harness_buffers_in_queue (h))
+    gst_buffer_unref (gst_harness_pull (h));
+  fail_unless (gst_harness_push_event (h, gst_event_new_flush_start ()));
+  fail_unless (gst_harness_push_event (h, gst_event_new_flush_stop (TRUE)));
+  {
+    GstSegment segment;
+    gst_segment_init (&segment, GST_FORMAT_TIME);
+    gst_harness_push_event (h, gst_event_new_segment (&segment));
+  }
+  g_object_get (h->element, "integrated", &integrated, NULL);
+  fail_unless (isinf (integrated) && integrated < 0);
+  for (guint i = 0; i < 5; i++)
+    gst_harness_push (h, buffer_of (x, i * BUFFER_FRAMES, BUFFER_FRAMES,
+            &stereo_48k));
+  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+  pull_all (h, out, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, 5 * BUFFER_FRAMES);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+static gchar *
+error_text (GstBus * bus)
+{
+  GstMessage *msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  GError *error = NULL;
+  gchar *text;
+
+  fail_unless (msg != NULL, "no error message");
+  gst_message_parse_error (msg, &error, NULL);
+  text = g_strdup (error->message);
+  g_error_free (error);
+  gst_message_unref (msg);
+  return text;
+}
+
+/* The first buffer is refused with an error naming the problem. */
+static void
+check_refused (const gchar * properties, const gchar * expected)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new (properties, &stereo_48k, TRUE, &bus);
+  float x[2 * 480] = { 0 };
+  gchar *text;
+
+  fail_unless_equals_int (gst_harness_push (h, buffer_of (x, 0, 480,
+              &stereo_48k)), GST_FLOW_ERROR);
+  text = error_text (bus);
+  fail_unless (strstr (text, expected) != NULL, "%s", text);
+  g_free (text);
+  harness_free (h, bus);
+}
+
+/* the harness answers the latency query with live=TRUE */
+GST_START_TEST (test_file_mode_refuses_live_source)
+{
+  check_refused ("mode=file", "cannot run on a live source");
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_linear_needs_measurements)
+{
+  check_refused ("mode=linear", "measured-integrated");
+}
+
+GST_END_TEST;
+
+/* A target changed in PLAYING ramps the gain over 100 ms: no step. */
+GST_START_TEST (test_property_change_is_smooth)
+{
+  const guint64 frames = 48000, latency = 256;
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=linear target=-23 ceiling=0 "
+      "measured-integrated=-30 measured-true-peak=-26", &stereo_48k, TRUE,
+      &bus);
+  float *x = g_new (float, frames * 2);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  gdouble largest_step = 0.0;
+
+  for (guint64 i = 0; i < frames * 2; i++)
+    x[i] = 0.05f;
+  for (guint64 pos = 0; pos < frames; pos += BUFFER_FRAMES) {
+    if (pos == 5 * BUFFER_FRAMES)
+      g_object_set (h->element, "target", -17.0, NULL);
+    gst_harness_push (h, buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k));
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+  pull_all (h, out, &stereo_48k);
+  for (guint64 i = latency + 1; i < frames; i++)
+    largest_step = fmax (largest_step, fabs (g_array_index (out, gdouble,
+                2 * i) - g_array_index (out, gdouble, 2 * i - 2)));
+  /* +7 dB, then +13 dB: the change ramps across 4800 frames */
+  fail_unless (fabs (g_array_index (out, gdouble, 2 * 1000) -
+          0.05 * pow (10.0, 7.0 / 20.0)) < 1e-6);
+  fail_unless (fabs (g_array_index (out, gdouble, 2 * (frames - 1)) -
+          0.05 * pow (10.0, 13.0 / 20.0)) < 1e-6);
+  fail_unless (largest_step < 0.05 * (pow (10.0, 13.0 / 20.0) -
+          pow (10.0, 7.0 / 20.0)) / 4800 * 1.01, "step %g", largest_step);
+  g_array_free (out, TRUE);
+  g_free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+
+/* New caps in the middle of a live stream: the old format's lookahead goes
+ * out first, so every frame of both parts comes out, each part in its own
+ * format. */
+GST_START_TEST (test_caps_change_drains)
+{
+  const Format f64_44k = { 44100, 2, TRUE };
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  size_t frames_a, frames_b;
+  float *a = programme_new (PROGRAMME_TONES, 48000, 2, 1.0, &frames_a);
+  float *b = programme_new (PROGRAMME_TONES, 44100, 2, 1.0, &frames_b);
+  guint64 out_a = 0, out_b = 0;
+  GstBuffer *buf;
+  gchar *caps = caps_string (&f64_44k);
+
+  for (guint64 pos = 0; pos < frames_a; pos += BUFFER_FRAMES)
+    gst_harness_push (h, buffer_of (a, pos, MIN (BUFFER_FRAMES,
+                frames_a - pos), &stereo_48k));
+  gst_harness_set_src_caps_str (h, caps);
+  for (guint64 pos = 0; pos < frames_b; pos += 4410)
+    gst_harness_push (h, buffer_of (b, pos, MIN (4410, frames_b - pos),
+            &f64_44k));
+  gst_harness_push_event (h, gst_event_new_eos ());
+  while ((buf = gst_harness_try_pull (h))) {
+    /* F32 stereo is 8 bytes a frame, F64 stereo 16 */
+    gsize size = gst_buffer_get_size (buf);
+    if (out_a < frames_a)
+      out_a += size / 8;
+    else
+      out_b += size / 16;
+    gst_buffer_unref (buf);
+  }
+  fail_unless_equals_uint64 (out_a, frames_a);
+  fail_unless_equals_uint64 (out_b, frames_b);
+  g_free (caps);
+  free (a);
+  free (b);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+/* Pushes 1 s of tones at 0 s and 1 s more at 2 s, with no DISCONT flag. */
+static void
+push_with_hole (GstHarness * h, const float *x)
+{
+  for (guint64 pos = 0; pos < 2 * 48000; pos += BUFFER_FRAMES) {
+    GstBuffer *buf = buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k);
+    if (pos >= 48000)
+      GST_BUFFER_PTS (buf) += GST_SECOND;
+    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+}
+
+/* A timestamp jump is a discontinuity even unflagged: file mode fills the
+ * hole with silence (the output keeps the input's timeline), live mode
+ * drains and restarts its clock at the new timestamp. */
+GST_START_TEST (test_timestamp_jump)
+{
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 2.0, &frames);
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=file", &stereo_48k, FALSE, &bus);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+  GstClockTime resumed = GST_CLOCK_TIME_NONE;
+  guint64 live_frames = 0;
+  GstBuffer *buf;
+
+  push_with_hole (h, x);
+  pull_all (h, out, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, 3 * 48000);
+  for (guint64 i = 48000 * 2; i < 2 * 48000 * 2; i++)
+    fail_unless (g_array_index (out, gdouble, i) == 0.0);
+  harness_free (h, bus);
+
+  h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  push_with_hole (h, x);
+  while ((buf = gst_harness_try_pull (h))) {
+    if (GST_BUFFER_IS_DISCONT (buf) && live_frames > 0)
+      resumed = GST_BUFFER_PTS (buf);
+    live_frames += gst_buffer_get_size (buf) / 8;
+    gst_buffer_unref (buf);
+  }
+  fail_unless_equals_uint64 (live_frames, 2 * 48000);
+  fail_unless_equals_uint64 (resumed, 2 * GST_SECOND);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
+static Suite *
+loudnorm_stream_suite (void)
+{
+  Suite *s = suite_create ("loudnorm-stream");
+  TCase *tc = tcase_create ("general");
+
+  tcase_set_timeout (tc, 120);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_latency_and_drain);
+  tcase_add_test (tc, test_flush_resets);
+  tcase_add_test (tc, test_file_mode_refuses_live_source);
+  tcase_add_test (tc, test_linear_needs_measurements);
+  tcase_add_test (tc, test_property_change_is_smooth);
+  tcase_add_test (tc, test_caps_change_drains);
+  tcase_add_test (tc, test_timestamp_jump);
+  return s;
+}
+
+GST_CHECK_MAIN (loudnorm_stream);
