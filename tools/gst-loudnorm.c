@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gst-loudnorm-report.h"
 #include "gstloudnormreport.h"
 
 typedef struct
@@ -302,69 +303,6 @@ job_run (Job * job, const gchar * name, gboolean progress)
   return job->error == NULL;
 }
 
-static gdouble
-report_double (const GstStructure * s, const gchar * name)
-{
-  gdouble v = NAN;
-  gst_structure_get_double (s, name, &v);
-  return v;
-}
-
-/* "-23.0" or "-inf" in a column of `width`. */
-static void
-print_value (gdouble v, const gchar * unit, gint width)
-{
-  gchar text[32];
-  g_snprintf (text, sizeof (text), "%.1f %s", v, unit);
-  printf ("%*s", width, text);
-}
-
-static void
-print_row (const gchar * what, gdouble in, gdouble out, const gchar * unit,
-    gboolean measure_only)
-{
-  printf ("  %-16s", what);
-  print_value (in, unit, 14);
-  if (!measure_only)
-    print_value (out, unit, 14);
-  printf ("\n");
-}
-
-/* The before/after table and the verdict. */
-static void
-print_report (const GstStructure * r, const gchar * input,
-    const gchar * output, gboolean measure_only)
-{
-  gboolean compliant = FALSE;
-  const gchar *reason = gst_structure_get_string (r, "reason");
-  const gchar *in = measure_only ? "" : "input-";
-  gchar *key;
-
-  gst_structure_get_boolean (r, "compliant", &compliant);
-  printf ("%s%s%s\n", input, output ? " -> " : "", output ? output : "");
-  printf ("  %-16s%14s%s\n", "", measure_only ? "measured" : "input",
-      measure_only ? "" : "        output");
-  key = g_strconcat (in, "integrated", NULL);
-  print_row ("integrated", report_double (r, key), report_double (r,
-          "integrated"), "LUFS", measure_only);
-  g_free (key);
-  key = g_strconcat (in, "loudness-range", NULL);
-  print_row ("loudness range", report_double (r, key), report_double (r,
-          "loudness-range"), "LU", measure_only);
-  g_free (key);
-  print_row ("true peak", measure_only ? gst_loud_norm_report_array_max (r,
-          "true-peak") : report_double (r, "input-true-peak"),
-      gst_loud_norm_report_array_max (r, "true-peak"), "dBTP", measure_only);
-  if (!measure_only)
-    printf ("  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
-        report_double (r, "gain"), report_double (r,
-            "max-limiter-reduction"), reason ? reason : "");
-  printf ("  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
-      measure_only ? "input" : "output", compliant ? "PASS" : "FAIL",
-      gst_structure_get_string (r, "preset"), report_double (r, "target"),
-      report_double (r, "tolerance"), report_double (r, "ceiling"));
-}
-
 /* The output path of an input: -o, or the input's name in the output
  * directory (as WAV when its extension is not one we can write). */
 static gchar *
@@ -470,7 +408,7 @@ process (const Options * o, const gchar * input, gboolean progress)
       gst_structure_set (report, "input-file", G_TYPE_STRING, input, NULL);
       if (output)
         gst_structure_set (report, "output-file", G_TYPE_STRING, output, NULL);
-      print_report (report, input, output, o->measure_only);
+      gst_loudnorm_print_report (report, input, output, o->measure_only);
     } else {
       g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),
           "%s: %s", output, g_strerror (errno));
@@ -578,26 +516,6 @@ check_options (Options * o, GError ** error)
 }
 
 static gboolean
-write_json (const gchar * path, GPtrArray * reports, GError ** error)
-{
-  GString *json = g_string_new ("[\n");
-  gboolean ok;
-
-  for (guint i = 0; i < reports->len; i++) {
-    gchar *object = gst_loud_norm_report_to_json (g_ptr_array_index (reports,
-            i));
-    g_string_append (json, object);
-    if (i + 1 < reports->len)
-      g_string_truncate (json, json->len - 1), g_string_append (json, ",\n");
-    g_free (object);
-  }
-  g_string_append (json, "]\n");
-  ok = g_file_set_contents (path, json->str, -1, error);
-  g_string_free (json, TRUE);
-  return ok;
-}
-
-static gboolean
 parse_options (Options * o, int *argc, char ***argv, GError ** error)
 {
   const GOptionEntry entries[] = {
@@ -679,7 +597,7 @@ main (int argc, char **argv)
       status = 2;
     g_ptr_array_add (reports, report);
   }
-  if (o.json && !write_json (o.json, reports, &error)) {
+  if (o.json && !gst_loudnorm_write_json (o.json, reports, &error)) {
     fprintf (stderr, "gst-loudnorm: %s\n", error->message);
     g_clear_error (&error);
     status = 1;

@@ -1,0 +1,92 @@
+/* gst-loudnorm: the before/after table and the JSON report.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "gst-loudnorm-report.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "gstloudnormreport.h"
+
+static gdouble
+report_double (const GstStructure * s, const gchar * name)
+{
+  gdouble v = NAN;
+  gst_structure_get_double (s, name, &v);
+  return v;
+}
+
+/* "-23.0" or "-inf" in a column of `width`. */
+static void
+print_value (gdouble v, const gchar * unit, gint width)
+{
+  gchar text[32];
+  g_snprintf (text, sizeof (text), "%.1f %s", v, unit);
+  printf ("%*s", width, text);
+}
+
+static void
+print_row (const gchar * what, gdouble in, gdouble out, const gchar * unit,
+    gboolean measure_only)
+{
+  printf ("  %-16s", what);
+  print_value (in, unit, 14);
+  if (!measure_only)
+    print_value (out, unit, 14);
+  printf ("\n");
+}
+
+/* The before/after table and the verdict. */
+void
+gst_loudnorm_print_report (const GstStructure * r, const gchar * input,
+    const gchar * output, gboolean measure_only)
+{
+  gboolean compliant = FALSE;
+  const gchar *reason = gst_structure_get_string (r, "reason");
+  const gchar *in = measure_only ? "" : "input-";
+  gchar *key;
+
+  gst_structure_get_boolean (r, "compliant", &compliant);
+  printf ("%s%s%s\n", input, output ? " -> " : "", output ? output : "");
+  printf ("  %-16s%14s%s\n", "", measure_only ? "measured" : "input",
+      measure_only ? "" : "        output");
+  key = g_strconcat (in, "integrated", NULL);
+  print_row ("integrated", report_double (r, key), report_double (r,
+          "integrated"), "LUFS", measure_only);
+  g_free (key);
+  key = g_strconcat (in, "loudness-range", NULL);
+  print_row ("loudness range", report_double (r, key), report_double (r,
+          "loudness-range"), "LU", measure_only);
+  g_free (key);
+  print_row ("true peak", measure_only ? gst_loud_norm_report_array_max (r,
+          "true-peak") : report_double (r, "input-true-peak"),
+      gst_loud_norm_report_array_max (r, "true-peak"), "dBTP", measure_only);
+  if (!measure_only)
+    printf ("  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
+        report_double (r, "gain"), report_double (r,
+            "max-limiter-reduction"), reason ? reason : "");
+  printf ("  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
+      measure_only ? "input" : "output", compliant ? "PASS" : "FAIL",
+      gst_structure_get_string (r, "preset"), report_double (r, "target"),
+      report_double (r, "tolerance"), report_double (r, "ceiling"));
+}
+
+gboolean
+gst_loudnorm_write_json (const gchar * path, GPtrArray * reports, GError ** error)
+{
+  GString *json = g_string_new ("[\n");
+  gboolean ok;
+
+  for (guint i = 0; i < reports->len; i++) {
+    gchar *object = gst_loud_norm_report_to_json (g_ptr_array_index (reports,
+            i));
+    g_string_append (json, object);
+    if (i + 1 < reports->len)
+      g_string_truncate (json, json->len - 1), g_string_append (json, ",\n");
+    g_free (object);
+  }
+  g_string_append (json, "]\n");
+  ok = g_file_set_contents (path, json->str, -1, error);
+  g_string_free (json, TRUE);
+  return ok;
+}
