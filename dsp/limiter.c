@@ -272,7 +272,11 @@ process_chunk (limiter * l, size_t n)
   for (unsigned ch = 0; ch < channels; ch++) {
     for (size_t i = 0; i < n; i++)
       l->scratch[i] = (float) l->frames[i * channels + ch];
-    true_peak_meter_envelope (l->detector, ch, l->scratch, n, l->envelope);
+    /* a channel that cannot reach the ceiling needs gain 1 everywhere and
+     * leaves e[m] to the others */
+    if (!true_peak_meter_envelope_above (l->detector, ch, l->scratch, n,
+            l->envelope, nextafterf ((float) l->ceiling, 0.0f)))
+      continue;
     for (size_t i = 0; i < n; i++)
       l->peak[i] = l->envelope[i] > l->peak[i] ? l->envelope[i] : l->peak[i];
   }

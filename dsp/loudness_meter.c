@@ -243,9 +243,12 @@ measure_channel (loudness_meter * m, unsigned ch, size_t n)
   if (m->weight[ch] > 0.0)
     m->subblock_energy[ch] += kweighting_energy (&m->kweighting,
         &m->filter[ch], m->scratch, n);
-  raise_peak (&m->sample_peak[ch], sample_peak_max_abs (m->scratch, n));
+  float x_peak = sample_peak_max_abs (m->scratch, n);
+  raise_peak (&m->sample_peak[ch], x_peak);
+  /* only points above the peak so far can change the result */
   raise_peak (&m->interpolated_peak[ch],
-      true_peak_meter_process (m->true_peak, ch, m->scratch, n));
+      true_peak_meter_process_above (m->true_peak, ch, m->scratch, n, x_peak,
+          m->interpolated_peak[ch]));
 }
 
 /* Chunks the input at sub-block boundaries and CHUNK_FRAMES, so a single

@@ -38,6 +38,9 @@ struct true_peak_meter
   float *history;               /* channels x (taps - 1) last input samples */
   float *work;                  /* (taps - 1) + max_block: history + block */
   float *sum;                   /* max_block: one branch's output */
+  /* max over branches of sum_k |c_p[k]| (and 1, for phase 0): no output
+   * point exceeds it times the largest |input| it is made of */
+  float gain_bound;
 };
 
 static unsigned
@@ -94,6 +97,21 @@ design_interpolator (float *phase_coeffs, unsigned factor, unsigned taps)
   }
 }
 
+static float
+absolute_gain_bound (const true_peak_meter * tp)
+{
+  double bound = 1.0;
+  for (unsigned p = 1; p < tp->factor; p++) {
+    const float *c = tp->phase_coeffs + (size_t) (p - 1) * tp->taps;
+    double sum = 0.0;
+    for (unsigned k = 0; k < tp->taps; k++)
+      sum += fabs (c[k]);
+    bound = sum > bound ? sum : bound;
+  }
+  /* a little over, for the rounding of float sums of products */
+  return (float) (bound * 1.001);
+}
+
 true_peak_meter *
 true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
     size_t max_block_frames)
@@ -123,6 +141,7 @@ true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
     }
     design_interpolator (tp->phase_coeffs, tp->factor, taps);
   }
+  tp->gain_bound = absolute_gain_bound (tp);
   return tp;
 }
 
@@ -210,6 +229,46 @@ true_peak_meter_delay (const true_peak_meter * tp)
   return tp->factor == 1 ? 0 : tp->taps / 2;
 }
 
+/* The largest |x| the block's output points can be made of: the block's
+ * and the channel's history (the samples before it). */
+static float
+input_bound (const true_peak_meter * tp, unsigned channel, float x_peak)
+{
+  if (tp->factor > 1) {
+    const float *history = tp->history + (size_t) channel * (tp->taps - 1);
+    float h = sample_peak_max_abs (history, tp->taps - 1);
+    x_peak = h > x_peak ? h : x_peak;
+  }
+  return x_peak;
+}
+
+/* Keeps the last samples for the next block, as load_work() does. */
+static void
+keep_history (true_peak_meter * tp, unsigned channel, const float *x, size_t n)
+{
+  const unsigned keep = tp->taps - 1;
+  float *history = tp->history + (size_t) channel * keep;
+
+  if (tp->factor == 1)
+    return;
+  if (n >= keep) {
+    memcpy (history, x + n - keep, keep * sizeof (float));
+  } else {
+    memmove (history, history + n, (keep - n) * sizeof (float));
+    memcpy (history + keep - n, x, n * sizeof (float));
+  }
+}
+
+float
+true_peak_meter_process_above (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n, float x_peak, float floor)
+{
+  if (input_bound (tp, channel, x_peak) * tp->gain_bound > floor)
+    return true_peak_meter_process (tp, channel, x, n);
+  keep_history (tp, channel, x, n);
+  return 0.0f;
+}
+
 void
 true_peak_meter_envelope (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n, float *envelope)
@@ -232,4 +291,18 @@ true_peak_meter_envelope (true_peak_meter * tp, unsigned channel,
       envelope[i] = a > envelope[i] ? a : envelope[i];
     }
   }
+}
+
+bool
+true_peak_meter_envelope_above (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n, float *envelope, float floor)
+{
+  float x_peak = input_bound (tp, channel, sample_peak_max_abs (x, n));
+
+  if (x_peak * tp->gain_bound > floor) {
+    true_peak_meter_envelope (tp, channel, x, n, envelope);
+    return true;
+  }
+  keep_history (tp, channel, x, n);
+  return false;
 }

@@ -13,6 +13,7 @@
 #ifndef MIXMASTER_DSP_TRUE_PEAK_H
 #define MIXMASTER_DSP_TRUE_PEAK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct true_peak_meter true_peak_meter;
@@ -36,6 +37,14 @@ unsigned true_peak_meter_oversampling (const true_peak_meter * tp);
 float true_peak_meter_process (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n);
 
+/* As process(), for a caller that keeps a running maximum and needs only
+ * values above `floor`. When no interpolated point of the block can exceed
+ * floor, by the bound |y| <= (sum_k |c_k|) * (largest |x| the point is made
+ * of), it returns 0 without interpolating, so blocks quieter than the peak
+ * so far cost little. x_peak is the block's largest |x[i]|. */
+float true_peak_meter_process_above (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n, float x_peak, float floor);
+
 /* The envelope's delay d in frames: 0 without oversampling, else half the
  * interpolator's length. */
 unsigned true_peak_meter_delay (const true_peak_meter * tp);
@@ -47,5 +56,11 @@ unsigned true_peak_meter_delay (const true_peak_meter * tp);
  * samples. NaN samples are skipped as in process(). */
 void true_peak_meter_envelope (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n, float *envelope);
+
+/* As envelope(), for a caller that needs only values above `floor` (a
+ * limiter's ceiling): returns false, without writing the envelope, when by
+ * the bound of process_above() none of it can exceed floor. */
+bool true_peak_meter_envelope_above (true_peak_meter * tp, unsigned channel,
+    const float *x, size_t n, float *envelope, float floor);
 
 #endif

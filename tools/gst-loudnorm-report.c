@@ -72,7 +72,8 @@ gst_loudnorm_print_report (const GstStructure * r, const gchar * input,
 }
 
 gboolean
-gst_loudnorm_write_json (const gchar * path, GPtrArray * reports, GError ** error)
+gst_loudnorm_write_json (const gchar * path, GPtrArray * reports,
+    GError ** error)
 {
   GString *json = g_string_new ("[\n");
   gboolean ok;
