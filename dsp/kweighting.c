@@ -83,3 +83,36 @@ kweighting_energy (const kweighting_coeffs * c, kweighting_state * s,
   biquad_sanitize (&s->highpass);
   return energy;
 }
+
+void
+kweighting_energy_pair (const kweighting_coeffs * c, kweighting_state * a,
+    kweighting_state * b, const float *xa, const float *xb, size_t n,
+    double energy[2])
+{
+  /* Two independent recursions in one loop: each is bound by the latency
+   * of its own feedback, so the second runs in the first's shadow. */
+  biquad_coeffs shelf = c->shelf, highpass = c->highpass;
+  biquad_state shelf_a = a->shelf, highpass_a = a->highpass;
+  biquad_state shelf_b = b->shelf, highpass_b = b->highpass;
+  double ea = 0.0, eb = 0.0;
+
+  for (size_t i = 0; i < n; i++) {
+    double ya = biquad_tick (&shelf, &shelf_a, xa[i]);
+    double yb = biquad_tick (&shelf, &shelf_b, xb[i]);
+    ya = biquad_tick (&highpass, &highpass_a, ya);
+    yb = biquad_tick (&highpass, &highpass_b, yb);
+    ea += ya * ya;
+    eb += yb * yb;
+  }
+
+  a->shelf = shelf_a;
+  a->highpass = highpass_a;
+  b->shelf = shelf_b;
+  b->highpass = highpass_b;
+  biquad_sanitize (&a->shelf);
+  biquad_sanitize (&a->highpass);
+  biquad_sanitize (&b->shelf);
+  biquad_sanitize (&b->highpass);
+  energy[0] = ea;
+  energy[1] = eb;
+}

@@ -35,4 +35,10 @@ void kweighting_reset (kweighting_state * s);
 double kweighting_energy (const kweighting_coeffs * c, kweighting_state * s,
     const float *x, size_t n);
 
+/* kweighting_energy() of two channels at once, with the same result for
+ * each; about twice as fast as two calls. */
+void kweighting_energy_pair (const kweighting_coeffs * c,
+    kweighting_state * a, kweighting_state * b, const float *xa,
+    const float *xb, size_t n, double energy[2]);
+
 #endif

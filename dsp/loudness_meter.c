@@ -35,7 +35,7 @@ struct loudness_meter
   kweighting_state *filter;     /* per channel */
   double *weight;               /* per channel G_i */
   double *subblock_energy;      /* per channel, sum of y^2 so far */
-  float *scratch;               /* CHUNK_FRAMES of one channel */
+  float *scratch;               /* CHUNK_FRAMES of two channels */
   true_peak_meter *true_peak;
   float *sample_peak;           /* per channel, linear */
   float *interpolated_peak;     /* per channel, linear, between samples */
@@ -79,7 +79,7 @@ loudness_meter_new (unsigned channels, unsigned sample_rate_hz)
   m->filter = calloc (channels, sizeof (*m->filter));
   m->weight = calloc (channels, sizeof (*m->weight));
   m->subblock_energy = calloc (channels, sizeof (*m->subblock_energy));
-  m->scratch = calloc (CHUNK_FRAMES, sizeof (*m->scratch));
+  m->scratch = calloc (2 * CHUNK_FRAMES, sizeof (*m->scratch));
   m->sample_peak = calloc (channels, sizeof (*m->sample_peak));
   m->interpolated_peak = calloc (channels, sizeof (*m->interpolated_peak));
   m->gating_blocks = calloc (1, sizeof (*m->gating_blocks));
@@ -236,19 +236,41 @@ raise_peak (float *peak, float candidate)
     *peak = candidate;
 }
 
-/* One channel of one chunk, already in m->scratch. */
+/* The peaks of one channel of one chunk, in x. */
 static void
-measure_channel (loudness_meter * m, unsigned ch, size_t n)
+measure_peaks (loudness_meter * m, unsigned ch, const float *x, size_t n)
 {
-  if (m->weight[ch] > 0.0)
-    m->subblock_energy[ch] += kweighting_energy (&m->kweighting,
-        &m->filter[ch], m->scratch, n);
-  float x_peak = sample_peak_max_abs (m->scratch, n);
+  float x_peak = sample_peak_max_abs (x, n);
   raise_peak (&m->sample_peak[ch], x_peak);
   /* only points above the peak so far can change the result */
   raise_peak (&m->interpolated_peak[ch],
-      true_peak_meter_process_above (m->true_peak, ch, m->scratch, n, x_peak,
+      true_peak_meter_process_above (m->true_peak, ch, x, n, x_peak,
           m->interpolated_peak[ch]));
+}
+
+/* Channels ch and ch + 1 (if there is one) of one chunk, in m->scratch and
+ * m->scratch + CHUNK_FRAMES. Weighted pairs are K-weighted together. */
+static void
+measure_channel_pair (loudness_meter * m, unsigned ch, size_t n)
+{
+  const float *xa = m->scratch, *xb = m->scratch + CHUNK_FRAMES;
+  bool pair = ch + 1 < m->channels;
+
+  if (pair && m->weight[ch] > 0.0 && m->weight[ch + 1] > 0.0) {
+    double energy[2];
+    kweighting_energy_pair (&m->kweighting, &m->filter[ch],
+        &m->filter[ch + 1], xa, xb, n, energy);
+    m->subblock_energy[ch] += energy[0];
+    m->subblock_energy[ch + 1] += energy[1];
+  } else {
+    for (unsigned c = ch; c < ch + (pair ? 2 : 1); c++)
+      if (m->weight[c] > 0.0)
+        m->subblock_energy[c] += kweighting_energy (&m->kweighting,
+            &m->filter[c], c == ch ? xa : xb, n);
+  }
+  measure_peaks (m, ch, xa, n);
+  if (pair)
+    measure_peaks (m, ch + 1, xb, n);
 }
 
 /* Chunks the input at sub-block boundaries and CHUNK_FRAMES, so a single
@@ -289,9 +311,12 @@ add_frames (loudness_meter * m, const void *src, enum sample_format format,
     size_t n = frames < m->frames_to_boundary ? frames : m->frames_to_boundary;
     if (n > CHUNK_FRAMES)
       n = CHUNK_FRAMES;
-    for (unsigned ch = 0; ch < m->channels; ch++) {
+    for (unsigned ch = 0; ch < m->channels; ch += 2) {
       deinterleave (m->scratch, src, format, ch, m->channels, n);
-      measure_channel (m, ch, n);
+      if (ch + 1 < m->channels)
+        deinterleave (m->scratch + CHUNK_FRAMES, src, format, ch + 1,
+            m->channels, n);
+      measure_channel_pair (m, ch, n);
     }
     if (format != FORMAT_SILENCE)
       src = (const char *) src + n * m->channels * sample_bytes;
