@@ -89,30 +89,46 @@ kweighting_energy_pair (const kweighting_coeffs * c, kweighting_state * a,
     kweighting_state * b, const float *xa, const float *xb, size_t n,
     double energy[2])
 {
-  /* Two independent recursions in one loop: each is bound by the latency
-   * of its own feedback, so the second runs in the first's shadow. */
-  biquad_coeffs shelf = c->shelf, highpass = c->highpass;
-  biquad_state shelf_a = a->shelf, highpass_a = a->highpass;
-  biquad_state shelf_b = b->shelf, highpass_b = b->highpass;
-  double ea = 0.0, eb = 0.0;
+  /* The two channels' recursions side by side, written lane-wise so the
+   * compiler packs each step of both into one SIMD instruction; each is
+   * bound by the latency of its own feedback, so the pair costs about what
+   * one channel does. The RLB high-pass has the numerator 1, -2, 1
+   * (BS.1770-4 Table 2), which saves its multiplications. */
+  const double sb0 = c->shelf.b0, sb1 = c->shelf.b1, sb2 = c->shelf.b2;
+  const double sa1 = c->shelf.a1, sa2 = c->shelf.a2;
+  const double ha1 = c->highpass.a1, ha2 = c->highpass.a2;
+  double s1[2] = { a->shelf.s1, b->shelf.s1 };
+  double s2[2] = { a->shelf.s2, b->shelf.s2 };
+  double h1[2] = { a->highpass.s1, b->highpass.s1 };
+  double h2[2] = { a->highpass.s2, b->highpass.s2 };
+  double e[2] = { 0.0, 0.0 };
 
   for (size_t i = 0; i < n; i++) {
-    double ya = biquad_tick (&shelf, &shelf_a, xa[i]);
-    double yb = biquad_tick (&shelf, &shelf_b, xb[i]);
-    ya = biquad_tick (&highpass, &highpass_a, ya);
-    yb = biquad_tick (&highpass, &highpass_b, yb);
-    ea += ya * ya;
-    eb += yb * yb;
+    const double x[2] = { xa[i], xb[i] };
+    double y[2], z[2];
+    for (int k = 0; k < 2; k++) {
+      y[k] = sb0 * x[k] + s1[k];
+      s1[k] = sb1 * x[k] - sa1 * y[k] + s2[k];
+      s2[k] = sb2 * x[k] - sa2 * y[k];
+      z[k] = y[k] + h1[k];
+      h1[k] = -2.0 * y[k] - ha1 * z[k] + h2[k];
+      h2[k] = y[k] - ha2 * z[k];
+      e[k] += z[k] * z[k];
+    }
   }
 
-  a->shelf = shelf_a;
-  a->highpass = highpass_a;
-  b->shelf = shelf_b;
-  b->highpass = highpass_b;
+  a->shelf = (biquad_state) {
+  s1[0], s2[0]};
+  b->shelf = (biquad_state) {
+  s1[1], s2[1]};
+  a->highpass = (biquad_state) {
+  h1[0], h2[0]};
+  b->highpass = (biquad_state) {
+  h1[1], h2[1]};
   biquad_sanitize (&a->shelf);
   biquad_sanitize (&a->highpass);
   biquad_sanitize (&b->shelf);
   biquad_sanitize (&b->highpass);
-  energy[0] = ea;
-  energy[1] = eb;
+  energy[0] = e[0];
+  energy[1] = e[1];
 }

@@ -20,6 +20,7 @@
  */
 #include "limiter.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@
 #define DEFAULT_CEILING_DB (-1.0)
 #define DEFAULT_RELEASE_MS 100.0
 #define CEILING_MARGIN 1e-4
+#define RELEASE_SNAP 1e-9
 
 struct limiter
 {
@@ -230,6 +232,10 @@ compute_gains (limiter * l, size_t n)
     double a = moving_average (l, hold_minimum (l, required));
     double g = l->current_gain;
     g = a < g ? a : a - (a - g) * l->release_coeff;
+    /* the last 1e-9 of a release (-9e-9 dB) is done at once, so the
+     * limiter is bit-transparent, and idle, again within about 2 s */
+    if (a == 1.0 && g > 1.0 - RELEASE_SNAP)
+      g = 1.0;
     l->current_gain = g;
     l->gain[i] = g;
     if (g < l->max_reduction_gain)
@@ -261,12 +267,42 @@ pass_idle (limiter * l, size_t n)
     l->gain[i] = 1.0;
 }
 
+/* Swaps n frames of l->frames with the delay line, which is a ring: in at
+ * most two contiguous runs, multiplying each output frame by its gain
+ * unless all are 1. */
+static void
+delay (limiter * l, size_t n, bool unity_gain)
+{
+  const unsigned channels = l->channels;
+  size_t done = 0;
+
+  while (done < n) {
+    size_t run = l->delay - l->delay_pos;
+    double *slot = l->delay_line + l->delay_pos * channels;
+    double *frame = l->frames + done * channels;
+    if (run > n - done)
+      run = n - done;
+    for (size_t k = 0; k < run * channels; k++) {
+      double in = frame[k];
+      frame[k] = slot[k];
+      slot[k] = in;
+    }
+    if (!unity_gain)
+      for (size_t i = 0; i < run; i++)
+        for (unsigned ch = 0; ch < channels; ch++)
+          frame[i * channels + ch] *= l->gain[done + i];
+    done += run;
+    l->delay_pos = (l->delay_pos + run) % l->delay;
+  }
+}
+
 /* Limits l->frames (n frames, already sanitized) in place. */
 static void
 process_chunk (limiter * l, size_t n)
 {
   const unsigned channels = l->channels;
   float loudest = 0.0f;
+  bool idle;
 
   memset (l->peak, 0, n * sizeof (float));
   for (unsigned ch = 0; ch < channels; ch++) {
@@ -282,40 +318,41 @@ process_chunk (limiter * l, size_t n)
   }
   for (size_t i = 0; i < n; i++)
     loudest = l->peak[i] > loudest ? l->peak[i] : loudest;
-  if (loudest <= l->ceiling && is_idle (l))
+  idle = loudest <= l->ceiling && is_idle (l);
+  if (idle)
     pass_idle (l, n);
   else
     compute_gains (l, n);
 
-  /* delay the samples, multiply by the gain of their frame */
-  for (size_t i = 0; i < n; i++) {
-    double *slot = l->delay_line + l->delay_pos * channels;
-    double *frame = l->frames + i * channels;
-    for (unsigned ch = 0; ch < channels; ch++) {
-      double in = frame[ch];
-      frame[ch] = slot[ch] * l->gain[i];
-      slot[ch] = in;
-    }
-    if (++l->delay_pos == l->delay)
-      l->delay_pos = 0;
-  }
+  delay (l, n, idle);
 }
 
-/* Non-finite samples become silence, and are counted. */
-static double
-sanitized (limiter * l, double v)
+/* Non-finite samples become silence, and are counted. The conversion
+ * loops only note whether there was one (a loop without branches, which
+ * vectorises); this pass, which is rare, fixes them. */
+static void
+sanitize (limiter * l, size_t samples)
 {
-  if (isfinite (v))
-    return v;
-  l->invalid_samples++;
-  return 0.0;
+  for (size_t i = 0; i < samples; i++) {
+    if (!isfinite (l->frames[i])) {
+      l->frames[i] = 0.0;
+      l->invalid_samples++;
+    }
+  }
 }
 
 static void
 load_f32 (limiter * l, const void *src, size_t samples)
 {
-  for (size_t i = 0; i < samples; i++)
-    l->frames[i] = sanitized (l, ((const float *) src)[i]);
+  const float *x = src;
+  int bad = 0;
+
+  for (size_t i = 0; i < samples; i++) {
+    l->frames[i] = x[i];
+    bad |= !(fabsf (x[i]) <= FLT_MAX);
+  }
+  if (bad)
+    sanitize (l, samples);
 }
 
 static void
@@ -328,8 +365,15 @@ store_f32 (const limiter * l, void *dst, size_t samples)
 static void
 load_f64 (limiter * l, const void *src, size_t samples)
 {
-  for (size_t i = 0; i < samples; i++)
-    l->frames[i] = sanitized (l, ((const double *) src)[i]);
+  const double *x = src;
+  int bad = 0;
+
+  for (size_t i = 0; i < samples; i++) {
+    l->frames[i] = x[i];
+    bad |= !(fabs (x[i]) <= DBL_MAX);
+  }
+  if (bad)
+    sanitize (l, samples);
 }
 
 static void

@@ -32,6 +32,8 @@ loudness_histogram_add (loudness_histogram * h, double block_power)
   int bin = bin_of_loudness (bs1770_loudness (block_power));
   h->bin_power[bin] += block_power;
   h->bin_count[bin]++;
+  h->page_power[bin / LOUDNESS_HISTOGRAM_PAGE_BINS] += block_power;
+  h->page_count[bin / LOUDNESS_HISTOGRAM_PAGE_BINS]++;
   h->total_power += block_power;
   h->total_count++;
 }
@@ -58,45 +60,88 @@ first_gated_bin (const loudness_histogram * h, double gate_lufs)
   return bin;
 }
 
+/* Power and count of the blocks in bins first ... end: the bins up to
+ * the first page boundary one by one, then whole pages. */
+static void
+sum_from (const loudness_histogram * h, int first, double *power,
+    uint64_t * count)
+{
+  int page_end = (first / LOUDNESS_HISTOGRAM_PAGE_BINS + 1) *
+      LOUDNESS_HISTOGRAM_PAGE_BINS;
+
+  *power = 0.0;
+  *count = 0;
+  for (int bin = first; bin < page_end && bin < LOUDNESS_HISTOGRAM_BINS; bin++) {
+    *power += h->bin_power[bin];
+    *count += h->bin_count[bin];
+  }
+  for (int page = page_end / LOUDNESS_HISTOGRAM_PAGE_BINS;
+      page < LOUDNESS_HISTOGRAM_PAGES; page++) {
+    *power += h->page_power[page];
+    *count += h->page_count[page];
+  }
+}
+
 double
 loudness_histogram_gated_power (const loudness_histogram * h,
     double relative_gate_lu)
 {
-  double power = 0.0;
-  uint64_t count = 0;
+  double power;
+  uint64_t count;
 
   if (h->total_count == 0)
     return 0.0;
-  for (int bin = first_gated_bin (h, loudness_histogram_relative_gate (h,
-              relative_gate_lu)); bin < LOUDNESS_HISTOGRAM_BINS; bin++) {
-    power += h->bin_power[bin];
-    count += h->bin_count[bin];
-  }
+  sum_from (h, first_gated_bin (h, loudness_histogram_relative_gate (h,
+              relative_gate_lu)), &power, &count);
   return count > 0 ? power / count : 0.0;
+}
+
+/* The bin holding the block of 0-based rank `rank` among the blocks from
+ * bin `first` on: whole pages are skipped while they end before it. */
+static int
+bin_of_rank (const loudness_histogram * h, int first, uint64_t rank)
+{
+  int bin = first, page;
+  uint64_t seen = 0;
+
+  /* the first, partial page bin by bin */
+  for (; bin < LOUDNESS_HISTOGRAM_BINS &&
+      (bin == first || bin % LOUDNESS_HISTOGRAM_PAGE_BINS != 0); bin++) {
+    seen += h->bin_count[bin];
+    if (seen > rank)
+      return bin;
+  }
+  for (page = bin / LOUDNESS_HISTOGRAM_PAGE_BINS;
+      page < LOUDNESS_HISTOGRAM_PAGES &&
+      seen + h->page_count[page] <= rank; page++)
+    seen += h->page_count[page];
+  for (bin = page * LOUDNESS_HISTOGRAM_PAGE_BINS;
+      bin < LOUDNESS_HISTOGRAM_BINS; bin++) {
+    seen += h->bin_count[bin];
+    if (seen > rank)
+      return bin;
+  }
+  return LOUDNESS_HISTOGRAM_BINS - 1;   /* not reached: rank < count */
 }
 
 double
 loudness_histogram_gated_percentile (const loudness_histogram * h,
     double relative_gate_lu, double percentile)
 {
-  int first;
-  uint64_t count = 0, rank, seen = 0;
+  int first, bin;
+  uint64_t count, rank;
+  double power;
 
   if (h->total_count == 0)
     return -INFINITY;
   first = first_gated_bin (h, loudness_histogram_relative_gate (h,
           relative_gate_lu));
-  for (int bin = first; bin < LOUDNESS_HISTOGRAM_BINS; bin++)
-    count += h->bin_count[bin];
+  sum_from (h, first, &power, &count);
   if (count == 0)
     return -INFINITY;
 
   /* Tech 3342 section 5: sorted[round((n - 1) p + 1)], 1-based. */
   rank = (uint64_t) floor ((double) (count - 1) * percentile + 0.5);
-  for (int bin = first; bin < LOUDNESS_HISTOGRAM_BINS; bin++) {
-    seen += h->bin_count[bin];
-    if (seen > rank)
-      return bs1770_loudness (h->bin_power[bin] / h->bin_count[bin]);
-  }
-  return -INFINITY;             /* not reached: rank < count */
+  bin = bin_of_rank (h, first, rank);
+  return bs1770_loudness (h->bin_power[bin] / h->bin_count[bin]);
 }

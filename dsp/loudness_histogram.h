@@ -20,11 +20,18 @@
 /* Bins cover -70 ... +30 LUFS; louder blocks (float input far over full
  * scale) share the top bin, whose power sum stays exact. */
 #define LOUDNESS_HISTOGRAM_BINS 10000
+/* bins are also summed in pages, so a query reads about 200 sums, not
+ * 10000 */
+#define LOUDNESS_HISTOGRAM_PAGE_BINS 100
+#define LOUDNESS_HISTOGRAM_PAGES \
+    (LOUDNESS_HISTOGRAM_BINS / LOUDNESS_HISTOGRAM_PAGE_BINS)
 
 typedef struct
 {
   double bin_power[LOUDNESS_HISTOGRAM_BINS];    /* sum of block powers */
   uint64_t bin_count[LOUDNESS_HISTOGRAM_BINS];
+  double page_power[LOUDNESS_HISTOGRAM_PAGES];
+  uint64_t page_count[LOUDNESS_HISTOGRAM_PAGES];
   double total_power;
   uint64_t total_count;
 } loudness_histogram;

@@ -139,21 +139,29 @@ start_step (normalizer * n, const loudness_meter * input)
   n->ramp_frames = length;
 }
 
-/* The gain loop for one sample type; `n` frames, ramp first. */
-#define APPLY_GAIN(type, nm, data, count)                               \
+/* The gain loop for one sample type over `count` frames: the ramp's
+ * frames first (gain computed per frame from the ramp's start, so the loop
+ * has no carried dependency), then a constant gain. */
+#define APPLY_GAIN(type, nm, data, count, channel_count)                \
   do {                                                                  \
     type *p = (data);                                                   \
-    size_t left = (count);                                              \
-    for (; left > 0 && (nm)->ramp_frames > 0; left--) {                 \
-      (nm)->gain += (nm)->gain_step;                                    \
-      if (--(nm)->ramp_frames == 0)                                     \
-        (nm)->gain = db_to_amplitude ((nm)->goal_db);                   \
-      for (unsigned ch = 0; ch < (nm)->channels; ch++, p++)             \
-        *p = (type) (*p * (nm)->gain);                                  \
+    const unsigned channels = (channel_count);                          \
+    size_t ramp = (count) < (nm)->ramp_frames ? (count) : (nm)->ramp_frames; \
+    size_t left = (count) - ramp;                                       \
+    const double start = (nm)->gain, step = (nm)->gain_step;            \
+    for (size_t i = 0; i < ramp; i++) {                                 \
+      const double g = start + step * (double) (i + 1);                 \
+      for (unsigned ch = 0; ch < channels; ch++)                        \
+        p[i * channels + ch] = (type) (p[i * channels + ch] * g);       \
     }                                                                   \
+    p += ramp * channels;                                               \
+    (nm)->gain = start + step * (double) ramp;                          \
+    (nm)->ramp_frames -= ramp;                                          \
+    if (ramp > 0 && (nm)->ramp_frames == 0)                             \
+      (nm)->gain = db_to_amplitude ((nm)->goal_db);                     \
     if (left > 0 && (nm)->gain != 1.0) {                                \
       const type g = (type) (nm)->gain;                                 \
-      for (size_t i = 0; i < left * (nm)->channels; i++)                \
+      for (size_t i = 0; i < left * channels; i++)                      \
         p[i] *= g;                                                      \
     }                                                                   \
   } while (0)
@@ -167,7 +175,11 @@ add_f32 (loudness_meter * m, void *data, size_t frames)
 static void
 gain_f32 (normalizer * n, void *data, size_t frames)
 {
-  APPLY_GAIN (float, n, data, frames);
+  /* constant channel counts let the compiler vectorise the ramp */
+  if (n->channels == 2)
+    APPLY_GAIN (float, n, data, frames, 2);
+  else
+    APPLY_GAIN (float, n, data, frames, n->channels);
 }
 
 static void
@@ -185,7 +197,10 @@ add_f64 (loudness_meter * m, void *data, size_t frames)
 static void
 gain_f64 (normalizer * n, void *data, size_t frames)
 {
-  APPLY_GAIN (double, n, data, frames);
+  if (n->channels == 2)
+    APPLY_GAIN (double, n, data, frames, 2);
+  else
+    APPLY_GAIN (double, n, data, frames, n->channels);
 }
 
 static void
