@@ -173,10 +173,15 @@ window_power (const loudness_meter * m, unsigned n)
   uint64_t k = m->subblocks, first = k > n ? k - n : 0;
   uint64_t frames = k >= n ? subblock_start (m, k) - subblock_start (m,
       k - n) : subblock_start (m, n);
+  size_t slot = (size_t) (first % SHORT_TERM_SUBBLOCKS);
   double energy = 0.0;
 
-  for (uint64_t j = first; j < k; j++)
-    energy += m->ring[j % SHORT_TERM_SUBBLOCKS];
+  /* oldest first, as the ring holds them; one division, not one a term */
+  for (uint64_t j = first; j < k; j++) {
+    energy += m->ring[slot];
+    if (++slot == SHORT_TERM_SUBBLOCKS)
+      slot = 0;
+  }
   return energy / (double) frames;
 }
 
@@ -301,6 +306,18 @@ deinterleave (float *dst, const void *src, enum sample_format format,
   }
 }
 
+/* The common case in one pass: a constant stride the compiler vectorises
+ * with shuffles. */
+static void
+split_stereo (float *left, float *right, const void *src, size_t n)
+{
+  const float *s = src;
+  for (size_t i = 0; i < n; i++) {
+    left[i] = s[2 * i];
+    right[i] = s[2 * i + 1];
+  }
+}
+
 static void
 add_frames (loudness_meter * m, const void *src, enum sample_format format,
     size_t frames)
@@ -312,10 +329,14 @@ add_frames (loudness_meter * m, const void *src, enum sample_format format,
     if (n > CHUNK_FRAMES)
       n = CHUNK_FRAMES;
     for (unsigned ch = 0; ch < m->channels; ch += 2) {
-      deinterleave (m->scratch, src, format, ch, m->channels, n);
-      if (ch + 1 < m->channels)
-        deinterleave (m->scratch + CHUNK_FRAMES, src, format, ch + 1,
-            m->channels, n);
+      if (format == FORMAT_F32 && m->channels == 2)
+        split_stereo (m->scratch, m->scratch + CHUNK_FRAMES, src, n);
+      else {
+        deinterleave (m->scratch, src, format, ch, m->channels, n);
+        if (ch + 1 < m->channels)
+          deinterleave (m->scratch + CHUNK_FRAMES, src, format, ch + 1,
+              m->channels, n);
+      }
       measure_channel_pair (m, ch, n);
     }
     if (format != FORMAT_SILENCE)
