@@ -141,21 +141,23 @@ start_step (normalizer * n, const loudness_meter * input)
 
 /* The gain loop for one sample type over `count` frames: the ramp's
  * frames first (gain computed per frame from the ramp's start, so the loop
- * has no carried dependency), then a constant gain. */
+ * has no carried dependency, in the sample type: float's 1e-7 error on a
+ * gain is far below float samples' own), then a constant gain. */
 #define APPLY_GAIN(type, nm, data, count, channel_count)                \
   do {                                                                  \
     type *p = (data);                                                   \
     const unsigned channels = (channel_count);                          \
     size_t ramp = (count) < (nm)->ramp_frames ? (count) : (nm)->ramp_frames; \
     size_t left = (count) - ramp;                                       \
-    const double start = (nm)->gain, step = (nm)->gain_step;            \
+    const type start = (type) (nm)->gain;                               \
+    const type step = (type) (nm)->gain_step;                           \
     for (size_t i = 0; i < ramp; i++) {                                 \
-      const double g = start + step * (double) (i + 1);                 \
+      const type g = start + step * (type) (i + 1);                     \
       for (unsigned ch = 0; ch < channels; ch++)                        \
         p[i * channels + ch] = (type) (p[i * channels + ch] * g);       \
     }                                                                   \
     p += ramp * channels;                                               \
-    (nm)->gain = start + step * (double) ramp;                          \
+    (nm)->gain += (nm)->gain_step * (double) ramp;                      \
     (nm)->ramp_frames -= ramp;                                          \
     if (ramp > 0 && (nm)->ramp_frames == 0)                             \
       (nm)->gain = db_to_amplitude ((nm)->goal_db);                     \

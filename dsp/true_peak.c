@@ -259,14 +259,37 @@ keep_history (true_peak_meter * tp, unsigned channel, const float *x, size_t n)
   }
 }
 
+/* Outputs per segment of process_above(): small enough that a loud
+ * transient leaves most of a block skipped, large enough to vectorise. */
+#define SEGMENT 64
+
 float
 true_peak_meter_process_above (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n, float x_peak, float floor)
 {
-  if (input_bound (tp, channel, x_peak) * tp->gain_bound > floor)
-    return true_peak_meter_process (tp, channel, x, n);
-  keep_history (tp, channel, x, n);
-  return 0.0f;
+  const unsigned taps = tp->taps;
+  const float limit = floor / tp->gain_bound;
+  float peak = 0.0f;
+
+  if (tp->factor == 1 || input_bound (tp, channel, x_peak) <= limit) {
+    keep_history (tp, channel, x, n);
+    return 0.0f;
+  }
+  load_work (tp, channel, x, n);
+  /* Output i is made of work[i .. i + taps - 1]: a segment whose inputs
+   * cannot take it over the floor is skipped. */
+  for (size_t start = 0; start < n; start += SEGMENT) {
+    size_t len = n - start < SEGMENT ? n - start : SEGMENT;
+    if (sample_peak_max_abs (tp->work + start, len + taps - 1) <= limit)
+      continue;
+    for (unsigned p = 1; p < tp->factor; p++) {
+      interpolate_branch (tp->work + start, branch_coeffs (tp, p), taps,
+          tp->sum, len);
+      float branch = sample_peak_max_abs (tp->sum, len);
+      peak = branch > peak ? branch : peak;
+    }
+  }
+  return peak;
 }
 
 void
