@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <stdbool.h>
+
+#include "signals.h"
 #include "true_peak.h"
 #include "testing.h"
 
@@ -98,10 +101,63 @@ oversampling_factors (void)
   }
 }
 
+
+/* The skipping variants agree exactly with the full interpolation: a
+ * running maximum through process_above() equals the one through
+ * process(), and envelope_above() is true wherever the envelope crosses
+ * its floor. The signal is built to tempt a wrong bound: loud samples
+ * first, then quieter bursts of fs/4 at 45 degrees, whose points between
+ * samples are 3 dB over them, and noise. */
+static void
+skipping_is_exact (void)
+{
+  const unsigned rate = 48000, block = 480;
+  true_peak_meter *full = true_peak_meter_new (1, rate, block);
+  true_peak_meter *skipping = true_peak_meter_new (1, rate, block);
+  true_peak_meter *envelope_meter = true_peak_meter_new (1, rate, block);
+  float x[480], envelope[480];
+  float max_full = 0.0f, max_skipping = 0.0f;
+  unsigned long long seed = 99;
+  bool envelope_ok = true;
+
+  for (unsigned b = 0; b < 400; b++) {
+    float x_peak = 0.0f;
+    for (unsigned i = 0; i < block; i++) {
+      double t = (double) (b * block + i);
+      if (b < 10)
+        x[i] = (float) (0.5 * noise_uniform (&seed));
+      else if (b % 3 == 0)
+        x[i] = (float) ((0.55 + 0.001 * b) * sin (M_PI / 2 * t + M_PI / 4));
+      else
+        x[i] = (float) ((0.1 + 0.002 * (b % 50)) * noise_uniform (&seed));
+      x_peak = fabsf (x[i]) > x_peak ? fabsf (x[i]) : x_peak;
+    }
+    float a = true_peak_meter_process (full, 0, x, block);
+    float c = true_peak_meter_process_above (skipping, 0, x, block, x_peak,
+        max_skipping);
+    max_full = a > max_full ? a : max_full;
+    max_skipping = c > max_skipping ? c : max_skipping;
+    if (max_full != max_skipping)
+      envelope_ok = false;
+    /* the envelope above 0.75: computed whenever some point exceeds it */
+    bool computed = true_peak_meter_envelope_above (envelope_meter, 0, x,
+        block, envelope, 0.75f);
+    if (!computed && a > 0.75f + 1e-6f && b > 0)
+      envelope_ok = false;
+  }
+  CHECK_NEAR (max_skipping, max_full, 0.0);
+  CHECK (envelope_ok);
+  CHECK (max_full > 0.9f);      /* the bursts did go over the loud start */
+  true_peak_meter_free (full);
+  true_peak_meter_free (skipping);
+  true_peak_meter_free (envelope_meter);
+}
+
 static const test_case cases[] = {
   {"sines_44100", sines_44100}, {"sines_48000", sines_48000},
   {"sines_96000", sines_96000}, {"sines_192000", sines_192000},
   {"oversampling_factors", oversampling_factors},
+  {"skipping_is_exact", skipping_is_exact},
 };
 
 TEST_MAIN (cases)
