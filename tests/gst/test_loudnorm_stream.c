@@ -259,6 +259,33 @@ GST_START_TEST (test_timestamp_jump)
 
 GST_END_TEST;
 
+/* File mode past max-memory: the rest of the input goes through the
+ * temporary file, and the output is the same, sample for sample, as when
+ * all of it fits in memory. */
+GST_START_TEST (test_file_mode_spills_to_disk)
+{
+  size_t frames;
+  float *x = programme_new (PROGRAMME_MUSIC, 48000, 2, 20.0, &frames);
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=file", &stereo_48k, FALSE, &bus);
+  GArray *in_memory = run (h, x, frames, &stereo_48k);
+  GArray *spilled;
+
+  harness_free (h, bus);
+  /* 1 MiB holds 2.7 s of the 20 */
+  h = harness_new ("mode=file max-memory=1", &stereo_48k, FALSE, &bus);
+  spilled = run (h, x, frames, &stereo_48k);
+  fail_unless_equals_uint64 (spilled->len, in_memory->len);
+  fail_unless (memcmp (spilled->data, in_memory->data,
+          in_memory->len * sizeof (gdouble)) == 0);
+  g_array_free (in_memory, TRUE);
+  g_array_free (spilled, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
 static Suite *
 loudnorm_stream_suite (void)
 {
@@ -274,6 +301,7 @@ loudnorm_stream_suite (void)
   tcase_add_test (tc, test_property_change_is_smooth);
   tcase_add_test (tc, test_caps_change_drains);
   tcase_add_test (tc, test_timestamp_jump);
+  tcase_add_test (tc, test_file_mode_spills_to_disk);
   return s;
 }
 
