@@ -51,6 +51,14 @@ gst_loud_norm_report_max_true_peak (const loudness_meter * meter)
 }
 
 gdouble
+gst_loud_norm_report_double (const GstStructure * s, const gchar * field)
+{
+  gdouble v = NAN;
+  gst_structure_get_double (s, field, &v);
+  return v;
+}
+
+gdouble
 gst_loud_norm_report_array_max (const GstStructure * s, const gchar * field)
 {
   const GValue *array = gst_structure_get_value (s, field);

@@ -19,6 +19,10 @@ void gst_loud_norm_report_set_measurements (GstStructure * s,
 /* The largest true peak of all channels, dBTP (-inf for silence). */
 gdouble gst_loud_norm_report_max_true_peak (const loudness_meter * meter);
 
+/* A double field; NAN when there is none. */
+gdouble gst_loud_norm_report_double (const GstStructure * s,
+    const gchar * field);
+
 /* The largest value of a field holding an array of doubles (the per
  * channel true-peak, say); -inf when there is none. */
 gdouble gst_loud_norm_report_array_max (const GstStructure * s,

@@ -8,14 +8,6 @@
 
 #include "gstloudnormreport.h"
 
-static gdouble
-report_double (const GstStructure * s, const gchar * name)
-{
-  gdouble v = NAN;
-  gst_structure_get_double (s, name, &v);
-  return v;
-}
-
 /* "-23.0" or "-inf" in a column of `width`. */
 static void
 print_value (gdouble v, const gchar * unit, gint width)
@@ -51,24 +43,25 @@ gst_loudnorm_print_report (const GstStructure * r, const gchar * input,
   printf ("  %-16s%14s%s\n", "", measure_only ? "measured" : "input",
       measure_only ? "" : "        output");
   key = g_strconcat (in, "integrated", NULL);
-  print_row ("integrated", report_double (r, key), report_double (r,
-          "integrated"), "LUFS", measure_only);
+  print_row ("integrated", gst_loud_norm_report_double (r, key),
+      gst_loud_norm_report_double (r, "integrated"), "LUFS", measure_only);
   g_free (key);
   key = g_strconcat (in, "loudness-range", NULL);
-  print_row ("loudness range", report_double (r, key), report_double (r,
-          "loudness-range"), "LU", measure_only);
+  print_row ("loudness range", gst_loud_norm_report_double (r, key),
+      gst_loud_norm_report_double (r, "loudness-range"), "LU", measure_only);
   g_free (key);
   print_row ("true peak", measure_only ? gst_loud_norm_report_array_max (r,
-          "true-peak") : report_double (r, "input-true-peak"),
+          "true-peak") : gst_loud_norm_report_double (r, "input-true-peak"),
       gst_loud_norm_report_array_max (r, "true-peak"), "dBTP", measure_only);
   if (!measure_only)
     printf ("  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
-        report_double (r, "gain"), report_double (r,
+        gst_loud_norm_report_double (r, "gain"), gst_loud_norm_report_double (r,
             "max-limiter-reduction"), reason ? reason : "");
   printf ("  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
       measure_only ? "input" : "output", compliant ? "PASS" : "FAIL",
-      gst_structure_get_string (r, "preset"), report_double (r, "target"),
-      report_double (r, "tolerance"), report_double (r, "ceiling"));
+      gst_structure_get_string (r, "preset"), gst_loud_norm_report_double (r,
+          "target"), gst_loud_norm_report_double (r, "tolerance"),
+      gst_loud_norm_report_double (r, "ceiling"));
 }
 
 gboolean

@@ -190,14 +190,6 @@ measure_material (const Material * material, GError ** error)
   return summary;
 }
 
-static double
-field (const GstStructure * s, const char *name)
-{
-  double v = NAN;
-  gst_structure_get_double (s, name, &v);
-  return v;
-}
-
 /* " (expected X +- T: ok)" when the material documents a value. */
 static void
 print_expectation (double measured, double expected, double low, double high)
@@ -223,7 +215,8 @@ report (const char *title, const GstStructure * s, const Material * m)
 {
   static const Material none = { NULL, NULL, NAN, NAN, NAN, 0, 0 };
   guint64 duration = 0;
-  double i = field (s, "integrated"), lra = field (s, "loudness-range");
+  double i = gst_loud_norm_report_double (s, "integrated"), lra =
+      gst_loud_norm_report_double (s, "loudness-range");
   double tp = gst_loud_norm_report_array_max (s, "true-peak");
 
   if (!m)
@@ -236,8 +229,10 @@ report (const char *title, const GstStructure * s, const Material * m)
   printf ("  Loudness range  %6.1f LU  ", lra);
   print_expectation (lra, m->loudness_range, -m->range_tolerance,
       m->range_tolerance);
-  printf ("  Max momentary   %6.1f LUFS\n", field (s, "max-momentary"));
-  printf ("  Max short-term  %6.1f LUFS\n", field (s, "max-short-term"));
+  printf ("  Max momentary   %6.1f LUFS\n", gst_loud_norm_report_double (s,
+          "max-momentary"));
+  printf ("  Max short-term  %6.1f LUFS\n", gst_loud_norm_report_double (s,
+          "max-short-term"));
   /* Tech 3341 section 2.6: true-peak tolerance +0.2/-0.4 dB */
   printf ("  True peak       %6.1f dBTP", tp);
   print_expectation (tp, m->true_peak, -0.4, 0.2);
