@@ -168,49 +168,6 @@ start_step (normalizer * n, const loudness_meter * input)
     }                                                                   \
   } while (0)
 
-static void
-add_f32 (loudness_meter * m, void *data, size_t frames)
-{
-  loudness_meter_add_f32 (m, data, frames);
-}
-
-static void
-gain_f32 (normalizer * n, void *data, size_t frames)
-{
-  /* constant channel counts let the compiler vectorise the ramp */
-  if (n->channels == 2)
-    APPLY_GAIN (float, n, data, frames, 2);
-  else
-    APPLY_GAIN (float, n, data, frames, n->channels);
-}
-
-static void
-limit_f32 (limiter * l, void *data, size_t frames)
-{
-  limiter_process_f32 (l, data, frames);
-}
-
-static void
-add_f64 (loudness_meter * m, void *data, size_t frames)
-{
-  loudness_meter_add_f64 (m, data, frames);
-}
-
-static void
-gain_f64 (normalizer * n, void *data, size_t frames)
-{
-  if (n->channels == 2)
-    APPLY_GAIN (double, n, data, frames, 2);
-  else
-    APPLY_GAIN (double, n, data, frames, n->channels);
-}
-
-static void
-limit_f64 (limiter * l, void *data, size_t frames)
-{
-  limiter_process_f64 (l, data, frames);
-}
-
 typedef struct
 {
   size_t sample_bytes;
@@ -219,13 +176,33 @@ typedef struct
   void (*limit) (limiter *, void *, size_t);
 } sample_ops;
 
-static const sample_ops ops_f32 = { sizeof (float), add_f32, gain_f32,
-  limit_f32
-};
+/* One sample type's operations; constant channel counts let the compiler
+ * vectorise the gain ramp. */
+#define SAMPLE_OPS(type, suffix)                                        \
+  static void                                                           \
+  add_##suffix (loudness_meter * m, void *data, size_t frames)          \
+  {                                                                     \
+    loudness_meter_add_##suffix (m, data, frames);                      \
+  }                                                                     \
+  static void                                                           \
+  gain_##suffix (normalizer * n, void *data, size_t frames)             \
+  {                                                                     \
+    if (n->channels == 2)                                               \
+      APPLY_GAIN (type, n, data, frames, 2);                            \
+    else                                                                \
+      APPLY_GAIN (type, n, data, frames, n->channels);                  \
+  }                                                                     \
+  static void                                                           \
+  limit_##suffix (limiter * l, void *data, size_t frames)               \
+  {                                                                     \
+    limiter_process_##suffix (l, data, frames);                         \
+  }                                                                     \
+  static const sample_ops ops_##suffix = { sizeof (type), add_##suffix, \
+    gain_##suffix, limit_##suffix                                       \
+  }
 
-static const sample_ops ops_f64 = { sizeof (double), add_f64, gain_f64,
-  limit_f64
-};
+SAMPLE_OPS (float, f32);
+SAMPLE_OPS (double, f64);
 
 /* Splits the buffer at the 100 ms steps, where the gain's goal changes. */
 static void
