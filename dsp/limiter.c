@@ -341,46 +341,30 @@ sanitize (limiter * l, size_t samples)
   }
 }
 
-static void
-load_f32 (limiter * l, const void *src, size_t samples)
-{
-  const float *x = src;
-  int bad = 0;
-
-  for (size_t i = 0; i < samples; i++) {
-    l->frames[i] = x[i];
-    bad |= !(fabsf (x[i]) <= FLT_MAX);
+/* load_<type> and store_<type>: a chunk into l->frames as doubles, and
+ * back. */
+#define SAMPLE_IO(type, suffix, largest)                                \
+  static void                                                           \
+  load_##suffix (limiter * l, const void *src, size_t samples)          \
+  {                                                                     \
+    const type *x = src;                                                \
+    int bad = 0;                                                        \
+    for (size_t i = 0; i < samples; i++) {                              \
+      l->frames[i] = x[i];                                              \
+      bad |= !(fabs ((double) x[i]) <= largest);                        \
+    }                                                                   \
+    if (bad)                                                            \
+      sanitize (l, samples);                                            \
+  }                                                                     \
+  static void                                                           \
+  store_##suffix (const limiter * l, void *dst, size_t samples)         \
+  {                                                                     \
+    for (size_t i = 0; i < samples; i++)                                \
+      ((type *) dst)[i] = (type) l->frames[i];                          \
   }
-  if (bad)
-    sanitize (l, samples);
-}
 
-static void
-store_f32 (const limiter * l, void *dst, size_t samples)
-{
-  for (size_t i = 0; i < samples; i++)
-    ((float *) dst)[i] = (float) l->frames[i];
-}
-
-static void
-load_f64 (limiter * l, const void *src, size_t samples)
-{
-  const double *x = src;
-  int bad = 0;
-
-  for (size_t i = 0; i < samples; i++) {
-    l->frames[i] = x[i];
-    bad |= !(fabs (x[i]) <= DBL_MAX);
-  }
-  if (bad)
-    sanitize (l, samples);
-}
-
-static void
-store_f64 (const limiter * l, void *dst, size_t samples)
-{
-  memcpy (dst, l->frames, samples * sizeof (double));
-}
+SAMPLE_IO (float, f32, FLT_MAX);
+SAMPLE_IO (double, f64, DBL_MAX);
 
 /* Chunks the buffer; each chunk is converted to double once on the way in
  * and once on the way out, so no sample loop switches on the format. */

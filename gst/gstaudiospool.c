@@ -132,6 +132,21 @@ gst_audio_spool_append (GstAudioSpool * spool, const guint8 * data,
   return size == 0 || append_to_file (spool, data, size, error);
 }
 
+gboolean
+gst_audio_spool_append_zeros (GstAudioSpool * spool, guint64 size,
+    GError ** error)
+{
+  static const guint8 zeros[1 << 16];
+
+  while (size > 0) {
+    gsize n = MIN (size, sizeof (zeros));
+    if (!gst_audio_spool_append (spool, zeros, n, error))
+      return FALSE;
+    size -= n;
+  }
+  return TRUE;
+}
+
 static gboolean
 read_file (GstAudioSpool * spool, guint64 offset, guint8 * dest, gsize size,
     GError ** error)

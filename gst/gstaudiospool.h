@@ -19,6 +19,10 @@ void gst_audio_spool_free (GstAudioSpool * spool);
 gboolean gst_audio_spool_append (GstAudioSpool * spool, const guint8 * data,
     gsize size, GError ** error);
 
+/* Appends size zero bytes (silence in any float format). */
+gboolean gst_audio_spool_append_zeros (GstAudioSpool * spool, guint64 size,
+    GError ** error);
+
 /* Reads size bytes at offset; FALSE with error on an I/O error. */
 gboolean gst_audio_spool_read (GstAudioSpool * spool, guint64 offset,
     guint8 * dest, gsize size, GError ** error);

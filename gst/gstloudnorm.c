@@ -244,16 +244,24 @@ static void
 restart (GstLoudNorm * self)
 {
   restart_measurement (self);
-  if (self->normalizer)
-    normalizer_reset (self->normalizer);
   if (self->spool)
     gst_audio_spool_clear (self->spool);
+  gst_loud_norm_restart_gain (self);
+  self->programme_frames = 0;
+}
+
+/* streaming thread: the gain and the output clock start afresh (not the
+ * measurement, nor what file mode keeps) */
+void
+gst_loud_norm_restart_gain (GstLoudNorm * self)
+{
+  if (self->normalizer)
+    normalizer_reset (self->normalizer);
   self->output.skip = self->normalizer ?
       normalizer_latency (self->normalizer) : 0;
   self->output.frames = 0;
   self->output.start = GST_CLOCK_TIME_NONE;
   self->output.discont = TRUE;
-  self->programme_frames = 0;
   self->clock_frames = 0;
   self->gain_chosen = FALSE;
 }

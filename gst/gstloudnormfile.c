@@ -27,19 +27,10 @@ static gboolean
 keep_frames (GstLoudNorm * self, const guint8 * data, guint64 frames,
     GError ** error)
 {
-  guint64 bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
-  guint64 bytes = frames * bpf, chunk = MIN (bytes, RENDER_FRAMES * bpf);
-  gboolean ok = TRUE;
+  guint64 bytes = frames * GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
+  gboolean ok = data ? gst_audio_spool_append (self->spool, data, bytes, error)
+      : gst_audio_spool_append_zeros (self->spool, bytes, error);
 
-  if (data) {
-    ok = gst_audio_spool_append (self->spool, data, bytes, error);
-  } else {
-    guint8 *zeros = g_malloc0 (chunk);
-    for (guint64 done = 0; ok && done < bytes; done += chunk)
-      ok = gst_audio_spool_append (self->spool, zeros, MIN (bytes - done,
-              chunk), error);
-    g_free (zeros);
-  }
   gst_loud_norm_feed_meter (self, self->input_meter, data, frames);
   self->programme_frames += frames;
   return ok;

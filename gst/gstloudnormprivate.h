@@ -140,6 +140,7 @@ enum
 /* gstloudnorm.c */
 G_GNUC_INTERNAL loudness_meter *gst_loud_norm_meter_new (const GstAudioInfo *
     info);
+G_GNUC_INTERNAL void gst_loud_norm_restart_gain (GstLoudNorm * self);
 
 /* gstloudnormsettings.c */
 G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);

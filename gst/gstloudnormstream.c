@@ -105,20 +105,14 @@ gst_loud_norm_drain (GstLoudNorm * self, const GstLoudNormSettings * s)
           &map, frames, s));
 }
 
-/* Drains, and starts the gain and the output clock afresh (not the
- * measurement): after a discontinuity. */
+/* After a discontinuity: what the lookahead holds goes out, then the gain
+ * and the output clock start afresh. */
 static GstFlowReturn
 restart_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
 {
   GstFlowReturn ret = gst_loud_norm_drain (self, s);
 
-  normalizer_reset (self->normalizer);
-  self->output.skip = normalizer_latency (self->normalizer);
-  self->output.frames = 0;
-  self->output.start = GST_CLOCK_TIME_NONE;
-  self->output.discont = TRUE;
-  self->clock_frames = 0;
-  self->gain_chosen = FALSE;
+  gst_loud_norm_restart_gain (self);
   return ret;
 }
 
