@@ -13,9 +13,8 @@
 /* Monotonic clock, seconds. */
 double now_seconds (void);
 
-/* Music-like programme: a chord with slow tremolo over low-passed noise,
- * its level stepping every few seconds between -35 and -8 dBFS; stereo at
- * RATE, malloc'ed. */
+/* The benchmarks' programme (PROGRAMME_STEPPED_CHORD of
+ * tools/programmes.h), stereo at RATE, malloc'ed. */
 float *programme (size_t frames);
 
 /* A 32-bit float WAV file; exits on failure. */

@@ -99,6 +99,28 @@ tones (float *x, size_t frames, unsigned rate, unsigned channels)
   }
 }
 
+static void
+stepped_chord (float *x, size_t frames, unsigned rate, unsigned channels)
+{
+  unsigned long long seed = 2024;
+  double lowpassed[64] = { 0 }, gain = 0.1;
+
+  for (size_t i = 0; i < frames; i++) {
+    double t = (double) i / rate;
+    if (i % ((size_t) rate * 4) == 0)
+      gain = pow (10.0, (-35.0 + 27.0 * 0.5 * (noise_uniform (&seed) + 1)) /
+          20.0);
+    double chord = sin (2 * M_PI * 110 * t) + 0.5 * sin (2 * M_PI * 277 * t) +
+        0.3 * sin (2 * M_PI * 659 * t) + 0.1 * sin (2 * M_PI * 3520 * t);
+    double tremolo = 0.75 + 0.25 * sin (2 * M_PI * 0.3 * t);
+    for (unsigned c = 0; c < channels && c < 64; c++) {
+      lowpassed[c] += 0.3 * (noise_uniform (&seed) - lowpassed[c]);
+      x[i * channels + c] = (float) (gain * (0.4 * chord * tremolo +
+              0.6 * lowpassed[c]));
+    }
+  }
+}
+
 float *
 programme_new (programme_kind kind, unsigned rate, unsigned channels,
     double seconds, size_t *frames)
@@ -117,6 +139,9 @@ programme_new (programme_kind kind, unsigned rate, unsigned channels,
     case PROGRAMME_TONES:
       tones (x, n, rate, channels);
       break;
+    case PROGRAMME_STEPPED_CHORD:
+      stepped_chord (x, n, rate, channels);
+      break;
     case PROGRAMME_PADDED_MUSIC:
       if (n > 2 * pad)
         music (x, n - 2 * pad, rate, channels, pad);
@@ -131,7 +156,7 @@ const char *
 programme_name (programme_kind kind)
 {
   static const char *names[] = { "music", "speech", "tones",
-    "padded-music"
+    "padded-music", "stepped-chord"
   };
   return kind < PROGRAMME_KINDS ? names[kind] : "unknown";
 }

@@ -22,6 +22,9 @@ typedef enum
   PROGRAMME_TONES,
   /* music between 3 s of digital silence at each end */
   PROGRAMME_PADDED_MUSIC,
+  /* a chord with slow tremolo over low-passed noise, its level stepping
+   * every 4 s between -35 and -8 dBFS: the benchmarks' programme */
+  PROGRAMME_STEPPED_CHORD,
   PROGRAMME_KINDS
 } programme_kind;
 
