@@ -3,7 +3,7 @@
  *
  * Gain computation, per frame m of the input (legend):
  *   e[m]  largest |oversampled waveform| of all channels over [m, m + 1)
- *         (true_peak_meter_envelope(), 4x below 96 kHz);
+ *         (true_peak_meter_envelope(), 8x below 96 kHz);
  *   r[m]  = min (1, ceiling / e[m]): the gain frame m needs;
  *   h[m]  = min of r over the last H = L + 2W + 1 frames (a sliding
  *         minimum: the "hold");

@@ -2,9 +2,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The signal is oversampled by a polyphase windowed-sinc interpolator and
- * the largest absolute interpolated value is reported. Oversampling is 4x
- * below 96 kHz and 2x below 192 kHz as Annex 2 asks; from 192 kHz on the
- * samples are dense enough and the sample peak is the true peak.
+ * the largest absolute interpolated value is reported. Oversampling is 8x
+ * below 96 kHz, 4x below 192 kHz and 2x above: twice what Annex 2 asks.
+ * Between a 4x meter's points the waveform can rise by up to 0.5 dB more
+ * for content near Nyquist; the limiter that uses this detector holds its
+ * ceiling on what any 4x meter, and finer ones, read.
  *
  * The interpolator is a Nyquist (L-th band) filter, so its phase 0 is a pure
  * delay: only the L - 1 in-between phases are computed, and the caller takes
@@ -27,7 +29,7 @@ void true_peak_meter_free (true_peak_meter * tp);
 
 void true_peak_meter_reset (true_peak_meter * tp);
 
-/* 4, 2 or 1 (no interpolation) for this sample rate. */
+/* 8, 4 or 2 for this sample rate. */
 unsigned true_peak_meter_oversampling (const true_peak_meter * tp);
 
 /* Feeds n <= max_block_frames contiguous samples of one channel and returns
@@ -45,8 +47,7 @@ float true_peak_meter_process (true_peak_meter * tp, unsigned channel,
 float true_peak_meter_process_above (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n, float x_peak, float floor);
 
-/* The envelope's delay d in frames: 0 without oversampling, else half the
- * interpolator's length. */
+/* The envelope's delay d in frames: half the interpolator's length. */
 unsigned true_peak_meter_delay (const true_peak_meter * tp);
 
 /* Feeds n <= max_block_frames samples of one channel, like process(), and

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "loudness_meter.h"
+#include "oversampled_peak.h"
 
 const Format stereo_48k = { 48000, 2, FALSE };
 
@@ -186,6 +187,20 @@ measure_output (GArray * out, const Format * f, Loudness * ours,
 /* Output at target within 0.1 LU and under the ceiling + 0.1 dB, by both
  * meters; as many frames out as in. */
 void
+check_oversampled_ceiling (GArray * out, const Format * f, gdouble ceiling,
+    const gchar * what)
+{
+  gdouble floor = pow (10.0, (ceiling + CEILING_TOLERANCE_DB) / 20.0);
+
+  for (guint c = 0; c < f->channels; c++) {
+    gdouble peak = oversampled_peak ((const gdouble *) out->data,
+        out->len / f->channels, f->channels, c, floor);
+    fail_unless (peak <= floor, "%s: channel %u peaks at %.3f dBTP (8x), "
+        "ceiling %.1f", what, c, 20.0 * log10 (peak), ceiling);
+  }
+}
+
+void
 check_normalized (GArray * out, guint64 frames, const Format * f,
     gdouble target, gdouble ceiling, const gchar * what)
 {
@@ -206,4 +221,6 @@ check_normalized (GArray * out, guint64 frames, const Format * f,
   fail_unless (theirs.true_peak <= ceiling + CEILING_TOLERANCE_DB,
       "%s: libebur128 true peak %.3f dBTP, ceiling %.1f", what,
       theirs.true_peak, ceiling);
+  /* both meters oversample only 2x from 96 kHz: 8x here, at every rate */
+  check_oversampled_ceiling (out, f, ceiling, what);
 }

@@ -49,8 +49,12 @@ gdouble field (const GstStructure * s, const gchar * name);
  * checks below hold for both. */
 void measure_output (GArray * out, const Format * f, Loudness * ours,
     Loudness * theirs);
+/* No point of the 8x-oversampled output over the ceiling + 0.1 dB
+ * (tests/common/oversampled_peak.h). */
+void check_oversampled_ceiling (GArray * out, const Format * f,
+    gdouble ceiling, const gchar * what);
 /* Output at target within 0.1 LU and under the ceiling + 0.1 dB, by both
- * meters; as many frames out as in. */
+ * meters and by the 8x oracle; as many frames out as in. */
 void check_normalized (GArray * out, guint64 frames, const Format * f,
     gdouble target, gdouble ceiling, const gchar * what);
 

@@ -102,6 +102,7 @@ GST_START_TEST (test_policy_lower)
   fail_unless_equals_float (field (report, "max-limiter-reduction"), 0.0);
   measure_output (out, &stereo_48k, &ours, &theirs);
   fail_unless (ours.true_peak <= -1.0 && theirs.true_peak <= -1.0 + 0.1);
+  check_oversampled_ceiling (out, &stereo_48k, -1.0, "policy=lower");
   fail_unless (ours.integrated < -14.5, "lower reached %f", ours.integrated);
   fail_unless (strstr (gst_structure_get_string (report, "reason"),
           "misses the target") != NULL);
@@ -223,6 +224,7 @@ GST_START_TEST (test_live_mode_programme)
   fail_unless (fabs (theirs.integrated + 23.0) <= 1.0, "%f", theirs.integrated);
   fail_unless (ours.true_peak <= -1.0 + CEILING_TOLERANCE_DB);
   fail_unless (theirs.true_peak <= -1.0 + CEILING_TOLERANCE_DB);
+  check_oversampled_ceiling (out, &stereo_48k, -1.0, "live");
 
   gains = posted_gains (bus);
   fail_unless (gains->len >= 890, "%u gain messages", gains->len);
