@@ -45,8 +45,7 @@ eq_design_lowpass (biquad_coeffs * c, double f0_hz, double q, double rate_hz)
 }
 
 void
-eq_design_highpass (biquad_coeffs * c, double f0_hz, double q,
-    double rate_hz)
+eq_design_highpass (biquad_coeffs * c, double f0_hz, double q, double rate_hz)
 {
   prewarp p = prewarp_at (f0_hz, q, rate_hz);
   double b0 = (1.0 + p.cos_w0) / 2.0;
@@ -80,8 +79,7 @@ shelf (biquad_coeffs * c, double f0_hz, double q, double gain_db,
       sign * 2.0 * a * ((a - 1.0) - (a + 1.0) * k),
       a * ((a + 1.0) - (a - 1.0) * k - s),
       (a + 1.0) + (a - 1.0) * k + s,
-      -sign * 2.0 * ((a - 1.0) + (a + 1.0) * k),
-      (a + 1.0) + (a - 1.0) * k - s);
+      -sign * 2.0 * ((a - 1.0) + (a + 1.0) * k), (a + 1.0) + (a - 1.0) * k - s);
 }
 
 void

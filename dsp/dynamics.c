@@ -1,0 +1,282 @@
+/* mixmaster DSP core: dynamics, a feed-forward compressor and a gate /
+ * downward expander, channels linked.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "dynamics.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "decibel.h"
+#include "eq_design.h"
+
+/* levels under this are silence to the gain computers (and log10 of 0
+ * never reaches them) */
+#define FLOOR_DB (-200.0)
+/* the RMS detector's averaging time */
+#define RMS_MS 10.0
+/* gate thresholds at or under this switch the gate off */
+#define GATE_OFF_DB (-100.0)
+
+struct dynamics
+{
+  bool is_gate;
+  unsigned channels;
+  double rate;
+  compressor_params compressor;
+  gate_params gate;
+
+  double attack_coeff, release_coeff, rms_coeff;
+  size_t hold_frames;
+  double makeup;                /* linear */
+  bool sidechain;
+  biquad_coeffs sidechain_filter;
+
+  /* state */
+  biquad_state sidechain_state[DYNAMICS_MAX_CHANNELS];
+  double mean_square;
+  double reduction_db;          /* y_L */
+  double max_reduction_db;
+  size_t hold_left;
+};
+
+double
+dynamics_compressor_curve_db (double x_db, double threshold_db, double ratio,
+    double knee_db)
+{
+  double over = x_db - threshold_db, slope = 1.0 / ratio - 1.0;
+
+  if (2.0 * over < -knee_db)
+    return x_db;
+  if (2.0 * fabs (over) <= knee_db && knee_db > 0.0) {
+    double d = over + knee_db / 2.0;
+    return x_db + slope * d * d / (2.0 * knee_db);
+  }
+  return threshold_db + over / ratio;
+}
+
+double
+dynamics_gate_gain_db (double x_db, double threshold_db, double ratio,
+    double range_db)
+{
+  double gain;
+
+  if (x_db >= threshold_db)
+    return 0.0;
+  gain = ratio <= 1.0 ? -range_db : (x_db - threshold_db) * (ratio - 1.0);
+  return gain < -range_db ? -range_db : gain;
+}
+
+/* alpha = exp(-1 / (tau fs)), GMR 2012 section 3 */
+static double
+time_coeff (double ms, double rate)
+{
+  return ms > 0.0 ? exp (-1000.0 / (ms * rate)) : 0.0;
+}
+
+static dynamics *
+dynamics_new (unsigned channels, double rate_hz, bool is_gate)
+{
+  dynamics *d;
+
+  if (channels == 0 || channels > DYNAMICS_MAX_CHANNELS || rate_hz < 1000.0)
+    return NULL;
+  d = calloc (1, sizeof (*d));
+  if (!d)
+    return NULL;
+  d->is_gate = is_gate;
+  d->channels = channels;
+  d->rate = rate_hz;
+  d->rms_coeff = time_coeff (RMS_MS, rate_hz);
+  if (is_gate)
+    dynamics_set_gate (d, &(gate_params) {
+        GATE_OFF_DB, 80.0, 1.0, 1.0, 50.0, 100.0});
+  else
+    dynamics_set_compressor (d, &(compressor_params) {
+        -20.0, 1.0, 6.0, 10.0, 100.0, 0.0, 1.0, 0.0, DYNAMICS_DETECT_PEAK});
+  dynamics_reset (d);
+  return d;
+}
+
+dynamics *
+dynamics_new_compressor (unsigned channels, double rate_hz)
+{
+  return dynamics_new (channels, rate_hz, false);
+}
+
+dynamics *
+dynamics_new_gate (unsigned channels, double rate_hz)
+{
+  return dynamics_new (channels, rate_hz, true);
+}
+
+void
+dynamics_free (dynamics * d)
+{
+  free (d);
+}
+
+void
+dynamics_reset (dynamics * d)
+{
+  for (unsigned ch = 0; ch < d->channels; ch++)
+    biquad_reset (&d->sidechain_state[ch]);
+  d->mean_square = 0.0;
+  d->reduction_db = 0.0;
+  d->max_reduction_db = 0.0;
+  d->hold_left = 0;
+}
+
+void
+dynamics_set_compressor (dynamics * d, const compressor_params * p)
+{
+  d->compressor = *p;
+  d->attack_coeff = time_coeff (p->attack_ms, d->rate);
+  d->release_coeff = time_coeff (p->release_ms, d->rate);
+  d->makeup = db_to_amplitude (p->makeup_db);
+  d->sidechain = p->sidechain_highpass_hz > 0.0 &&
+      p->sidechain_highpass_hz < 0.45 * d->rate;
+  if (d->sidechain)
+    eq_design_highpass (&d->sidechain_filter, p->sidechain_highpass_hz,
+        EQ_BUTTERWORTH_Q, d->rate);
+}
+
+void
+dynamics_set_gate (dynamics * d, const gate_params * p)
+{
+  d->gate = *p;
+  d->attack_coeff = time_coeff (p->attack_ms, d->rate);
+  d->release_coeff = time_coeff (p->release_ms, d->rate);
+  d->hold_frames = (size_t) llround (p->hold_ms * d->rate / 1000.0);
+  d->makeup = 1.0;
+  d->sidechain = false;
+}
+
+/* True when the processor leaves every sample as it is. */
+static bool
+is_bypassed (const dynamics * d)
+{
+  if (d->is_gate)
+    return d->gate.threshold_db <= GATE_OFF_DB && d->reduction_db == 0.0;
+  return d->compressor.mix == 0.0 ||
+      (d->compressor.ratio <= 1.0 && d->reduction_db == 0.0 &&
+      d->compressor.makeup_db == 0.0);
+}
+
+/* The detector's level of one frame, dB. */
+static double
+frame_level_db (dynamics * d, const double *frame)
+{
+  double peak = 0.0, sum = 0.0;
+
+  for (unsigned ch = 0; ch < d->channels; ch++) {
+    double v = frame[ch];
+    if (d->sidechain)
+      v = biquad_tick (&d->sidechain_filter, &d->sidechain_state[ch], v);
+    peak = fabs (v) > peak ? fabs (v) : peak;
+    sum += v * v;
+  }
+  if (!isfinite (sum)) {
+    for (unsigned ch = 0; ch < d->channels; ch++)
+      biquad_reset (&d->sidechain_state[ch]);
+    return FLOOR_DB;
+  }
+  if (!d->is_gate && d->compressor.detector == DYNAMICS_DETECT_RMS) {
+    d->mean_square = d->rms_coeff * d->mean_square +
+        (1.0 - d->rms_coeff) * sum / d->channels;
+    return d->mean_square > 1e-20 ? 10.0 * log10 (d->mean_square) : FLOOR_DB;
+  }
+  return peak > 1e-10 ? 20.0 * log10 (peak) : FLOOR_DB;
+}
+
+/* x_L: the gain reduction the static curve wants, dB >= 0. */
+static double
+wanted_reduction_db (const dynamics * d, double x_db)
+{
+  if (d->is_gate)
+    return -dynamics_gate_gain_db (x_db, d->gate.threshold_db,
+        d->gate.ratio, d->gate.range_db);
+  if (d->compressor.ratio <= 1.0)
+    return 0.0;
+  return x_db - dynamics_compressor_curve_db (x_db,
+      d->compressor.threshold_db, d->compressor.ratio, d->compressor.knee_db);
+}
+
+/* GMR 2012 eq. (17), smooth branching. For the compressor a rising
+ * reduction is the attack; for the gate a falling one (opening) is, and a
+ * rising one (closing) waits for the hold first. */
+static void
+follow (dynamics * d, double wanted)
+{
+  double y = d->reduction_db;
+  bool attack = d->is_gate ? wanted < y : wanted > y;
+
+  if (d->is_gate && wanted <= y)
+    d->hold_left = d->hold_frames;
+  else if (d->is_gate && d->hold_left > 0) {
+    d->hold_left--;
+    return;
+  }
+  if (attack)
+    y = d->attack_coeff * y + (1.0 - d->attack_coeff) * wanted;
+  else
+    y = d->release_coeff * y + (1.0 - d->release_coeff) * wanted;
+  d->reduction_db = y;
+  if (y > d->max_reduction_db)
+    d->max_reduction_db = y;
+}
+
+/* The factor for one frame's samples: gain, makeup and (compressor) the
+ * parallel mix. */
+static double
+frame_factor (const dynamics * d)
+{
+  double c = d->makeup * db_to_amplitude (-d->reduction_db);
+  if (d->is_gate)
+    return c;
+  return (1.0 - d->compressor.mix) + d->compressor.mix * c;
+}
+
+#define PROCESS(type, d, x, frames)                                     \
+  do {                                                                  \
+    const unsigned channels = (d)->channels;                            \
+    for (size_t i = 0; i < (frames); i++) {                             \
+      type *f = (x) + i * channels;                                     \
+      double frame[DYNAMICS_MAX_CHANNELS], factor;                      \
+      for (unsigned ch = 0; ch < channels; ch++)                        \
+        frame[ch] = f[ch];                                              \
+      follow ((d), wanted_reduction_db ((d), frame_level_db ((d), frame))); \
+      factor = frame_factor (d);                                        \
+      if (factor != 1.0)                                                \
+        for (unsigned ch = 0; ch < channels; ch++)                      \
+          f[ch] = (type) (frame[ch] * factor);                          \
+    }                                                                   \
+  } while (0)
+
+void
+dynamics_process_f32 (dynamics * d, float *interleaved, size_t frames)
+{
+  if (!is_bypassed (d))
+    PROCESS (float, d, interleaved, frames);
+}
+
+void
+dynamics_process_f64 (dynamics * d, double *interleaved, size_t frames)
+{
+  if (!is_bypassed (d))
+    PROCESS (double, d, interleaved, frames);
+}
+
+double
+dynamics_reduction_db (const dynamics * d)
+{
+  return d->reduction_db;
+}
+
+double
+dynamics_take_max_reduction_db (dynamics * d)
+{
+  double m = d->max_reduction_db;
+  d->max_reduction_db = d->reduction_db;
+  return m;
+}
