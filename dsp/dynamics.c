@@ -88,14 +88,15 @@ dynamics_new (unsigned channels, double rate_hz, bool is_gate)
   d->channels = channels;
   d->rate = rate_hz;
   d->rms_coeff = time_coeff (RMS_MS, rate_hz);
-  if (is_gate)
-    dynamics_set_gate (d, &(gate_params) {
-        GATE_OFF_DB, 80.0, 1.0, 1.0, 50.0, 100.0}
-  );
-  else
-  dynamics_set_compressor (d, &(compressor_params) {
-      -20.0, 1.0, 6.0, 10.0, 100.0, 0.0, 1.0, 0.0, DYNAMICS_DETECT_PEAK}
-  );
+  if (is_gate) {
+    gate_params off = { GATE_OFF_DB, 80.0, 1.0, 1.0, 50.0, 100.0 };
+    dynamics_set_gate (d, &off);
+  } else {
+    compressor_params off = { -20.0, 1.0, 6.0, 10.0, 100.0, 0.0, 1.0, 0.0,
+      DYNAMICS_DETECT_PEAK
+    };
+    dynamics_set_compressor (d, &off);
+  }
   dynamics_reset (d);
   return d;
 }
