@@ -1,0 +1,206 @@
+/* mixmaster DSP core: a feedback delay network reverb.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "reverb.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Line lengths at size 1, ms: mutually prime in samples at 48 kHz, so the
+ * echoes do not pile up on common multiples. */
+static const double line_ms[REVERB_LINES] = {
+  29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 73.3
+};
+
+/* left and right read the lines with these signs */
+static const double left_sign[REVERB_LINES] = { 1, -1, 1, -1, 1, -1, 1, -1 };
+static const double right_sign[REVERB_LINES] = { 1, 1, -1, -1, 1, 1, -1, -1 };
+
+#define DENORMAL_FLOOR 1e-25
+
+struct reverb
+{
+  unsigned channels;
+  double rate;
+  reverb_params params;
+
+  float *line[REVERB_LINES];
+  size_t capacity[REVERB_LINES];
+  size_t length[REVERB_LINES];
+  size_t pos[REVERB_LINES];
+  double gain[REVERB_LINES];
+  double lowpass[REVERB_LINES];
+  double damping_coeff;
+
+  float *predelay;
+  size_t predelay_capacity, predelay_length, predelay_pos;
+};
+
+reverb *
+reverb_new (unsigned channels, double rate_hz)
+{
+  const reverb_params defaults = { 0.0, 1.5, 10.0, 0.3, 1.0 };
+  reverb *r;
+  bool ok = true;
+
+  if (channels < 1 || channels > 2 || rate_hz < 1000.0)
+    return NULL;
+  r = calloc (1, sizeof (*r));
+  if (!r)
+    return NULL;
+  r->channels = channels;
+  r->rate = rate_hz;
+  for (int i = 0; i < REVERB_LINES; i++) {
+    r->capacity[i] = (size_t) ceil (line_ms[i] * REVERB_MAX_SIZE * rate_hz /
+        1000.0) + 1;
+    r->line[i] = calloc (r->capacity[i], sizeof (float));
+    ok = ok && r->line[i];
+  }
+  r->predelay_capacity = (size_t) ceil (REVERB_MAX_PREDELAY_MS * rate_hz /
+      1000.0) + 1;
+  r->predelay = calloc (r->predelay_capacity, sizeof (float));
+  if (!ok || !r->predelay) {
+    reverb_free (r);
+    return NULL;
+  }
+  reverb_set_params (r, &defaults);
+  return r;
+}
+
+void
+reverb_free (reverb * r)
+{
+  if (!r)
+    return;
+  for (int i = 0; i < REVERB_LINES; i++)
+    free (r->line[i]);
+  free (r->predelay);
+  free (r);
+}
+
+void
+reverb_reset (reverb * r)
+{
+  for (int i = 0; i < REVERB_LINES; i++) {
+    memset (r->line[i], 0, r->capacity[i] * sizeof (float));
+    r->pos[i] = 0;
+    r->lowpass[i] = 0.0;
+  }
+  memset (r->predelay, 0, r->predelay_capacity * sizeof (float));
+  r->predelay_pos = 0;
+}
+
+static double
+clamp (double v, double lo, double hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+void
+reverb_set_params (reverb * r, const reverb_params * p)
+{
+  double size = clamp (p->size, REVERB_MIN_SIZE, REVERB_MAX_SIZE);
+
+  r->params = *p;
+  for (int i = 0; i < REVERB_LINES; i++) {
+    size_t length = (size_t) llround (line_ms[i] * size * r->rate / 1000.0);
+    r->length[i] = length < 1 ? 1 : length;
+    if (r->pos[i] >= r->length[i])
+      r->pos[i] = 0;
+    /* 60 dB in decay_s: each pass through the line loses 60 d / T dB */
+    r->gain[i] = pow (10.0, -3.0 * (double) r->length[i] /
+        (p->decay_s * r->rate));
+  }
+  r->damping_coeff = 0.85 * clamp (p->damping, 0.0, 1.0);
+  r->predelay_length = (size_t) llround (clamp (p->predelay_ms, 0.0,
+          REVERB_MAX_PREDELAY_MS) * r->rate / 1000.0);
+}
+
+/* In place, the fast Walsh-Hadamard transform of 8 values over sqrt(8). */
+static void
+hadamard8 (double *v)
+{
+  for (int span = 1; span < REVERB_LINES; span *= 2)
+    for (int i = 0; i < REVERB_LINES; i += 2 * span)
+      for (int j = i; j < i + span; j++) {
+        double a = v[j], b = v[j + span];
+        v[j] = a + b;
+        v[j + span] = a - b;
+      }
+  for (int i = 0; i < REVERB_LINES; i++)
+    v[i] *= 0.35355339059327376220;     /* 1 / sqrt(8) */
+}
+
+/* One frame of input (the channels' mean) in, the wet left and right out.
+ * A non-finite input goes in as silence, so it cannot poison the loops. */
+static void
+tick (reverb * r, double in, double *wet_left, double *wet_right)
+{
+  double v[REVERB_LINES], left = 0.0, right = 0.0, delayed;
+
+  if (!isfinite (in))
+    in = 0.0;
+
+  /* predelay */
+  if (r->predelay_length == 0) {
+    delayed = in;
+  } else {
+    size_t read = (r->predelay_pos + r->predelay_capacity -
+        r->predelay_length) % r->predelay_capacity;
+    delayed = r->predelay[read];
+    r->predelay[r->predelay_pos] = (float) in;
+    r->predelay_pos = (r->predelay_pos + 1) % r->predelay_capacity;
+  }
+
+  for (int i = 0; i < REVERB_LINES; i++) {
+    double out = r->line[i][r->pos[i]];
+    /* damping: a one-pole low-pass in the loop */
+    r->lowpass[i] = out + r->damping_coeff * (r->lowpass[i] - out);
+    v[i] = r->lowpass[i] * r->gain[i];
+    left += left_sign[i] * out;
+    right += right_sign[i] * out;
+  }
+  hadamard8 (v);
+  for (int i = 0; i < REVERB_LINES; i++) {
+    double next = v[i] + delayed * left_sign[(i + 3) % REVERB_LINES] * 0.5;
+    r->line[i][r->pos[i]] = (float) (fabs (next) < DENORMAL_FLOOR ? 0.0 :
+        next);
+    if (++r->pos[i] >= r->length[i])
+      r->pos[i] = 0;
+  }
+  *wet_left = left * 0.25;
+  *wet_right = right * 0.25;
+}
+
+#define PROCESS(type, r, x, frames)                                     \
+  do {                                                                  \
+    const double mix = (r)->params.mix;                                 \
+    for (size_t i = 0; i < (frames); i++) {                             \
+      type *f = (x) + i * (r)->channels;                                \
+      double wl, wr;                                                    \
+      if ((r)->channels == 2) {                                         \
+        tick ((r), 0.5 * (f[0] + f[1]), &wl, &wr);                      \
+        f[0] = (type) (f[0] + mix * (wl - f[0]));                       \
+        f[1] = (type) (f[1] + mix * (wr - f[1]));                       \
+      } else {                                                          \
+        tick ((r), f[0], &wl, &wr);                                     \
+        f[0] = (type) (f[0] + mix * (0.5 * (wl + wr) - f[0]));          \
+      }                                                                 \
+    }                                                                   \
+  } while (0)
+
+void
+reverb_process_f32 (reverb * r, float *interleaved, size_t frames)
+{
+  if (r->params.mix > 0.0)
+    PROCESS (float, r, interleaved, frames);
+}
+
+void
+reverb_process_f64 (reverb * r, double *interleaved, size_t frames)
+{
+  if (r->params.mix > 0.0)
+    PROCESS (double, r, interleaved, frames);
+}
