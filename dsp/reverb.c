@@ -165,8 +165,7 @@ tick (reverb * r, double in, double *wet_left, double *wet_right)
   hadamard8 (v);
   for (int i = 0; i < REVERB_LINES; i++) {
     double next = v[i] + delayed * left_sign[(i + 3) % REVERB_LINES] * 0.5;
-    r->line[i][r->pos[i]] = (float) (fabs (next) < DENORMAL_FLOOR ? 0.0 :
-        next);
+    r->line[i][r->pos[i]] = (float) (fabs (next) < DENORMAL_FLOOR ? 0.0 : next);
     if (++r->pos[i] >= r->length[i])
       r->pos[i] = 0;
   }

@@ -1,0 +1,45 @@
+/* mixmaster DSP core: parameter smoothing.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "smoother.h"
+
+#include <math.h>
+
+void
+smoother_init (smoother * s, double value, double ramp_ms, double rate_hz)
+{
+  double frames = round (ramp_ms * rate_hz / 1000.0);
+  s->ramp_frames = frames < 1.0 ? 1 : (size_t) frames;
+  smoother_snap (s, value);
+}
+
+void
+smoother_set (smoother * s, double target)
+{
+  if (target == s->target)
+    return;
+  s->target = target;
+  s->left = s->ramp_frames;
+  s->step = (target - s->value) / (double) s->ramp_frames;
+}
+
+void
+smoother_snap (smoother * s, double target)
+{
+  s->value = s->target = target;
+  s->step = 0.0;
+  s->left = 0;
+}
+
+double
+smoother_advance (smoother * s, size_t n)
+{
+  if (n >= s->left) {
+    s->value = s->target;
+    s->left = 0;
+  } else {
+    s->value += s->step * (double) n;
+    s->left -= n;
+  }
+  return s->value;
+}
