@@ -37,7 +37,7 @@ retarget_and_blocks (void)
   smoother_init (&s, 2.0, 10.0, 1000.0);        /* 10 frames */
   smoother_set (&s, 12.0);
   CHECK_NEAR (smoother_advance (&s, 5), 7.0, 1e-12);
-  smoother_set (&s, 7.0);               /* where it is: a 0-step ramp */
+  smoother_set (&s, 7.0);       /* where it is: a 0-step ramp */
   CHECK_NEAR (smoother_advance (&s, 3), 7.0, 1e-12);
   smoother_set (&s, -3.0);
   CHECK_NEAR (smoother_advance (&s, 4), 3.0, 1e-12);

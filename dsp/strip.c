@@ -1,0 +1,434 @@
+/* mixmaster DSP core: a mixing-console channel strip for one track.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "strip.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "biquad.h"
+#include "decibel.h"
+#include "eq_design.h"
+#include "pan.h"
+#include "smoother.h"
+
+#define BLOCK 32                /* frames between coefficient updates */
+#define RAMP_MS 20.0
+#define MAX_CH 2
+
+enum
+{ BAND_LOW, BAND_LOW_MID, BAND_HIGH_MID, BAND_HIGH, BANDS };
+
+/* A filter whose design parameters are smoothed. */
+typedef struct
+{
+  smoother freq, gain, q;
+  biquad_coeffs c[EQ_MAX_BUTTERWORTH_SECTIONS];
+  biquad_state state[MAX_CH][EQ_MAX_BUTTERWORTH_SECTIONS];
+  unsigned sections;
+  bool active;
+} smoothed_filter;
+
+struct strip
+{
+  unsigned in_ch, out_ch;
+  double rate;
+  strip_params params;
+
+  smoother trim, fader, mute, pan, width;
+  smoothed_filter highpass, lowpass, band[BANDS];
+  dynamics *gate, *compressor;
+  reverb *reverb;
+  smoother reverb_mix;
+
+  double work[BLOCK * MAX_CH], out[BLOCK * MAX_CH];
+
+  /* meters since the last take */
+  double peak[MAX_CH], sum_squares[MAX_CH], gate_max, compressor_max;
+  size_t metered_frames;
+};
+
+strip_params
+strip_params_default (void)
+{
+  strip_params p = {
+    .trim_db = 0.0,
+    .highpass_sections = 2,
+    .eq_low = {100.0, 0.0, EQ_BUTTERWORTH_Q},
+    .eq_low_mid = {400.0, 0.0, 1.0},
+    .eq_high_mid = {2500.0, 0.0, 1.0},
+    .eq_high = {8000.0, 0.0, EQ_BUTTERWORTH_Q},
+    .gate = {-100.0, 80.0, 1.0, 1.0, 50.0, 100.0},
+    .compressor = {-20.0, 1.0, 6.0, 10.0, 100.0, 0.0, 1.0, 0.0,
+        DYNAMICS_DETECT_PEAK},
+    .reverb = {0.0, 1.5, 10.0, 0.3, 1.0},
+    .pan = 0.0,
+    .pan_law_db = -3.0,
+    .width = 1.0,
+    .fader_db = 0.0,
+  };
+  return p;
+}
+
+static void
+filter_init (smoothed_filter * f, const strip_band * b, double rate)
+{
+  smoother_init (&f->freq, b->freq_hz, RAMP_MS, rate);
+  smoother_init (&f->gain, b->gain_db, RAMP_MS, rate);
+  smoother_init (&f->q, b->q, RAMP_MS, rate);
+}
+
+strip *
+strip_new (unsigned in_channels, unsigned out_channels, double rate_hz)
+{
+  strip_params d = strip_params_default ();
+  strip *s;
+
+  if (in_channels < 1 || in_channels > 2 || out_channels < 1 ||
+      out_channels > 2 || rate_hz < 8000.0)
+    return NULL;
+  s = calloc (1, sizeof (*s));
+  if (!s)
+    return NULL;
+  s->in_ch = in_channels;
+  s->out_ch = out_channels;
+  s->rate = rate_hz;
+  s->gate = dynamics_new_gate (in_channels, rate_hz);
+  s->compressor = dynamics_new_compressor (in_channels, rate_hz);
+  s->reverb = reverb_new (in_channels, rate_hz);
+  if (!s->gate || !s->compressor || !s->reverb) {
+    strip_free (s);
+    return NULL;
+  }
+  s->params = d;
+  strip_reset (s);
+  return s;
+}
+
+void
+strip_free (strip * s)
+{
+  if (!s)
+    return;
+  dynamics_free (s->gate);
+  dynamics_free (s->compressor);
+  reverb_free (s->reverb);
+  free (s);
+}
+
+static double
+gain_of_db (double db)
+{
+  return isinf (db) && db < 0 ? 0.0 : db_to_amplitude (db);
+}
+
+static double
+trim_gain (const strip_params * p)
+{
+  return (p->invert_polarity ? -1.0 : 1.0) * db_to_amplitude (p->trim_db);
+}
+
+/* "Off" is the Nyquist frequency, so switching the low-pass on sweeps it
+ * down from the top instead of up from silence. */
+static double
+lowpass_target (const strip * s, const strip_params * p)
+{
+  return p->lowpass_hz > 0.0 ? p->lowpass_hz : s->rate / 2.0;
+}
+
+void
+strip_reset (strip * s)
+{
+  const strip_params *p = &s->params;
+  strip_band hp = { p->highpass_hz, 0.0, 0.0 };
+  strip_band lp = { lowpass_target (s, p), 0.0, 0.0 };
+
+  smoother_init (&s->trim, trim_gain (p), RAMP_MS, s->rate);
+  smoother_init (&s->fader, gain_of_db (p->fader_db), RAMP_MS, s->rate);
+  smoother_init (&s->mute, p->mute ? 0.0 : 1.0, RAMP_MS, s->rate);
+  smoother_init (&s->pan, p->pan, RAMP_MS, s->rate);
+  smoother_init (&s->width, p->width, RAMP_MS, s->rate);
+  smoother_init (&s->reverb_mix, p->reverb.mix, RAMP_MS, s->rate);
+  filter_init (&s->highpass, &hp, s->rate);
+  filter_init (&s->lowpass, &lp, s->rate);
+  filter_init (&s->band[BAND_LOW], &p->eq_low, s->rate);
+  filter_init (&s->band[BAND_LOW_MID], &p->eq_low_mid, s->rate);
+  filter_init (&s->band[BAND_HIGH_MID], &p->eq_high_mid, s->rate);
+  filter_init (&s->band[BAND_HIGH], &p->eq_high, s->rate);
+  s->highpass.active = s->lowpass.active = false;
+  for (int b = 0; b < BANDS; b++)
+    s->band[b].active = false;
+  memset (s->highpass.state, 0, sizeof (s->highpass.state));
+  memset (s->lowpass.state, 0, sizeof (s->lowpass.state));
+  for (int b = 0; b < BANDS; b++)
+    memset (s->band[b].state, 0, sizeof (s->band[b].state));
+  dynamics_reset (s->gate);
+  dynamics_reset (s->compressor);
+  reverb_reset (s->reverb);
+  strip_take_meters (s);
+}
+
+static void
+filter_set (smoothed_filter * f, const strip_band * b)
+{
+  smoother_set (&f->freq, b->freq_hz);
+  smoother_set (&f->gain, b->gain_db);
+  smoother_set (&f->q, b->q);
+}
+
+void
+strip_set_params (strip * s, const strip_params * p)
+{
+  strip_band hp = { p->highpass_hz, 0.0, 0.0 };
+  strip_band lp = { lowpass_target (s, p), 0.0, 0.0 };
+
+  s->params = *p;
+  smoother_set (&s->trim, trim_gain (p));
+  smoother_set (&s->fader, gain_of_db (p->fader_db));
+  smoother_set (&s->mute, p->mute ? 0.0 : 1.0);
+  smoother_set (&s->pan, p->pan);
+  smoother_set (&s->width, p->width);
+  smoother_set (&s->reverb_mix, p->reverb.mix);
+  filter_set (&s->highpass, &hp);
+  filter_set (&s->lowpass, &lp);
+  filter_set (&s->band[BAND_LOW], &p->eq_low);
+  filter_set (&s->band[BAND_LOW_MID], &p->eq_low_mid);
+  filter_set (&s->band[BAND_HIGH_MID], &p->eq_high_mid);
+  filter_set (&s->band[BAND_HIGH], &p->eq_high);
+  dynamics_set_gate (s->gate, &p->gate);
+  dynamics_set_compressor (s->compressor, &p->compressor);
+}
+
+enum filter_kind
+{ KIND_HIGHPASS, KIND_LOWPASS, KIND_LOW_SHELF, KIND_PEAKING, KIND_HIGH_SHELF };
+
+/* A low-pass at or above this fraction of the rate is off. */
+#define LOWPASS_OFF 0.45
+
+static bool
+filter_wanted (const smoothed_filter * f, enum filter_kind kind,
+    double rate)
+{
+  double freq = f->freq.value;
+  switch (kind) {
+    case KIND_HIGHPASS:
+      return freq >= 1.0;
+    case KIND_LOWPASS:
+      return freq > 0.0 && freq < LOWPASS_OFF * rate;
+    default:
+      return f->gain.value != 0.0;
+  }
+}
+
+static void
+design (smoothed_filter * f, enum filter_kind kind, unsigned sections,
+    double rate)
+{
+  double freq = f->freq.value;
+
+  if (freq > LOWPASS_OFF * rate)
+    freq = LOWPASS_OFF * rate;
+  f->sections = 1;
+  switch (kind) {
+    case KIND_HIGHPASS:
+      f->sections = sections;
+      eq_design_butterworth_highpass (f->c, sections, freq, rate);
+      break;
+    case KIND_LOWPASS:
+      eq_design_butterworth_lowpass (f->c, 1, freq, rate);
+      break;
+    case KIND_LOW_SHELF:
+      eq_design_low_shelf (f->c, freq, EQ_BUTTERWORTH_Q, f->gain.value, rate);
+      break;
+    case KIND_PEAKING:
+      eq_design_peaking (f->c, freq, f->q.value, f->gain.value, rate);
+      break;
+    case KIND_HIGH_SHELF:
+      eq_design_high_shelf (f->c, freq, EQ_BUTTERWORTH_Q, f->gain.value,
+          rate);
+      break;
+  }
+}
+
+/* Advances a filter's parameters over n frames; redesigns it while they
+ * move, and switches it in (with silent state: the design is then the
+ * identity, so nothing jumps) or out. */
+static void
+update_filter (strip * s, smoothed_filter * f, enum filter_kind kind,
+    unsigned sections, size_t n)
+{
+  bool moving = !smoother_is_settled (&f->freq) ||
+      !smoother_is_settled (&f->gain) || !smoother_is_settled (&f->q);
+  bool was_active = f->active;
+
+  smoother_advance (&f->freq, n);
+  smoother_advance (&f->gain, n);
+  smoother_advance (&f->q, n);
+  f->active = filter_wanted (f, kind, s->rate);
+  if (f->active && !was_active)
+    memset (f->state, 0, sizeof (f->state));
+  if (f->active && (moving || !was_active || f->sections != (kind ==
+              KIND_HIGHPASS ? sections : 1)))
+    design (f, kind, sections, s->rate);
+}
+
+static void
+run_filter (strip * s, smoothed_filter * f, size_t n)
+{
+  if (!f->active)
+    return;
+  for (unsigned ch = 0; ch < s->in_ch; ch++)
+    for (unsigned k = 0; k < f->sections; k++) {
+      biquad_coeffs c = f->c[k];
+      biquad_state st = f->state[ch][k];
+      for (size_t i = 0; i < n; i++) {
+        double *v = &s->work[i * s->in_ch + ch];
+        *v = biquad_tick (&c, &st, *v);
+      }
+      biquad_sanitize (&st);
+      f->state[ch][k] = st;
+    }
+}
+
+/* Multiplies n frames of `channels` by a gain moving linearly from g0 to
+ * g1 across them (the smoothed per-sample ramp). */
+static void
+ramp_gain (double *x, unsigned channels, size_t n, double g0, double g1)
+{
+  double step = (g1 - g0) / (double) n;
+
+  if (g0 == 1.0 && g1 == 1.0)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    double g = g0 + step * (double) (i + 1);
+    for (unsigned ch = 0; ch < channels; ch++)
+      x[i * channels + ch] *= g;
+  }
+}
+
+/* The pan stage: work (in_ch) to out (out_ch). Gains and width ramp
+ * across the block from their values at its start to those at its end. */
+static void
+pan_stage (strip * s, size_t n)
+{
+  double p0 = s->pan.value, p1 = smoother_advance (&s->pan, n);
+  double w0 = s->width.value, w1 = smoother_advance (&s->width, n);
+  double law = s->params.pan_law_db;
+
+  for (size_t i = 0; i < n; i++) {
+    double t = (double) (i + 1) / (double) n;
+    double p = p0 + (p1 - p0) * t, w = w0 + (w1 - w0) * t;
+    const double *in = &s->work[i * s->in_ch];
+    double *out = &s->out[i * s->out_ch];
+    if (s->out_ch == 1) {
+      out[0] = s->in_ch == 2 ? 0.5 * (in[0] + in[1]) : in[0];
+    } else if (s->in_ch == 1) {
+      pan_gains g = pan_law_gains (p, law);
+      out[0] = in[0] * g.left;
+      out[1] = in[0] * g.right;
+    } else {
+      double l = in[0], r = in[1];
+      pan_gains g = pan_balance_gains (p);
+      if (w != 1.0)
+        pan_width (w, &l, &r);
+      out[0] = l * g.left;
+      out[1] = r * g.right;
+    }
+  }
+}
+
+static void
+meter (strip * s, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    for (unsigned ch = 0; ch < s->out_ch; ch++) {
+      double v = s->out[i * s->out_ch + ch];
+      s->peak[ch] = fabs (v) > s->peak[ch] ? fabs (v) : s->peak[ch];
+      s->sum_squares[ch] += v * v;
+    }
+  s->metered_frames += n;
+}
+
+/* One block of n <= BLOCK frames, already in s->work. */
+static void
+process_block (strip * s, size_t n)
+{
+  double g0, g1, m0, m1;
+  reverb_params rv = s->params.reverb;
+
+  g0 = s->trim.value;
+  g1 = smoother_advance (&s->trim, n);
+  ramp_gain (s->work, s->in_ch, n, g0, g1);
+  update_filter (s, &s->highpass, KIND_HIGHPASS,
+      s->params.highpass_sections, n);
+  update_filter (s, &s->lowpass, KIND_LOWPASS, 1, n);
+  run_filter (s, &s->highpass, n);
+  run_filter (s, &s->lowpass, n);
+  dynamics_process_f64 (s->gate, s->work, n);
+  for (int b = 0; b < BANDS; b++) {
+    update_filter (s, &s->band[b], b == BAND_LOW ? KIND_LOW_SHELF :
+        b == BAND_HIGH ? KIND_HIGH_SHELF : KIND_PEAKING, 1, n);
+    run_filter (s, &s->band[b], n);
+  }
+  dynamics_process_f64 (s->compressor, s->work, n);
+  rv.mix = smoother_advance (&s->reverb_mix, n);
+  reverb_set_params (s->reverb, &rv);
+  reverb_process_f64 (s->reverb, s->work, n);
+  pan_stage (s, n);
+  g0 = s->fader.value;
+  g1 = smoother_advance (&s->fader, n);
+  m0 = s->mute.value;
+  m1 = smoother_advance (&s->mute, n);
+  ramp_gain (s->out, s->out_ch, n, g0 * m0, g1 * m1);
+  meter (s, n);
+  s->gate_max = fmax (s->gate_max, dynamics_reduction_db (s->gate));
+  s->compressor_max = fmax (s->compressor_max,
+      dynamics_reduction_db (s->compressor));
+}
+
+#define PROCESS(type, s, in, out, frames)                               \
+  do {                                                                  \
+    for (size_t done = 0; done < (frames); done += BLOCK) {             \
+      size_t n = (frames) - done < BLOCK ? (frames) - done : BLOCK;     \
+      const type *src = (in) + done * (s)->in_ch;                       \
+      type *dst = (out) + done * (s)->out_ch;                           \
+      for (size_t i = 0; i < n * (s)->in_ch; i++)                       \
+        (s)->work[i] = isfinite (src[i]) ? src[i] : 0.0;                \
+      process_block ((s), n);                                           \
+      for (size_t i = 0; i < n * (s)->out_ch; i++)                      \
+        dst[i] = (type) (s)->out[i];                                    \
+    }                                                                   \
+  } while (0)
+
+void
+strip_process_f32 (strip * s, const float *in, float *out, size_t frames)
+{
+  PROCESS (float, s, in, out, frames);
+}
+
+void
+strip_process_f64 (strip * s, const double *in, double *out, size_t frames)
+{
+  PROCESS (double, s, in, out, frames);
+}
+
+strip_meters
+strip_take_meters (strip * s)
+{
+  strip_meters m = { {-INFINITY, -INFINITY}, {-INFINITY, -INFINITY},
+  s->gate_max, s->compressor_max, s->out_ch
+  };
+
+  for (unsigned ch = 0; ch < s->out_ch && s->metered_frames > 0; ch++) {
+    m.peak_dbfs[ch] = amplitude_to_db (s->peak[ch]);
+    m.rms_dbfs[ch] = 10.0 * log10 (s->sum_squares[ch] /
+        (double) s->metered_frames);
+  }
+  memset (s->peak, 0, sizeof (s->peak));
+  memset (s->sum_squares, 0, sizeof (s->sum_squares));
+  s->metered_frames = 0;
+  s->gate_max = dynamics_reduction_db (s->gate);
+  s->compressor_max = dynamics_reduction_db (s->compressor);
+  return m;
+}
