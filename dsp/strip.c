@@ -207,8 +207,7 @@ enum filter_kind
 #define LOWPASS_OFF 0.45
 
 static bool
-filter_wanted (const smoothed_filter * f, enum filter_kind kind,
-    double rate)
+filter_wanted (const smoothed_filter * f, enum filter_kind kind, double rate)
 {
   double freq = f->freq.value;
   switch (kind) {
@@ -245,8 +244,7 @@ design (smoothed_filter * f, enum filter_kind kind, unsigned sections,
       eq_design_peaking (f->c, freq, f->q.value, f->gain.value, rate);
       break;
     case KIND_HIGH_SHELF:
-      eq_design_high_shelf (f->c, freq, EQ_BUTTERWORTH_Q, f->gain.value,
-          rate);
+      eq_design_high_shelf (f->c, freq, EQ_BUTTERWORTH_Q, f->gain.value, rate);
       break;
   }
 }

@@ -8,6 +8,7 @@
 #include <gst/gst.h>
 
 #include "gstloudnorm.h"
+#include "gstmixstrip.h"
 
 static gboolean
 plugin_init (GstPlugin * plugin)
@@ -15,6 +16,7 @@ plugin_init (GstPlugin * plugin)
   gboolean ret = FALSE;
 
   ret |= GST_ELEMENT_REGISTER (loudnorm, plugin);
+  ret |= GST_ELEMENT_REGISTER (mixstrip, plugin);
 
   return ret;
 }
