@@ -238,8 +238,7 @@ install_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_INVERT_POLARITY,
       g_param_spec_boolean ("invert-polarity", "Invert polarity",
           "Turn the signal upside down (ramped, no click)", FALSE,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-          GST_PARAM_CONTROLLABLE));
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | GST_PARAM_CONTROLLABLE));
   g_object_class_install_property (gobject_class, PROP_HIGHPASS_SLOPE,
       g_param_spec_enum ("highpass-slope", "High-pass slope",
           "Butterworth slope of the high-pass, dB per octave",

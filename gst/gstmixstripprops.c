@@ -90,4 +90,4 @@ const GstMixStripDoubleProp gst_mix_strip_double_props[] = {
 };
 
 const guint gst_mix_strip_n_double_props =
-    G_N_ELEMENTS (gst_mix_strip_double_props);
+G_N_ELEMENTS (gst_mix_strip_double_props);

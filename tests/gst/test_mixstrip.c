@@ -1,0 +1,360 @@
+/* mixstrip element tests (gst-check, GstHarness): transparent defaults;
+ * EQ and filters measured with sine probes against the RBJ and Butterworth
+ * designs at 44.1, 48 and 96 kHz; the compressor's static curve against
+ * the gain computer and comp-mix 0; the gate's range; the pan laws; steps
+ * and GstController automation without jumps; a 4-track mix through
+ * audiomixer.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <gst/audio/audio.h>
+#include <gst/check/gstcheck.h>
+#include <gst/check/gstharness.h>
+#include <gst/app/gstappsink.h>
+#include <gst/controller/controller.h>
+#include <math.h>
+#include <string.h>
+
+#include "biquad.h"
+#include "dynamics.h"
+#include "eq_design.h"
+
+static GstHarness *
+strip_harness (const gchar * properties, guint rate, guint in_channels,
+    guint out_channels)
+{
+  gchar *description = g_strdup_printf ("mixstrip %s", properties);
+  GstElement *element = gst_parse_launch (description, NULL);
+  GstHarness *h = gst_harness_new_with_element (element, "sink", "src");
+  gchar *in = g_strdup_printf ("audio/x-raw, format=" GST_AUDIO_NE (F64)
+      ", rate=%u, channels=%u, layout=interleaved", rate, in_channels);
+  gchar *out = g_strdup_printf ("audio/x-raw, format=" GST_AUDIO_NE (F64)
+      ", rate=%u, channels=%u, layout=interleaved", rate, out_channels);
+
+  gst_object_unref (element);
+  gst_harness_set_caps_str (h, in, out);
+  g_free (description);
+  g_free (in);
+  g_free (out);
+  return h;
+}
+
+/* Pushes x (frames x in_channels) in 1024-frame buffers; returns the
+ * output (frames x out_channels). */
+static gdouble *
+run (GstHarness * h, const gdouble * x, gsize frames, guint in_ch,
+    guint out_ch, guint rate)
+{
+  gdouble *y = g_new0 (gdouble, frames * out_ch);
+  gsize done = 0;
+
+  for (gsize pos = 0; pos < frames; pos += 1024) {
+    gsize n = MIN (1024, frames - pos);
+    GstBuffer *buf = gst_buffer_new_memdup (x + pos * in_ch,
+        n * in_ch * sizeof (gdouble));
+    GstBuffer *out;
+    GST_BUFFER_PTS (buf) = gst_util_uint64_scale_int (pos, GST_SECOND, rate);
+    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+    out = gst_harness_pull (h);
+    gst_buffer_extract (out, 0, y + done * out_ch,
+        gst_buffer_get_size (out));
+    done += gst_buffer_get_size (out) / (out_ch * sizeof (gdouble));
+    gst_buffer_unref (out);
+  }
+  fail_unless_equals_uint64 (done, frames);
+  return y;
+}
+
+/* Steady-state gain, dB, of a stereo sine through the harness. */
+static gdouble
+probe_db (GstHarness * h, gdouble f, guint rate, gdouble level)
+{
+  gsize frames = rate + rate / 4, settle = rate;
+  gdouble *x = g_new (gdouble, frames * 2), *y, peak = 0.0;
+
+  for (gsize i = 0; i < frames; i++)
+    x[2 * i] = x[2 * i + 1] = level * sin (2 * M_PI * f * i / rate);
+  y = run (h, x, frames, 2, 2, rate);
+  for (gsize i = settle; i < frames; i++)
+    peak = MAX (peak, fabs (y[2 * i]));
+  g_free (x);
+  g_free (y);
+  return 20 * log10 (peak / level);
+}
+
+GST_START_TEST (test_defaults_transparent)
+{
+  GstHarness *h = strip_harness ("", 48000, 2, 2);
+  gdouble x[2 * 4800];
+  gdouble *y;
+
+  for (guint i = 0; i < 2 * 4800; i++)
+    x[i] = sin (i * 0.37) * 0.8;
+  y = run (h, x, 4800, 2, 2, 48000);
+  fail_unless (memcmp (x, y, sizeof (x)) == 0);
+  g_free (y);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* The designs of the settings below, dB at f. */
+static gdouble
+design_db (gdouble f, gdouble rate)
+{
+  biquad_coeffs c;
+  gdouble db = eq_butterworth_magnitude_db (3, 1, 50.0, f, rate) +
+      eq_butterworth_magnitude_db (1, 0, 15000.0, f, rate);
+  eq_design_low_shelf (&c, 150.0, EQ_BUTTERWORTH_Q, 5.0, rate);
+  db += biquad_magnitude_db (&c, f, rate);
+  eq_design_peaking (&c, 700.0, 1.5, -8.0, rate);
+  db += biquad_magnitude_db (&c, f, rate);
+  eq_design_peaking (&c, 4000.0, 0.8, 6.0, rate);
+  db += biquad_magnitude_db (&c, f, rate);
+  eq_design_high_shelf (&c, 10000.0, EQ_BUTTERWORTH_Q, -4.0, rate);
+  return db + biquad_magnitude_db (&c, f, rate);
+}
+
+/* 13 sine probes at each rate: the measured response is the formulas'
+ * within 0.1 dB. */
+GST_START_TEST (test_eq_and_filters_measured)
+{
+  static const guint rates[] = { 44100, 48000, 96000 };
+  static const gdouble probes[] = { 32, 50, 80, 125, 200, 330, 500, 800,
+    1300, 2000, 3300, 5000, 8000, 13000
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
+    for (guint p = 0; p < G_N_ELEMENTS (probes); p++) {
+      GstHarness *h = strip_harness ("highpass=50 highpass-slope=36 "
+          "lowpass=15000 eq-low-freq=150 eq-low-gain=5 eq-low-mid-freq=700 "
+          "eq-low-mid-gain=-8 eq-low-mid-q=1.5 eq-high-mid-freq=4000 "
+          "eq-high-mid-gain=6 eq-high-mid-q=0.8 eq-high-freq=10000 "
+          "eq-high-gain=-4", rates[r], 2, 2);
+      gdouble f = probes[p] * 1.013;
+      gdouble measured = probe_db (h, f, rates[r], 0.2);
+      fail_unless (fabs (measured - design_db (f, rates[r])) < 0.1,
+          "%u Hz, %.0f Hz: measured %.3f dB, design %.3f dB", rates[r], f,
+          measured, design_db (f, rates[r]));
+      gst_harness_teardown (h);
+    }
+}
+
+GST_END_TEST;
+
+/* Steady sines from -60 to 0 dBFS (the peak detector sees their peak):
+ * the gain follows the soft-knee gain computer within 0.25 dB. */
+GST_START_TEST (test_compressor_static_curve)
+{
+  for (gdouble level = -60; level <= 0; level += 4) {
+    GstHarness *h = strip_harness ("comp-threshold=-30 comp-ratio=4 "
+        "comp-knee=10 comp-attack=1 comp-release=500", 48000, 2, 2);
+    gdouble measured = probe_db (h, 997.0, 48000, pow (10, level / 20));
+    gdouble expected = dynamics_compressor_curve_db (level, -30, 4, 10) -
+        level;
+    fail_unless (fabs (measured - expected) < 0.25, "%.0f dBFS: %.3f dB, "
+        "gain computer %.3f dB", level, measured, expected);
+    gst_harness_teardown (h);
+  }
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_comp_mix_zero_is_transparent)
+{
+  GstHarness *h = strip_harness ("comp-threshold=-50 comp-ratio=10 "
+      "comp-mix=0", 48000, 2, 2);
+  gdouble x[2 * 4800], *y;
+
+  for (guint i = 0; i < 2 * 4800; i++)
+    x[i] = sin (i * 0.05) * 0.9;
+  y = run (h, x, 4800, 2, 2, 48000);
+  fail_unless (memcmp (x, y, sizeof (x)) == 0);
+  g_free (y);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+GST_START_TEST (test_gate_range)
+{
+  GstHarness *h = strip_harness ("gate-threshold=-40 gate-range=25 "
+      "gate-hold=20 gate-release=10", 48000, 2, 2);
+
+  /* -55 dBFS, under the threshold: 25 dB down once closed */
+  fail_unless (fabs (probe_db (h, 997.0, 48000, pow (10, -55.0 / 20)) +
+          25.0) < 0.1);
+  /* -20 dBFS: open */
+  fail_unless (fabs (probe_db (h, 997.0, 48000, 0.1)) < 0.05);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* A mono track: both sides at the law at the centre (0.01 dB); hard left
+ * and right silence the other side. */
+GST_START_TEST (test_pan_laws)
+{
+  static const gchar *laws[] = { "0", "-3", "-4.5", "-6" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (laws); l++)
+    for (gint pan = -1; pan <= 1; pan++) {
+      gchar *props = g_strdup_printf ("pan-law=%s pan=%d", laws[l], pan);
+      GstHarness *h = strip_harness (props, 48000, 1, 2);
+      gdouble x[4800], *y;
+      for (guint i = 0; i < 4800; i++)
+        x[i] = 0.5;
+      y = run (h, x, 4800, 1, 2, 48000);
+      if (pan == 0) {
+        fail_unless (fabs (20 * log10 (y[2 * 4799] / 0.5) - atof (laws[l]))
+            < 0.01);
+        fail_unless (fabs (20 * log10 (y[2 * 4799 + 1] / 0.5) -
+                atof (laws[l])) < 0.01);
+      } else {
+        /* the side it is panned to at unity, the other silent */
+        fail_unless (fabs (y[2 * 4799 + (pan > 0)] - 0.5) < 1e-9);
+        fail_unless (fabs (y[2 * 4799 + (pan < 0)]) < 1e-9);
+      }
+      g_free (y);
+      g_free (props);
+      gst_harness_teardown (h);
+    }
+}
+
+GST_END_TEST;
+
+/* A fader step in PLAYING ramps: no jump larger than the change over the
+ * 20 ms ramp (960 frames at 48 kHz). */
+GST_START_TEST (test_step_is_smooth)
+{
+  GstHarness *h = strip_harness ("", 48000, 2, 2);
+  gdouble x[2 * 4800], *a, *b, largest = 0.0, previous;
+
+  for (guint i = 0; i < 2 * 4800; i++)
+    x[i] = 0.5;
+  a = run (h, x, 4800, 2, 2, 48000);
+  g_object_set (h->element, "fader", -20.0, NULL);
+  b = run (h, x, 4800, 2, 2, 48000);
+  previous = a[2 * 4799];
+  for (guint i = 0; i < 4800; i++) {
+    largest = MAX (largest, fabs (b[2 * i] - previous));
+    previous = b[2 * i];
+  }
+  fail_unless (fabs (b[2 * 4799] - 0.05) < 1e-9);
+  fail_unless (largest <= 0.45 / 960 * 1.01, "jump %g", largest);
+  g_free (a);
+  g_free (b);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+/* The fader automated by a linear interpolation control source from 0 to
+ * -20 dB over one second: the output level follows the curve. */
+GST_START_TEST (test_controller_automation)
+{
+  GstHarness *h = strip_harness ("", 48000, 2, 2);
+  GstControlSource *cs = gst_interpolation_control_source_new ();
+  gdouble *x = g_new (gdouble, 2 * 48000), *y;
+
+  g_object_set (cs, "mode", GST_INTERPOLATION_MODE_LINEAR, NULL);
+  gst_timed_value_control_source_set (GST_TIMED_VALUE_CONTROL_SOURCE (cs), 0,
+      0.0);
+  gst_timed_value_control_source_set (GST_TIMED_VALUE_CONTROL_SOURCE (cs),
+      GST_SECOND, -20.0);
+  gst_object_add_control_binding (GST_OBJECT (h->element),
+      gst_direct_control_binding_new_absolute (GST_OBJECT (h->element),
+          "fader", cs));
+  for (guint i = 0; i < 2 * 48000; i++)
+    x[i] = 0.5;
+  y = run (h, x, 48000, 2, 2, 48000);
+  /* the value of each buffer's start, followed within 20 ms: check where
+   * the curve is, 0.1 dB allowing for the one-buffer step */
+  for (guint t = 100; t < 1000; t += 150) {
+    gdouble expected = -20.0 * t / 1000.0;
+    gdouble got = 20 * log10 (y[2 * (t * 48)] / 0.5);
+    fail_unless (fabs (got - expected) < 0.6, "at %u ms: %.2f dB, curve "
+        "%.2f dB", t, got, expected);
+  }
+  g_free (x);
+  g_free (y);
+  gst_object_unref (cs);
+  gst_harness_teardown (h);
+}
+
+GST_END_TEST;
+
+static gdouble
+rms_db (const gfloat * x, gsize frames, guint ch)
+{
+  gdouble sum = 0.0;
+  for (gsize i = 0; i < frames; i++)
+    sum += (gdouble) x[2 * i + ch] * x[2 * i + ch];
+  return 10 * log10 (sum / frames);
+}
+
+/* 4 tracks (2 mono, 2 stereo) through mixstrips into audiomixer: the
+ * stereo mix has each track where its pan and fader put it. */
+GST_START_TEST (test_four_track_mix)
+{
+  GstElement *pipeline = gst_parse_launch ("audiomixer name=mix ! "
+      "audio/x-raw,format=F32LE,channels=2,rate=48000 ! appsink name=out "
+      "sync=false "
+      "audiotestsrc freq=220 volume=0.2 num-buffers=50 ! "
+      "audio/x-raw,channels=1,rate=48000 ! mixstrip pan=-1 ! mix. "
+      "audiotestsrc freq=1250 volume=0.2 num-buffers=50 ! "
+      "audio/x-raw,channels=1,rate=48000 ! mixstrip pan=1 fader=-6 ! mix. "
+      "audiotestsrc freq=3100 volume=0 num-buffers=50 ! "
+      "audio/x-raw,channels=2,rate=48000 ! mixstrip ! mix. "
+      "audiotestsrc freq=440 volume=0.2 num-buffers=50 ! "
+      "audio/x-raw,channels=2,rate=48000 ! mixstrip mute=true ! mix.", NULL);
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
+  GByteArray *bytes = g_byte_array_new ();
+  GstSample *sample;
+  gsize frames;
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink)))) {
+    GstMapInfo map;
+    GstBuffer *buf = gst_sample_get_buffer (sample);
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    g_byte_array_append (bytes, map.data, map.size);
+    gst_buffer_unmap (buf, &map);
+    gst_sample_unref (sample);
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  frames = bytes->len / 8;
+  fail_unless (frames >= 40000);
+  /* left: the 220 Hz track alone (sine RMS = peak - 3.01 dB); right: the
+   * 1250 Hz one, 6 dB down; the muted and the silent tracks add nothing */
+  fail_unless (fabs (rms_db ((gfloat *) bytes->data + 2 * 4800,
+              frames - 4800, 0) - (20 * log10 (0.2) - 3.0103)) < 0.1);
+  fail_unless (fabs (rms_db ((gfloat *) bytes->data + 2 * 4800,
+              frames - 4800, 1) - (20 * log10 (0.2) - 3.0103 - 6.0)) < 0.1);
+  g_byte_array_unref (bytes);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+}
+
+GST_END_TEST;
+
+static Suite *
+mixstrip_suite (void)
+{
+  Suite *s = suite_create ("mixstrip");
+  TCase *tc = tcase_create ("general");
+
+  tcase_set_timeout (tc, 300);
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_defaults_transparent);
+  tcase_add_test (tc, test_eq_and_filters_measured);
+  tcase_add_test (tc, test_compressor_static_curve);
+  tcase_add_test (tc, test_comp_mix_zero_is_transparent);
+  tcase_add_test (tc, test_gate_range);
+  tcase_add_test (tc, test_pan_laws);
+  tcase_add_test (tc, test_step_is_smooth);
+  tcase_add_test (tc, test_controller_automation);
+  tcase_add_test (tc, test_four_track_mix);
+  return s;
+}
+
+GST_CHECK_MAIN (mixstrip);
