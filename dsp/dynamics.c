@@ -29,6 +29,9 @@ struct dynamics
   double attack_coeff, release_coeff, rms_coeff;
   size_t hold_frames;
   double makeup;                /* linear */
+  /* peaks at or under this (compressor) / at or over it (gate) want no
+   * reduction: with none going on, the frame needs no logarithm */
+  double quiet_peak;
   bool sidechain;
   biquad_coeffs sidechain_filter;
 
@@ -137,6 +140,8 @@ dynamics_set_compressor (dynamics * d, const compressor_params * p)
   d->attack_coeff = time_coeff (p->attack_ms, d->rate);
   d->release_coeff = time_coeff (p->release_ms, d->rate);
   d->makeup = db_to_amplitude (p->makeup_db);
+  /* under the knee, x_L = 0 */
+  d->quiet_peak = db_to_amplitude (p->threshold_db - p->knee_db / 2.0) * 0.999;
   d->sidechain = p->sidechain_highpass_hz > 0.0 &&
       p->sidechain_highpass_hz < 0.45 * d->rate;
   if (d->sidechain)
@@ -151,6 +156,7 @@ dynamics_set_gate (dynamics * d, const gate_params * p)
   d->attack_coeff = time_coeff (p->attack_ms, d->rate);
   d->release_coeff = time_coeff (p->release_ms, d->rate);
   d->hold_frames = (size_t) llround (p->hold_ms * d->rate / 1000.0);
+  d->quiet_peak = db_to_amplitude (p->threshold_db) * 1.001;
   d->makeup = 1.0;
   d->sidechain = false;
 }
@@ -166,7 +172,9 @@ is_bypassed (const dynamics * d)
       d->compressor.makeup_db == 0.0);
 }
 
-/* The detector's level of one frame, dB. */
+/* The detector's level of one frame, dB; NAN when, with no reduction going
+ * on, the peak shows that the static curve wants none either (the frame
+ * then needs no logarithm). */
 static double
 frame_level_db (dynamics * d, const double *frame)
 {
@@ -187,9 +195,13 @@ frame_level_db (dynamics * d, const double *frame)
   if (!d->is_gate && d->compressor.detector == DYNAMICS_DETECT_RMS) {
     d->mean_square = d->rms_coeff * d->mean_square +
         (1.0 - d->rms_coeff) * sum / d->channels;
-    return d->mean_square > 1e-20 ? 10.0 * log10 (d->mean_square) : FLOOR_DB;
+    return d->mean_square > 1e-20 ?
+        0.5 * fast_amplitude_to_db (d->mean_square) : FLOOR_DB;
   }
-  return peak > 1e-10 ? 20.0 * log10 (peak) : FLOOR_DB;
+  if (d->reduction_db == 0.0 &&
+      (d->is_gate ? peak >= d->quiet_peak : peak <= d->quiet_peak))
+    return NAN;
+  return peak > 1e-10 ? fast_amplitude_to_db (peak) : FLOOR_DB;
 }
 
 /* x_L: the gain reduction the static curve wants, dB >= 0. */
@@ -229,12 +241,27 @@ follow (dynamics * d, double wanted)
     d->max_reduction_db = y;
 }
 
+/* One frame through the detector and the ballistics. */
+static void
+detect (dynamics * d, const double *frame)
+{
+  double level_db = frame_level_db (d, frame);
+
+  if (isnan (level_db)) {
+    /* nothing wanted, nothing going on: the gate stays open and held */
+    d->hold_left = d->hold_frames;
+    return;
+  }
+  follow (d, wanted_reduction_db (d, level_db));
+}
+
 /* The factor for one frame's samples: gain, makeup and (compressor) the
  * parallel mix. */
 static double
 frame_factor (const dynamics * d)
 {
-  double c = d->makeup * db_to_amplitude (-d->reduction_db);
+  double c = d->reduction_db == 0.0 ? d->makeup :
+      d->makeup * fast_db_to_amplitude (-d->reduction_db);
   if (d->is_gate)
     return c;
   return (1.0 - d->compressor.mix) + d->compressor.mix * c;
@@ -245,10 +272,10 @@ frame_factor (const dynamics * d)
     const unsigned channels = (d)->channels;                            \
     for (size_t i = 0; i < (frames); i++) {                             \
       type *f = (x) + i * channels;                                     \
-      double frame[DYNAMICS_MAX_CHANNELS], factor;                      \
+      double frame[DYNAMICS_MAX_CHANNELS] = { 0 }, factor;              \
       for (unsigned ch = 0; ch < channels; ch++)                        \
         frame[ch] = f[ch];                                              \
-      follow ((d), wanted_reduction_db ((d), frame_level_db ((d), frame))); \
+      detect ((d), frame);                                              \
       factor = frame_factor (d);                                        \
       if (factor != 1.0)                                                \
         for (unsigned ch = 0; ch < channels; ch++)                      \

@@ -41,6 +41,7 @@ struct strip
   dynamics *gate, *compressor;
   reverb *reverb;
   smoother reverb_mix;
+  reverb_params reverb_applied; /* the settings last handed to it */
 
   double work[BLOCK * MAX_CH], out[BLOCK * MAX_CH];
 
@@ -276,17 +277,27 @@ run_filter (strip * s, smoothed_filter * f, size_t n)
 {
   if (!f->active)
     return;
-  for (unsigned ch = 0; ch < s->in_ch; ch++)
-    for (unsigned k = 0; k < f->sections; k++) {
-      biquad_coeffs c = f->c[k];
-      biquad_state st = f->state[ch][k];
+  for (unsigned k = 0; k < f->sections; k++) {
+    biquad_coeffs c = f->c[k];
+    if (s->in_ch == 2) {
+      /* both channels' recursions in one loop: each is latency-bound */
+      biquad_state a = f->state[0][k], b = f->state[1][k];
       for (size_t i = 0; i < n; i++) {
-        double *v = &s->work[i * s->in_ch + ch];
-        *v = biquad_tick (&c, &st, *v);
+        s->work[2 * i] = biquad_tick (&c, &a, s->work[2 * i]);
+        s->work[2 * i + 1] = biquad_tick (&c, &b, s->work[2 * i + 1]);
       }
-      biquad_sanitize (&st);
-      f->state[ch][k] = st;
+      biquad_sanitize (&a);
+      biquad_sanitize (&b);
+      f->state[0][k] = a;
+      f->state[1][k] = b;
+    } else {
+      biquad_state a = f->state[0][k];
+      for (size_t i = 0; i < n; i++)
+        s->work[i] = biquad_tick (&c, &a, s->work[i]);
+      biquad_sanitize (&a);
+      f->state[0][k] = a;
     }
+  }
 }
 
 /* Multiplies n frames of `channels` by a gain moving linearly from g0 to
@@ -305,29 +316,39 @@ ramp_gain (double *x, unsigned channels, size_t n, double g0, double g1)
   }
 }
 
+/* The gains of the pan stage for pan position p. */
+static pan_gains
+stage_gains (const strip * s, double p)
+{
+  if (s->in_ch == 1)
+    return pan_law_gains (p, s->params.pan_law_db);
+  return pan_balance_gains (p);
+}
+
 /* The pan stage: work (in_ch) to out (out_ch). Gains and width ramp
- * across the block from their values at its start to those at its end. */
+ * across the block from their values at its start to those at its end;
+ * settled, they are worked out once. */
 static void
 pan_stage (strip * s, size_t n)
 {
   double p0 = s->pan.value, p1 = smoother_advance (&s->pan, n);
   double w0 = s->width.value, w1 = smoother_advance (&s->width, n);
-  double law = s->params.pan_law_db;
+  bool settled = p0 == p1 && w0 == w1;
+  pan_gains g = stage_gains (s, p1);
 
   for (size_t i = 0; i < n; i++) {
     double t = (double) (i + 1) / (double) n;
-    double p = p0 + (p1 - p0) * t, w = w0 + (w1 - w0) * t;
     const double *in = &s->work[i * s->in_ch];
     double *out = &s->out[i * s->out_ch];
+    if (!settled)
+      g = stage_gains (s, p0 + (p1 - p0) * t);
     if (s->out_ch == 1) {
       out[0] = s->in_ch == 2 ? 0.5 * (in[0] + in[1]) : in[0];
     } else if (s->in_ch == 1) {
-      pan_gains g = pan_law_gains (p, law);
       out[0] = in[0] * g.left;
       out[1] = in[0] * g.right;
     } else {
-      double l = in[0], r = in[1];
-      pan_gains g = pan_balance_gains (p);
+      double l = in[0], r = in[1], w = w0 + (w1 - w0) * t;
       if (w != 1.0)
         pan_width (w, &l, &r);
       out[0] = l * g.left;
@@ -370,8 +391,12 @@ process_block (strip * s, size_t n)
     run_filter (s, &s->band[b], n);
   }
   dynamics_process_f64 (s->compressor, s->work, n);
-  rv.mix = smoother_advance (&s->reverb_mix, n);
-  reverb_set_params (s->reverb, &rv);
+  if (!smoother_is_settled (&s->reverb_mix) ||
+      memcmp (&rv, &s->reverb_applied, sizeof (rv)) != 0) {
+    rv.mix = smoother_advance (&s->reverb_mix, n);
+    reverb_set_params (s->reverb, &rv);
+    s->reverb_applied = s->params.reverb;
+  }
   reverb_process_f64 (s->reverb, s->work, n);
   pan_stage (s, n);
   g0 = s->fader.value;

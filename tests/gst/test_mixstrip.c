@@ -55,8 +55,7 @@ run (GstHarness * h, const gdouble * x, gsize frames, guint in_ch,
     GST_BUFFER_PTS (buf) = gst_util_uint64_scale_int (pos, GST_SECOND, rate);
     fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
     out = gst_harness_pull (h);
-    gst_buffer_extract (out, 0, y + done * out_ch,
-        gst_buffer_get_size (out));
+    gst_buffer_extract (out, 0, y + done * out_ch, gst_buffer_get_size (out));
     done += gst_buffer_get_size (out) / (out_ch * sizeof (gdouble));
     gst_buffer_unref (out);
   }
@@ -149,8 +148,7 @@ GST_START_TEST (test_compressor_static_curve)
     GstHarness *h = strip_harness ("comp-threshold=-30 comp-ratio=4 "
         "comp-knee=10 comp-attack=1 comp-release=500", 48000, 2, 2);
     gdouble measured = probe_db (h, 997.0, 48000, pow (10, level / 20));
-    gdouble expected = dynamics_compressor_curve_db (level, -30, 4, 10) -
-        level;
+    gdouble expected = dynamics_compressor_curve_db (level, -30, 4, 10) - level;
     fail_unless (fabs (measured - expected) < 0.25, "%.0f dBFS: %.3f dB, "
         "gain computer %.3f dB", level, measured, expected);
     gst_harness_teardown (h);

@@ -1,0 +1,116 @@
+/* Channel strip benchmark: mixstrip against what a GStreamer user would
+ * chain instead, on the same 10-minute 48 kHz stereo programme in the same
+ * run: the stock elements (equalizer-nbands with 4 non-flat bands !
+ * audiodynamic ! audiopanorama ! volume) and LSP's compressor-stereo LV2
+ * plug-in through GStreamer's lv2 element (when installed). mixstrip runs
+ * with its high-pass, all 4 EQ bands non-flat, gate, compressor and pan
+ * on, reverb off; its reverb is then timed on its own. Whole programs,
+ * each next to the decode-only baseline; best of --runs.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench-common.h"
+
+#define STRIP "mixstrip highpass=80 eq-low-gain=3 eq-low-mid-gain=-4 " \
+  "eq-high-mid-gain=2 eq-high-gain=-2 gate-threshold=-60 " \
+  "comp-threshold=-24 comp-ratio=4 pan=-0.2"
+
+typedef struct
+{
+  const char *name;
+  const char *chain;            /* between wavparse and fakesink */
+} contender;
+
+static double
+time_chain (int runs, const char *plugin_dir, const char *wav,
+    const char *chain)
+{
+  char command[2048];
+  snprintf (command, sizeof (command), "GST_PLUGIN_PATH=%s gst-launch-1.0 -q "
+      "filesrc location=%s ! wavparse ! %s%sfakesink", plugin_dir, wav,
+      chain, *chain ? " ! " : "");
+  return best_command (runs, command);
+}
+
+static int
+have_element (const char *name)
+{
+  char command[256];
+  snprintf (command, sizeof (command), "gst-inspect-1.0 %s >/dev/null 2>&1",
+      name);
+  return system (command) == 0;
+}
+
+int
+main (int argc, char **argv)
+{
+  double seconds = 600.0;
+  int runs = 3;
+  const char *plugin_dir = "build/gst";
+  char dir[] = "/tmp/bench-mixstrip-XXXXXX", wav[64];
+  const contender contenders[] = {
+    {"mixstrip (HPF, 4 EQ bands, gate, compressor, pan; reverb off)", STRIP},
+    {"stock: equalizer-nbands (4 bands) ! audiodynamic ! audiopanorama ! "
+          "volume", "equalizer-nbands num-bands=4 band0::gain=3 "
+          "band1::gain=-4 band2::gain=2 band3::gain=-2 ! audiodynamic "
+          "ratio=0.25 threshold=0.06 ! audiopanorama panorama=-0.2 ! volume "
+          "volume=1.0"},
+    {"LSP compressor-stereo (LV2, through lv2 and audioconvert)",
+        "audioconvert ! lsp-plug-in-plugins-lv2-compressor-stereo cr=4 ! "
+          "audioconvert"},
+    {"mixstrip as above with reverb-mix=0.3", STRIP " reverb-mix=0.3"},
+    {"decode only (baseline)", ""},
+  };
+  const int n = sizeof (contenders) / sizeof (contenders[0]);
+  double t[8];
+
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!strcmp (argv[i], "--seconds"))
+      seconds = atof (argv[i + 1]);
+    else if (!strcmp (argv[i], "--runs"))
+      runs = atoi (argv[i + 1]);
+    else if (!strcmp (argv[i], "--plugin-dir"))
+      plugin_dir = argv[i + 1];
+  }
+  size_t frames = (size_t) (seconds * RATE);
+  float *x = programme (frames);
+  if (!mkdtemp (dir)) {
+    perror ("mkdtemp");
+    return 1;
+  }
+  snprintf (wav, sizeof (wav), "%s/programme.wav", dir);
+  write_float_wav (wav, x, frames);
+  free (x);
+
+  for (int i = 0; i < n; i++)
+    t[i] = i == 2 && !have_element ("lsp-plug-in-plugins-lv2-compressor-stereo")
+        ? -1.0 : time_chain (runs, plugin_dir, wav, contenders[i].chain);
+  unlink (wav);
+  rmdir (dir);
+
+  printf ("Input: %.0f s of 48 kHz stereo float, best of %d runs\n\n",
+      seconds, runs);
+  printf ("| chain (whole gst-launch-1.0 program) | seconds | x real time | "
+      "filter cost, s | mixstrip is faster by |\n|---|---:|---:|---:|---:|\n");
+  for (int i = 0; i < n; i++) {
+    double cost = t[i] - t[n - 1];
+    if (t[i] < 0) {
+      printf ("| %s | not installed | | | |\n", contenders[i].name);
+      continue;
+    }
+    printf ("| %s | %.2f | %.0f | %.2f |", contenders[i].name, t[i],
+        seconds / t[i], cost);
+    if (i == 1 || i == 2)
+      printf (" **%.1fx** (whole), %.1fx (filter cost) |\n", t[i] / t[0],
+          cost / (t[0] - t[n - 1]));
+    else
+      printf (" |\n");
+  }
+  printf ("\nThe reverb's own cost: %.2f s per %.0f s of audio.\n",
+      t[3] - t[0], seconds);
+  return 0;
+}
