@@ -14,7 +14,7 @@
 #include "eq_design.h"
 
 #define W 720
-#define H 360
+#define H 400
 #define LEFT 60
 #define RIGHT 20
 #define TOP 20
@@ -25,6 +25,7 @@ typedef struct
 {
   double x0, x1, y0, y1;
   int log_x;
+  int legend_x, legend_y;       /* where the legend's first line goes */
 } axes;
 
 static double
@@ -75,7 +76,7 @@ curve (FILE * f, const axes * a, const double *x, const double *y, int n,
     fprintf (f, "%.1f,%.1f ", px (a, x[i]), py (a, v));
   }
   fprintf (f, "'/>\n<text x='%d' y='%d' fill='%s'>%s</text>\n",
-      W - RIGHT - 200, TOP + 14 + 14 * row, colour, label);
+      a->legend_x, a->legend_y + 14 * row, colour, label);
 }
 
 #define POINTS 300
@@ -89,7 +90,7 @@ eq_plot (FILE * f)
   static const char *colours[] = { "#1f77b4", "#ff7f0e", "#2ca02c",
     "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"
   };
-  axes a = { 20, 20000, -30, 15, 1 };
+  axes a = { 20, 20000, -30, 30, 1, W - RIGHT - 220, TOP + 14 };
   double freq[POINTS], db[POINTS];
   biquad_coeffs c[EQ_MAX_BUTTERWORTH_SECTIONS];
   int row = 0;
@@ -148,7 +149,7 @@ compressor_plot (FILE * f)
     {4.0, 12.0, "#2ca02c", "ratio 4, knee 12 dB"},
     {1000.0, 6.0, "#d62728", "ratio 1000 (limiter), knee 6 dB"},
   };
-  axes a = { -60, 0, -60, 0, 0 };
+  axes a = { -60, 0, -60, 0, 0, W - RIGHT - 220, H - BOTTOM - 80 };
   double x[POINTS], y[POINTS];
 
   for (int i = 0; i < POINTS; i++)
@@ -188,6 +189,5 @@ main (int argc, char **argv)
     return 2;
   }
   return write_plot (argv[1], "mixstrip-eq.svg", eq_plot) &&
-      write_plot (argv[1], "mixstrip-compressor.svg", compressor_plot) ?
-      0 : 1;
+      write_plot (argv[1], "mixstrip-compressor.svg", compressor_plot) ? 0 : 1;
 }
