@@ -272,32 +272,75 @@ update_filter (strip * s, smoothed_filter * f, enum filter_kind kind,
     design (f, kind, sections, s->rate);
 }
 
+/* Two doubles in one SIMD register (GCC and Clang vector extension): the
+ * two channels of a stereo frame, side by side as they are interleaved. */
+typedef double pair __attribute__((vector_size (16)));
+
+#define MAX_CASCADE (EQ_MAX_BUTTERWORTH_SECTIONS + BANDS)
+
+/* The active sections of some filters, in order, run as one cascade: all
+ * sections step within one loop over the frames, so the recursions of
+ * different sections overlap in the CPU instead of each waiting for its
+ * own feedback; the two channels of a stereo frame share each SIMD
+ * instruction. */
 static void
-run_filter (strip * s, smoothed_filter * f, size_t n)
+run_cascade (strip * s, smoothed_filter * const *filters, int count, size_t n)
 {
-  if (!f->active)
-    return;
-  for (unsigned k = 0; k < f->sections; k++) {
-    biquad_coeffs c = f->c[k];
-    if (s->in_ch == 2) {
-      /* both channels' recursions in one loop: each is latency-bound */
-      biquad_state a = f->state[0][k], b = f->state[1][k];
-      for (size_t i = 0; i < n; i++) {
-        s->work[2 * i] = biquad_tick (&c, &a, s->work[2 * i]);
-        s->work[2 * i + 1] = biquad_tick (&c, &b, s->work[2 * i + 1]);
-      }
-      biquad_sanitize (&a);
-      biquad_sanitize (&b);
-      f->state[0][k] = a;
-      f->state[1][k] = b;
-    } else {
-      biquad_state a = f->state[0][k];
-      for (size_t i = 0; i < n; i++)
-        s->work[i] = biquad_tick (&c, &a, s->work[i]);
-      biquad_sanitize (&a);
-      f->state[0][k] = a;
+  const biquad_coeffs *c[MAX_CASCADE];
+  biquad_state *st[MAX_CASCADE][MAX_CH];
+  pair b0[MAX_CASCADE], b1[MAX_CASCADE], b2[MAX_CASCADE];
+  pair a1[MAX_CASCADE], a2[MAX_CASCADE], s1[MAX_CASCADE], s2[MAX_CASCADE];
+  int sections = 0;
+
+  for (int f = 0; f < count; f++)
+    for (unsigned k = 0; filters[f]->active && k < filters[f]->sections; k++) {
+      c[sections] = &filters[f]->c[k];
+      st[sections][0] = &filters[f]->state[0][k];
+      st[sections][1] = &filters[f]->state[1][k];
+      sections++;
     }
+  if (sections == 0)
+    return;
+  for (int k = 0; k < sections; k++) {
+    b0[k] = (pair) {
+    c[k]->b0, c[k]->b0};
+    b1[k] = (pair) {
+    c[k]->b1, c[k]->b1};
+    b2[k] = (pair) {
+    c[k]->b2, c[k]->b2};
+    a1[k] = (pair) {
+    c[k]->a1, c[k]->a1};
+    a2[k] = (pair) {
+    c[k]->a2, c[k]->a2};
+    s1[k] = (pair) {
+    st[k][0]->s1, st[k][1]->s1};
+    s2[k] = (pair) {
+    st[k][0]->s2, st[k][1]->s2};
   }
+  for (size_t i = 0; i < n; i++) {
+    pair x;
+    if (s->in_ch == 2)
+      memcpy (&x, &s->work[2 * i], sizeof (x));
+    else
+      x = (pair) {
+      s->work[i], 0.0};
+    for (int k = 0; k < sections; k++) {
+      pair y = b0[k] * x + s1[k];
+      s1[k] = b1[k] * x - a1[k] * y + s2[k];
+      s2[k] = b2[k] * x - a2[k] * y;
+      x = y;
+    }
+    if (s->in_ch == 2)
+      memcpy (&s->work[2 * i], &x, sizeof (x));
+    else
+      s->work[i] = x[0];
+  }
+  for (int k = 0; k < sections; k++)
+    for (unsigned ch = 0; ch < s->in_ch; ch++) {
+      *st[k][ch] = (biquad_state) {
+      s1[k][ch], s2[k][ch]};
+      biquad_sanitize (st[k][ch]);
+    }
 }
 
 /* Multiplies n frames of `channels` by a gain moving linearly from g0 to
@@ -360,12 +403,16 @@ pan_stage (strip * s, size_t n)
 static void
 meter (strip * s, size_t n)
 {
-  for (size_t i = 0; i < n; i++)
-    for (unsigned ch = 0; ch < s->out_ch; ch++) {
+  for (unsigned ch = 0; ch < s->out_ch; ch++) {
+    double peak = s->peak[ch], sum = 0.0;
+    for (size_t i = 0; i < n; i++) {
       double v = s->out[i * s->out_ch + ch];
-      s->peak[ch] = fabs (v) > s->peak[ch] ? fabs (v) : s->peak[ch];
-      s->sum_squares[ch] += v * v;
+      peak = fabs (v) > peak ? fabs (v) : peak;
+      sum += v * v;
     }
+    s->peak[ch] = peak;
+    s->sum_squares[ch] += sum;
+  }
   s->metered_frames += n;
 }
 
@@ -382,14 +429,14 @@ process_block (strip * s, size_t n)
   update_filter (s, &s->highpass, KIND_HIGHPASS,
       s->params.highpass_sections, n);
   update_filter (s, &s->lowpass, KIND_LOWPASS, 1, n);
-  run_filter (s, &s->highpass, n);
-  run_filter (s, &s->lowpass, n);
+  run_cascade (s, (smoothed_filter *[]) {
+      &s->highpass, &s->lowpass}, 2, n);
   dynamics_process_f64 (s->gate, s->work, n);
-  for (int b = 0; b < BANDS; b++) {
+  for (int b = 0; b < BANDS; b++)
     update_filter (s, &s->band[b], b == BAND_LOW ? KIND_LOW_SHELF :
         b == BAND_HIGH ? KIND_HIGH_SHELF : KIND_PEAKING, 1, n);
-    run_filter (s, &s->band[b], n);
-  }
+  run_cascade (s, (smoothed_filter *[]) {
+      &s->band[0], &s->band[1], &s->band[2], &s->band[3]}, BANDS, n);
   dynamics_process_f64 (s->compressor, s->work, n);
   if (!smoother_is_settled (&s->reverb_mix) ||
       memcmp (&rv, &s->reverb_applied, sizeof (rv)) != 0) {
