@@ -215,10 +215,20 @@ group_level_db (dynamics * d, const double *frames, size_t m)
   if (!rms && !d->sidechain) {
     /* the common case in one loop the compiler vectorises; NaN never wins
      * a '>', and an infinite peak is measured as silence below */
-    for (size_t k = 0; k < m * d->channels; k++) {
+    double lane[4] = { 0.0, 0.0, 0.0, 0.0 };
+    size_t k = 0, count = m * d->channels;
+    /* four independent maxima, so no comparison waits for the one before */
+    for (; k + 4 <= count; k += 4)
+      for (int l = 0; l < 4; l++) {
+        double a = fabs (frames[k + l]);
+        lane[l] = a > lane[l] ? a : lane[l];
+      }
+    for (; k < count; k++) {
       double a = fabs (frames[k]);
-      peak = a > peak ? a : peak;
+      lane[0] = a > lane[0] ? a : lane[0];
     }
+    for (int l = 0; l < 4; l++)
+      peak = lane[l] > peak ? lane[l] : peak;
     m = 0;
     check = peak;
   }
