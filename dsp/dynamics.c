@@ -331,8 +331,9 @@ detect (dynamics * d, const double *frames, size_t m)
       to = (d)->factor = frame_factor (d);                              \
       if (from == 1.0 && to == 1.0)                                     \
         continue;                                                       \
+      const double step = (to - from) / (double) m;                     \
       for (size_t j = 0; j < m; j++) {                                  \
-        double g = from + (to - from) * (double) (j + 1) / (double) m;  \
+        double g = from + step * (double) (j + 1);                      \
         for (unsigned ch = 0; ch < channels; ch++)                      \
           f[j * channels + ch] = (type) (group[j * channels + ch] * g); \
       }                                                                 \

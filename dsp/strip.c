@@ -380,7 +380,7 @@ pan_stage (strip * s, size_t n)
   pan_gains g = stage_gains (s, p1);
 
   for (size_t i = 0; i < n; i++) {
-    double t = (double) (i + 1) / (double) n;
+    double t = (double) (i + 1) * (1.0 / (double) n);
     const double *in = &s->work[i * s->in_ch];
     double *out = &s->out[i * s->out_ch];
     if (!settled)
