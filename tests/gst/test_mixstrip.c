@@ -11,6 +11,7 @@
 #include <gst/check/gstharness.h>
 #include <gst/app/gstappsink.h>
 #include <gst/controller/controller.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -290,25 +291,32 @@ rms_db (const gfloat * x, gsize frames, guint ch)
   return 10 * log10 (sum / frames);
 }
 
-/* 4 tracks (2 mono, 2 stereo) through mixstrips into audiomixer: the
- * stereo mix has each track where its pan and fader put it. */
-GST_START_TEST (test_four_track_mix)
+/* Runs a pipeline to EOS; FALSE on an error. */
+static gboolean
+run_to_eos (GstElement * pipeline)
 {
-  GstElement *pipeline = gst_parse_launch ("audiomixer name=mix ! "
-      "audio/x-raw,format=F32LE,channels=2,rate=48000 ! appsink name=out "
-      "sync=false "
-      "audiotestsrc freq=220 volume=0.2 num-buffers=50 ! "
-      "audio/x-raw,channels=1,rate=48000 ! mixstrip pan=-1 ! mix. "
-      "audiotestsrc freq=1250 volume=0.2 num-buffers=50 ! "
-      "audio/x-raw,channels=1,rate=48000 ! mixstrip pan=1 fader=-6 ! mix. "
-      "audiotestsrc freq=3100 volume=0 num-buffers=50 ! "
-      "audio/x-raw,channels=2,rate=48000 ! mixstrip ! mix. "
-      "audiotestsrc freq=440 volume=0.2 num-buffers=50 ! "
-      "audio/x-raw,channels=2,rate=48000 ! mixstrip mute=true ! mix.", NULL);
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+  gboolean ok;
+
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  msg = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
+      GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  ok = GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS;
+  gst_message_unref (msg);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  return ok;
+}
+
+/* Every sample a pipeline's appsink named "out" receives. */
+static GByteArray *
+collect (const gchar * description)
+{
+  GstElement *pipeline = gst_parse_launch (description, NULL);
   GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "out");
   GByteArray *bytes = g_byte_array_new ();
   GstSample *sample;
-  gsize frames;
 
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink)))) {
@@ -320,6 +328,38 @@ GST_START_TEST (test_four_track_mix)
     gst_sample_unref (sample);
   }
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  return bytes;
+}
+
+/* 4 tracks (2 mono, 2 stereo) through mixstrips into audiomixer and wavenc:
+ * the stereo mix in the file has each track where its pan and fader put
+ * it. */
+GST_START_TEST (test_four_track_mix)
+{
+  gchar *path = g_build_filename (g_get_tmp_dir (), "mixstrip-mix.wav",
+      NULL);
+  gchar *mix = g_strdup_printf ("audiomixer name=mix ! "
+      "audio/x-raw,format=F32LE,channels=2,rate=48000 ! wavenc ! "
+      "filesink location=%s "
+      "audiotestsrc freq=220 volume=0.2 num-buffers=50 ! "
+      "audio/x-raw,channels=1,rate=48000 ! mixstrip pan=-1 ! mix. "
+      "audiotestsrc freq=1250 volume=0.2 num-buffers=50 ! "
+      "audio/x-raw,channels=1,rate=48000 ! mixstrip pan=1 fader=-6 ! mix. "
+      "audiotestsrc freq=3100 volume=0 num-buffers=50 ! "
+      "audio/x-raw,channels=2,rate=48000 ! mixstrip ! mix. "
+      "audiotestsrc freq=440 volume=0.2 num-buffers=50 ! "
+      "audio/x-raw,channels=2,rate=48000 ! mixstrip mute=true ! mix.", path);
+  gchar *read = g_strdup_printf ("filesrc location=%s ! wavparse ! "
+      "appsink name=out sync=false", path);
+  GstElement *pipeline = gst_parse_launch (mix, NULL);
+  GByteArray *bytes;
+  gsize frames;
+
+  fail_unless (run_to_eos (pipeline));
+  gst_object_unref (pipeline);
+  bytes = collect (read);
   frames = bytes->len / 8;
   fail_unless (frames >= 40000);
   /* left: the 220 Hz track alone (sine RMS = peak - 3.01 dB); right: the
@@ -329,8 +369,10 @@ GST_START_TEST (test_four_track_mix)
   fail_unless (fabs (rms_db ((gfloat *) bytes->data + 2 * 4800,
               frames - 4800, 1) - (20 * log10 (0.2) - 3.0103 - 6.0)) < 0.1);
   g_byte_array_unref (bytes);
-  gst_object_unref (sink);
-  gst_object_unref (pipeline);
+  g_unlink (path);
+  g_free (read);
+  g_free (mix);
+  g_free (path);
 }
 
 GST_END_TEST;
