@@ -324,9 +324,13 @@ detect (dynamics * d, const double *frames, size_t m)
     for (size_t start = 0; start < (frames); start += GAIN_STEP) {      \
       size_t m = (frames) - start < GAIN_STEP ? (frames) - start : GAIN_STEP; \
       type *f = (x) + start * channels;                                 \
-      double group[GAIN_STEP * DYNAMICS_MAX_CHANNELS], from = (d)->factor, to; \
-      for (size_t k = 0; k < m * channels; k++)                         \
-        group[k] = f[k];                                                \
+      double copy[GAIN_STEP * DYNAMICS_MAX_CHANNELS], from = (d)->factor, to; \
+      const double *group = copy;                                       \
+      if (sizeof (type) == sizeof (double))                             \
+        group = (const double *) (const void *) f;                      \
+      else                                                              \
+        for (size_t k = 0; k < m * channels; k++)                       \
+          copy[k] = f[k];                                               \
       detect ((d), group, m);                                           \
       to = (d)->factor = frame_factor (d);                              \
       if (from == 1.0 && to == 1.0)                                     \

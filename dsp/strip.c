@@ -278,6 +278,44 @@ typedef double pair __attribute__((vector_size (16)));
 
 #define MAX_CASCADE (EQ_MAX_BUTTERWORTH_SECTIONS + BANDS)
 
+/* The cascade's loop; inlined with a constant `sections` (see the switch
+ * in run_cascade), so the compiler unrolls it and keeps the states in
+ * registers. */
+static inline __attribute__((always_inline))
+     void cascade_frames (double *work, unsigned channels, size_t n,
+    const pair * b0, const pair * b1, const pair * b2, const pair * a1,
+    const pair * a2, pair * s1, pair * s2, const int sections)
+{
+  pair st1[MAX_CASCADE], st2[MAX_CASCADE];
+
+  for (int k = 0; k < sections; k++) {
+    st1[k] = s1[k];
+    st2[k] = s2[k];
+  }
+  for (size_t i = 0; i < n; i++) {
+    pair x;
+    if (channels == 2)
+      memcpy (&x, &work[2 * i], sizeof (x));
+    else
+      x = (pair) {
+      work[i], 0.0};
+    for (int k = 0; k < sections; k++) {
+      pair y = b0[k] * x + st1[k];
+      st1[k] = b1[k] * x - a1[k] * y + st2[k];
+      st2[k] = b2[k] * x - a2[k] * y;
+      x = y;
+    }
+    if (channels == 2)
+      memcpy (&work[2 * i], &x, sizeof (x));
+    else
+      work[i] = x[0];
+  }
+  for (int k = 0; k < sections; k++) {
+    s1[k] = st1[k];
+    s2[k] = st2[k];
+  }
+}
+
 /* The active sections of some filters, in order, run as one cascade: all
  * sections step within one loop over the frames, so the recursions of
  * different sections overlap in the CPU instead of each waiting for its
@@ -317,23 +355,23 @@ run_cascade (strip * s, smoothed_filter * const *filters, int count, size_t n)
     s2[k] = (pair) {
     st[k][0]->s2, st[k][1]->s2};
   }
-  for (size_t i = 0; i < n; i++) {
-    pair x;
-    if (s->in_ch == 2)
-      memcpy (&x, &s->work[2 * i], sizeof (x));
-    else
-      x = (pair) {
-      s->work[i], 0.0};
-    for (int k = 0; k < sections; k++) {
-      pair y = b0[k] * x + s1[k];
-      s1[k] = b1[k] * x - a1[k] * y + s2[k];
-      s2[k] = b2[k] * x - a2[k] * y;
-      x = y;
-    }
-    if (s->in_ch == 2)
-      memcpy (&s->work[2 * i], &x, sizeof (x));
-    else
-      s->work[i] = x[0];
+  switch (sections) {
+    case 1:
+      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 1);
+      break;
+    case 2:
+      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 2);
+      break;
+    case 3:
+      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 3);
+      break;
+    case 4:
+      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 4);
+      break;
+    default:
+      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2,
+          sections);
+      break;
   }
   for (int k = 0; k < sections; k++)
     for (unsigned ch = 0; ch < s->in_ch; ch++) {
