@@ -18,8 +18,8 @@ biquad_reset (biquad_state * state)
   state->s2 = 0.0;
 }
 
-static double
-sanitized_word (double w)
+double
+biquad_sanitized (double w)
 {
   if (!isfinite (w) || fabs (w) < BIQUAD_STATE_FLOOR)
     return 0.0;
@@ -29,8 +29,8 @@ sanitized_word (double w)
 void
 biquad_sanitize (biquad_state * state)
 {
-  state->s1 = sanitized_word (state->s1);
-  state->s2 = sanitized_word (state->s2);
+  state->s1 = biquad_sanitized (state->s1);
+  state->s2 = biquad_sanitized (state->s2);
 }
 
 double

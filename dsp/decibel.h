@@ -66,7 +66,7 @@ fast_amplitude_to_db (double amplitude)
 static inline double
 fast_db_to_amplitude (double db)
 {
-  double x = db / DECIBEL_DB_PER_OCTAVE;
+  double x = db * (1.0 / DECIBEL_DB_PER_OCTAVE);
   /* round to nearest without a call to floor(): |x| < 2^31 */
   double whole = (double) (int64_t) (x + (x >= 0.0 ? 0.5 : -0.5));
   double f = (x - whole) * 0.6931471805599453, p;       /* |f| <= ln2 / 2 */

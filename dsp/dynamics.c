@@ -129,13 +129,13 @@ dynamics_free (dynamics * d)
   free (d);
 }
 
-/* The factor for one frame's samples: gain, makeup and (compressor) the
- * parallel mix. */
+/* The factor for a frame's samples at a gain reduction: gain, makeup and
+ * (compressor) the parallel mix. */
 static double
-frame_factor (const dynamics * d)
+factor_at (const dynamics * d, double reduction_db)
 {
-  double c = d->reduction_db == 0.0 ? d->makeup :
-      d->makeup * fast_db_to_amplitude (-d->reduction_db);
+  double c = reduction_db == 0.0 ? d->makeup :
+      d->makeup * fast_db_to_amplitude (-reduction_db);
   if (d->is_gate)
     return c;
   return (1.0 - d->compressor.mix) + d->compressor.mix * c;
@@ -150,7 +150,7 @@ dynamics_reset (dynamics * d)
   d->reduction_db = 0.0;
   d->max_reduction_db = 0.0;
   d->hold_left = 0;
-  d->factor = frame_factor (d);
+  d->factor = factor_at (d, d->reduction_db);
 }
 
 static void
@@ -202,12 +202,11 @@ is_bypassed (const dynamics * d)
       d->compressor.makeup_db == 0.0);
 }
 
-/* The detector's level over m frames (as doubles in `frames`), dB: the
- * largest |x| of them all (peak), or the mean square after them (RMS). NAN
- * when, with no reduction going on, the peak shows that the static curve
- * wants none either (and no logarithm is needed). */
+/* The detector's level over the m frames (as doubles) of a group: the
+ * largest |x| of them all (peak), or the mean square after them (RMS);
+ * linear, 0 for non-finite input. */
 static double
-group_level_db (dynamics * d, const double *frames, size_t m)
+group_level (dynamics * d, const double *frames, size_t m)
 {
   const bool rms = !d->is_gate && d->compressor.detector == DYNAMICS_DETECT_RMS;
   double peak = 0.0, check = 0.0;
@@ -250,15 +249,9 @@ group_level_db (dynamics * d, const double *frames, size_t m)
     for (unsigned ch = 0; ch < d->channels; ch++)
       biquad_reset (&d->sidechain_state[ch]);
     d->mean_square = 0.0;
-    return FLOOR_DB;
+    return 0.0;
   }
-  if (rms)
-    return d->mean_square > 1e-20 ?
-        0.5 * fast_amplitude_to_db (d->mean_square) : FLOOR_DB;
-  if (d->reduction_db == 0.0 &&
-      (d->is_gate ? peak >= d->quiet_peak : peak <= d->quiet_peak))
-    return NAN;
-  return peak > 1e-10 ? fast_amplitude_to_db (peak) : FLOOR_DB;
+  return rms ? d->mean_square : peak;
 }
 
 /* x_L: the gain reduction the static curve wants, dB >= 0. */
@@ -272,6 +265,24 @@ wanted_reduction_db (const dynamics * d, double x_db)
     return 0.0;
   return x_db - dynamics_compressor_curve_db (x_db,
       d->compressor.threshold_db, d->compressor.ratio, d->compressor.knee_db);
+}
+
+/* The reduction wanted for a group at detector level `level` (linear).
+ * A peak on the quiet side of quiet_peak wants none, which needs no
+ * logarithm. */
+static double
+group_wanted_db (const dynamics * d, double level)
+{
+  const bool rms = !d->is_gate && d->compressor.detector == DYNAMICS_DETECT_RMS;
+  double level_db;
+
+  if (rms)
+    level_db = level > 1e-20 ? 0.5 * fast_amplitude_to_db (level) : FLOOR_DB;
+  else if (d->is_gate ? level >= d->quiet_peak : level <= d->quiet_peak)
+    return 0.0;
+  else
+    level_db = level > 1e-10 ? fast_amplitude_to_db (level) : FLOOR_DB;
+  return wanted_reduction_db (d, level_db);
 }
 
 /* GMR 2012 eq. (17), smooth branching, for m frames of the same wanted
@@ -300,62 +311,84 @@ follow (dynamics * d, double wanted, size_t m)
     d->max_reduction_db = y;
 }
 
-/* m frames through the detector and the ballistics. */
-static void
-detect (dynamics * d, const double *frames, size_t m)
-{
-  double level_db = group_level_db (d, frames, m);
-
-  if (isnan (level_db)) {
-    /* nothing wanted, nothing going on: the gate stays open and held */
-    d->hold_left = d->hold_frames;
-    return;
-  }
-  follow (d, wanted_reduction_db (d, level_db), m);
-}
+/* frames per chunk: the groups of one chunk go through each step of the
+ * detector together */
+#define CHUNK_GROUPS 32
+#define CHUNK (CHUNK_GROUPS * GAIN_STEP)
 
 /* The detector takes the level of GAIN_STEP frames at a time (their
  * largest peak: a hold of 8 frames, 0.17 ms at 48 kHz) and steps the
  * ballistics over them exactly; the gain is worked out at the end of each
- * group and ramps linearly across it. */
-#define PROCESS(type, d, x, frames)                                     \
-  do {                                                                  \
-    const unsigned channels = (d)->channels;                            \
-    for (size_t start = 0; start < (frames); start += GAIN_STEP) {      \
-      size_t m = (frames) - start < GAIN_STEP ? (frames) - start : GAIN_STEP; \
-      type *f = (x) + start * channels;                                 \
-      double copy[GAIN_STEP * DYNAMICS_MAX_CHANNELS], from = (d)->factor, to; \
-      const double *group = copy;                                       \
-      if (sizeof (type) == sizeof (double))                             \
-        group = (const double *) (const void *) f;                      \
-      else                                                              \
-        for (size_t k = 0; k < m * channels; k++)                       \
-          copy[k] = f[k];                                               \
-      detect ((d), group, m);                                           \
-      to = (d)->factor = frame_factor (d);                              \
-      if (from == 1.0 && to == 1.0)                                     \
-        continue;                                                       \
-      const double step = (to - from) / (double) m;                     \
-      for (size_t j = 0; j < m; j++) {                                  \
-        double g = from + step * (double) (j + 1);                      \
-        for (unsigned ch = 0; ch < channels; ch++)                      \
-          f[j * channels + ch] = (type) (group[j * channels + ch] * g); \
-      }                                                                 \
-    }                                                                   \
-  } while (0)
+ * group and ramps linearly across it. The groups of a chunk go through
+ * each step in turn (levels, logarithms and the static curve, the
+ * ballistics, exponentials), so only the ballistics wait for the group
+ * before: the rest of the work of different groups overlaps in the CPU. */
+static void
+process_chunk (dynamics * d, double *x, size_t n)
+{
+  const unsigned channels = d->channels;
+  const size_t groups = (n + GAIN_STEP - 1) / GAIN_STEP;
+  double level[CHUNK_GROUPS], reduction[CHUNK_GROUPS];
+  double from = d->factor;
+
+  for (size_t g = 0; g < groups; g++) {
+    size_t start = g * GAIN_STEP;
+    size_t m = n - start < GAIN_STEP ? n - start : GAIN_STEP;
+    level[g] = group_level (d, x + start * channels, m);
+  }
+  for (size_t g = 0; g < groups; g++)
+    level[g] = group_wanted_db (d, level[g]);
+  for (size_t g = 0; g < groups; g++) {
+    size_t start = g * GAIN_STEP;
+    follow (d, level[g], n - start < GAIN_STEP ? n - start : GAIN_STEP);
+    reduction[g] = d->reduction_db;
+  }
+  for (size_t g = 0; g < groups; g++) {
+    size_t start = g * GAIN_STEP;
+    size_t m = n - start < GAIN_STEP ? n - start : GAIN_STEP;
+    double to = factor_at (d, reduction[g]), step;
+    double *f = x + start * channels;
+    if (from == 1.0 && to == 1.0)
+      continue;
+    /* m is a power of two but in the last group, so the product is exact */
+    step = (to - from) * (m == GAIN_STEP ? 1.0 / GAIN_STEP : 1.0 / m);
+    for (size_t j = 0; j < m; j++) {
+      double gain = from + step * (double) (j + 1);
+      for (unsigned ch = 0; ch < channels; ch++)
+        f[j * channels + ch] *= gain;
+    }
+    from = to;
+  }
+  d->factor = factor_at (d, d->reduction_db);
+}
 
 void
 dynamics_process_f32 (dynamics * d, float *interleaved, size_t frames)
 {
-  if (!is_bypassed (d))
-    PROCESS (float, d, interleaved, frames);
+  double chunk[CHUNK * DYNAMICS_MAX_CHANNELS];
+
+  if (is_bypassed (d))
+    return;
+  for (size_t done = 0, n; done < frames; done += n) {
+    float *x = interleaved + done * d->channels;
+    n = frames - done < CHUNK ? frames - done : CHUNK;
+    for (size_t i = 0; i < n * d->channels; i++)
+      chunk[i] = x[i];
+    process_chunk (d, chunk, n);
+    for (size_t i = 0; i < n * d->channels; i++)
+      x[i] = (float) chunk[i];
+  }
 }
 
 void
 dynamics_process_f64 (dynamics * d, double *interleaved, size_t frames)
 {
-  if (!is_bypassed (d))
-    PROCESS (double, d, interleaved, frames);
+  if (is_bypassed (d))
+    return;
+  for (size_t done = 0, n; done < frames; done += n) {
+    n = frames - done < CHUNK ? frames - done : CHUNK;
+    process_chunk (d, interleaved + done * d->channels, n);
+  }
 }
 
 double

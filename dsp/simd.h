@@ -11,6 +11,8 @@
 #ifndef MIXMASTER_DSP_SIMD_H
 #define MIXMASTER_DSP_SIMD_H
 
+#include <string.h>
+
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__linux__) && \
     defined(__has_attribute) && !defined(DSP_NO_MULTIVERSION)
 #if __has_attribute(target_clones)
@@ -21,5 +23,34 @@
 #ifndef DSP_MULTIVERSION
 #define DSP_MULTIVERSION
 #endif
+
+/* Two doubles in one SIMD register (the GCC and Clang vector extension):
+ * the two channels of a stereo frame, side by side as they are
+ * interleaved. Loads and stores go through memcpy, which makes no
+ * alignment demand. */
+typedef double double2 __attribute__ ((vector_size (16)));
+typedef long long long2 __attribute__ ((vector_size (16)));
+
+static inline double2
+double2_load (const double *p)
+{
+  double2 v;
+  memcpy (&v, p, sizeof (v));
+  return v;
+}
+
+static inline void
+double2_store (double *p, double2 v)
+{
+  memcpy (p, &v, sizeof (v));
+}
+
+/* Lane-wise maximum (a NaN in a loses to b). */
+static inline double2
+double2_max (double2 a, double2 b)
+{
+  long2 a_wins = a > b;
+  return (double2) (((long2) a & a_wins) | ((long2) b & ~a_wins));
+}
 
 #endif

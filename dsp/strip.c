@@ -7,13 +7,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biquad.h"
+#include "biquad_cascade.h"
 #include "decibel.h"
 #include "eq_design.h"
 #include "pan.h"
+#include "simd.h"
 #include "smoother.h"
 
-#define BLOCK 32                /* frames between coefficient updates */
+/* Frames between coefficient updates while a parameter moves, and the
+ * frames taken at a time when none does (fewer redesigns and setups). */
+#define BLOCK 32
+#define SETTLED_BLOCK 256
 #define RAMP_MS 20.0
 #define MAX_CH 2
 
@@ -25,7 +29,8 @@ typedef struct
 {
   smoother freq, gain, q;
   biquad_coeffs c[EQ_MAX_BUTTERWORTH_SECTIONS];
-  biquad_state state[MAX_CH][EQ_MAX_BUTTERWORTH_SECTIONS];
+  /* the signal after each section (after the filter, while it is out) */
+  biquad_history history[EQ_MAX_BUTTERWORTH_SECTIONS][MAX_CH];
   unsigned sections;
   bool active;
 } smoothed_filter;
@@ -38,12 +43,14 @@ struct strip
 
   smoother trim, fader, mute, pan, width;
   smoothed_filter highpass, lowpass, band[BANDS];
+  /* the signal into the high-pass / low-pass cascade and into the EQ */
+  biquad_history filters_input[MAX_CH], bands_input[MAX_CH];
   dynamics *gate, *compressor;
   reverb *reverb;
   smoother reverb_mix;
   reverb_params reverb_applied; /* the settings last handed to it */
 
-  double work[BLOCK * MAX_CH], out[BLOCK * MAX_CH];
+  double work[SETTLED_BLOCK * MAX_CH], out[SETTLED_BLOCK * MAX_CH];
 
   /* meters since the last take */
   double peak[MAX_CH], sum_squares[MAX_CH], gate_max, compressor_max;
@@ -160,10 +167,12 @@ strip_reset (strip * s)
   s->highpass.active = s->lowpass.active = false;
   for (int b = 0; b < BANDS; b++)
     s->band[b].active = false;
-  memset (s->highpass.state, 0, sizeof (s->highpass.state));
-  memset (s->lowpass.state, 0, sizeof (s->lowpass.state));
+  memset (s->highpass.history, 0, sizeof (s->highpass.history));
+  memset (s->lowpass.history, 0, sizeof (s->lowpass.history));
   for (int b = 0; b < BANDS; b++)
-    memset (s->band[b].state, 0, sizeof (s->band[b].state));
+    memset (s->band[b].history, 0, sizeof (s->band[b].history));
+  memset (s->filters_input, 0, sizeof (s->filters_input));
+  memset (s->bands_input, 0, sizeof (s->bands_input));
   dynamics_reset (s->gate);
   dynamics_reset (s->compressor);
   reverb_reset (s->reverb);
@@ -250,135 +259,59 @@ design (smoothed_filter * f, enum filter_kind kind, unsigned sections,
   }
 }
 
+static bool
+filter_is_settled (const smoothed_filter * f)
+{
+  return smoother_is_settled (&f->freq) && smoother_is_settled (&f->gain) &&
+      smoother_is_settled (&f->q);
+}
+
 /* Advances a filter's parameters over n frames; redesigns it while they
- * move, and switches it in (with silent state: the design is then the
- * identity, so nothing jumps) or out. */
+ * move, and switches it in or out. A band switches in at a gain near
+ * 0 dB, a design near the identity, from junction histories that hold
+ * the signal (run_cascade()), so nothing jumps. */
 static void
 update_filter (strip * s, smoothed_filter * f, enum filter_kind kind,
     unsigned sections, size_t n)
 {
-  bool moving = !smoother_is_settled (&f->freq) ||
-      !smoother_is_settled (&f->gain) || !smoother_is_settled (&f->q);
+  bool moving = !filter_is_settled (f);
   bool was_active = f->active;
 
   smoother_advance (&f->freq, n);
   smoother_advance (&f->gain, n);
   smoother_advance (&f->q, n);
   f->active = filter_wanted (f, kind, s->rate);
-  if (f->active && !was_active)
-    memset (f->state, 0, sizeof (f->state));
   if (f->active && (moving || !was_active || f->sections != (kind ==
               KIND_HIGHPASS ? sections : 1)))
     design (f, kind, sections, s->rate);
 }
 
-/* Two doubles in one SIMD register (GCC and Clang vector extension): the
- * two channels of a stereo frame, side by side as they are interleaved. */
-typedef double pair __attribute__((vector_size (16)));
-
-#define MAX_CASCADE (EQ_MAX_BUTTERWORTH_SECTIONS + BANDS)
-
-/* The cascade's loop; inlined with a constant `sections` (see the switch
- * in run_cascade), so the compiler unrolls it and keeps the states in
- * registers. */
-static inline __attribute__((always_inline))
-     void cascade_frames (double *work, unsigned channels, size_t n,
-    const pair * b0, const pair * b1, const pair * b2, const pair * a1,
-    const pair * a2, pair * s1, pair * s2, const int sections)
-{
-  pair st1[MAX_CASCADE], st2[MAX_CASCADE];
-
-  for (int k = 0; k < sections; k++) {
-    st1[k] = s1[k];
-    st2[k] = s2[k];
-  }
-  for (size_t i = 0; i < n; i++) {
-    pair x;
-    if (channels == 2)
-      memcpy (&x, &work[2 * i], sizeof (x));
-    else
-      x = (pair) {
-      work[i], 0.0};
-    for (int k = 0; k < sections; k++) {
-      pair y = b0[k] * x + st1[k];
-      st1[k] = b1[k] * x - a1[k] * y + st2[k];
-      st2[k] = b2[k] * x - a2[k] * y;
-      x = y;
-    }
-    if (channels == 2)
-      memcpy (&work[2 * i], &x, sizeof (x));
-    else
-      work[i] = x[0];
-  }
-  for (int k = 0; k < sections; k++) {
-    s1[k] = st1[k];
-    s2[k] = st2[k];
-  }
-}
-
-/* The active sections of some filters, in order, run as one cascade: all
- * sections step within one loop over the frames, so the recursions of
- * different sections overlap in the CPU instead of each waiting for its
- * own feedback; the two channels of a stereo frame share each SIMD
- * instruction. */
+/* The active sections of some filters, in order, run as one cascade
+ * (biquad_cascade.h) from the history `input`. A filter that is out
+ * passes the signal on, so the junctions after its sections take the
+ * history of the one before it: switched in, it continues the signal
+ * without a step. */
 static void
-run_cascade (strip * s, smoothed_filter * const *filters, int count, size_t n)
+run_cascade (strip * s, biquad_history * input,
+    smoothed_filter * const *filters, int count, size_t n)
 {
-  const biquad_coeffs *c[MAX_CASCADE];
-  biquad_state *st[MAX_CASCADE][MAX_CH];
-  pair b0[MAX_CASCADE], b1[MAX_CASCADE], b2[MAX_CASCADE];
-  pair a1[MAX_CASCADE], a2[MAX_CASCADE], s1[MAX_CASCADE], s2[MAX_CASCADE];
-  int sections = 0;
+  biquad_cascade cascade = {.sections = 0,.history = {input} };
+  const biquad_history *before = input;
 
   for (int f = 0; f < count; f++)
     for (unsigned k = 0; filters[f]->active && k < filters[f]->sections; k++) {
-      c[sections] = &filters[f]->c[k];
-      st[sections][0] = &filters[f]->state[0][k];
-      st[sections][1] = &filters[f]->state[1][k];
-      sections++;
+      cascade.coeffs[cascade.sections] = &filters[f]->c[k];
+      cascade.history[++cascade.sections] = filters[f]->history[k];
     }
-  if (sections == 0)
-    return;
-  for (int k = 0; k < sections; k++) {
-    b0[k] = (pair) {
-    c[k]->b0, c[k]->b0};
-    b1[k] = (pair) {
-    c[k]->b1, c[k]->b1};
-    b2[k] = (pair) {
-    c[k]->b2, c[k]->b2};
-    a1[k] = (pair) {
-    c[k]->a1, c[k]->a1};
-    a2[k] = (pair) {
-    c[k]->a2, c[k]->a2};
-    s1[k] = (pair) {
-    st[k][0]->s1, st[k][1]->s1};
-    s2[k] = (pair) {
-    st[k][0]->s2, st[k][1]->s2};
+  biquad_cascade_process (&cascade, s->work, s->in_ch, n);
+  for (int f = 0; f < count; f++) {
+    smoothed_filter *filter = filters[f];
+    unsigned k = filter->active ? filter->sections : 0;
+    if (filter->active)
+      before = filter->history[filter->sections - 1];
+    for (; k < EQ_MAX_BUTTERWORTH_SECTIONS; k++)
+      memcpy (filter->history[k], before, sizeof (filter->history[k]));
   }
-  switch (sections) {
-    case 1:
-      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 1);
-      break;
-    case 2:
-      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 2);
-      break;
-    case 3:
-      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 3);
-      break;
-    case 4:
-      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2, 4);
-      break;
-    default:
-      cascade_frames (s->work, s->in_ch, n, b0, b1, b2, a1, a2, s1, s2,
-          sections);
-      break;
-  }
-  for (int k = 0; k < sections; k++)
-    for (unsigned ch = 0; ch < s->in_ch; ch++) {
-      *st[k][ch] = (biquad_state) {
-      s1[k][ch], s2[k][ch]};
-      biquad_sanitize (st[k][ch]);
-    }
 }
 
 /* Multiplies n frames of `channels` by a gain moving linearly from g0 to
@@ -454,7 +387,22 @@ meter (strip * s, size_t n)
   s->metered_frames += n;
 }
 
-/* One block of n <= BLOCK frames, already in s->work. */
+/* True when no parameter is on a ramp, so a block may be long. */
+static bool
+is_settled (const strip * s)
+{
+  bool settled = smoother_is_settled (&s->trim) &&
+      smoother_is_settled (&s->fader) && smoother_is_settled (&s->mute) &&
+      smoother_is_settled (&s->pan) && smoother_is_settled (&s->width) &&
+      smoother_is_settled (&s->reverb_mix) &&
+      filter_is_settled (&s->highpass) && filter_is_settled (&s->lowpass);
+  for (int b = 0; b < BANDS; b++)
+    settled = settled && filter_is_settled (&s->band[b]);
+  return settled;
+}
+
+/* One block of n frames, already in s->work: n <= BLOCK while a
+ * parameter moves, n <= SETTLED_BLOCK otherwise. */
 static void
 process_block (strip * s, size_t n)
 {
@@ -467,13 +415,13 @@ process_block (strip * s, size_t n)
   update_filter (s, &s->highpass, KIND_HIGHPASS,
       s->params.highpass_sections, n);
   update_filter (s, &s->lowpass, KIND_LOWPASS, 1, n);
-  run_cascade (s, (smoothed_filter *[]) {
+  run_cascade (s, s->filters_input, (smoothed_filter *[]) {
       &s->highpass, &s->lowpass}, 2, n);
   dynamics_process_f64 (s->gate, s->work, n);
   for (int b = 0; b < BANDS; b++)
     update_filter (s, &s->band[b], b == BAND_LOW ? KIND_LOW_SHELF :
         b == BAND_HIGH ? KIND_HIGH_SHELF : KIND_PEAKING, 1, n);
-  run_cascade (s, (smoothed_filter *[]) {
+  run_cascade (s, s->bands_input, (smoothed_filter *[]) {
       &s->band[0], &s->band[1], &s->band[2], &s->band[3]}, BANDS, n);
   dynamics_process_f64 (s->compressor, s->work, n);
   if (!smoother_is_settled (&s->reverb_mix) ||
@@ -497,8 +445,9 @@ process_block (strip * s, size_t n)
 
 #define PROCESS(type, s, in, out, frames)                               \
   do {                                                                  \
-    for (size_t done = 0; done < (frames); done += BLOCK) {             \
-      size_t n = (frames) - done < BLOCK ? (frames) - done : BLOCK;     \
+    for (size_t done = 0, n; done < (frames); done += n) {              \
+      size_t most = is_settled (s) ? SETTLED_BLOCK : BLOCK;             \
+      n = (frames) - done < most ? (frames) - done : most;              \
       const type *src = (in) + done * (s)->in_ch;                       \
       type *dst = (out) + done * (s)->out_ch;                           \
       for (size_t i = 0; i < n * (s)->in_ch; i++)                       \
