@@ -45,6 +45,13 @@ double2_store (double *p, double2 v)
   memcpy (p, &v, sizeof (v));
 }
 
+static inline double2
+double2_abs (double2 v)
+{
+  const long2 magnitude = { 0x7fffffffffffffffLL, 0x7fffffffffffffffLL };
+  return (double2) ((long2) v & magnitude);
+}
+
 /* Lane-wise maximum (a NaN in a loses to b). */
 static inline double2
 double2_max (double2 a, double2 b)

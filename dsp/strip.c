@@ -4,6 +4,7 @@
 #include "strip.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,7 +54,7 @@ struct strip
   double work[SETTLED_BLOCK * MAX_CH], out[SETTLED_BLOCK * MAX_CH];
 
   /* meters since the last take */
-  double peak[MAX_CH], sum_squares[MAX_CH], gate_max, compressor_max;
+  double peak_square[MAX_CH], sum_squares[MAX_CH], gate_max, compressor_max;
   size_t metered_frames;
 };
 
@@ -339,50 +340,92 @@ stage_gains (const strip * s, double p)
   return pan_balance_gains (p);
 }
 
-/* The pan stage: work (in_ch) to out (out_ch). Gains and width ramp
- * across the block from their values at its start to those at its end;
- * settled, they are worked out once. */
+/* Pan and gains settled, stereo out, no width to apply: one multiply per
+ * frame. */
 static void
-pan_stage (strip * s, size_t n)
+steady_output (strip * s, size_t n, double2 gains)
+{
+  if (s->in_ch == 2)
+    for (size_t i = 0; i < n; i++)
+      double2_store (&s->out[2 * i], double2_load (&s->work[2 * i]) * gains);
+  else
+    for (size_t i = 0; i < n; i++)
+      double2_store (&s->out[2 * i], s->work[i] * gains);
+}
+
+/* The output stage: pan / width, then fader and mute, work (in_ch) to out
+ * (out_ch). Gains and width ramp linearly across the block from their
+ * values at its start to those at its end; settled, they are worked out
+ * once. */
+static void
+output_stage (strip * s, size_t n)
 {
   double p0 = s->pan.value, p1 = smoother_advance (&s->pan, n);
   double w0 = s->width.value, w1 = smoother_advance (&s->width, n);
-  bool settled = p0 == p1 && w0 == w1;
+  double f0 = s->fader.value * s->mute.value;
+  double f1 = smoother_advance (&s->fader, n) * smoother_advance (&s->mute, n);
+  bool settled = p0 == p1 && w0 == w1 && f0 == f1;
   pan_gains g = stage_gains (s, p1);
 
+  if (settled && s->out_ch == 2 && (s->in_ch == 1 || w1 == 1.0)) {
+    steady_output (s, n, (double2) {
+        g.left * f1, g.right * f1}
+    );
+    return;
+  }
   for (size_t i = 0; i < n; i++) {
     double t = (double) (i + 1) * (1.0 / (double) n);
+    double f = f0 + (f1 - f0) * t;
     const double *in = &s->work[i * s->in_ch];
     double *out = &s->out[i * s->out_ch];
     if (!settled)
       g = stage_gains (s, p0 + (p1 - p0) * t);
     if (s->out_ch == 1) {
-      out[0] = s->in_ch == 2 ? 0.5 * (in[0] + in[1]) : in[0];
+      out[0] = f * (s->in_ch == 2 ? 0.5 * (in[0] + in[1]) : in[0]);
     } else if (s->in_ch == 1) {
-      out[0] = in[0] * g.left;
-      out[1] = in[0] * g.right;
+      out[0] = in[0] * (g.left * f);
+      out[1] = in[0] * (g.right * f);
     } else {
       double l = in[0], r = in[1], w = w0 + (w1 - w0) * t;
       if (w != 1.0)
         pan_width (w, &l, &r);
-      out[0] = l * g.left;
-      out[1] = r * g.right;
+      out[0] = l * (g.left * f);
+      out[1] = r * (g.right * f);
     }
   }
 }
 
+/* The largest square and the sum of squares of each output channel. */
 static void
 meter (strip * s, size_t n)
 {
-  for (unsigned ch = 0; ch < s->out_ch; ch++) {
-    double peak = s->peak[ch], sum = 0.0;
-    for (size_t i = 0; i < n; i++) {
-      double v = s->out[i * s->out_ch + ch];
-      peak = fabs (v) > peak ? fabs (v) : peak;
-      sum += v * v;
+  if (s->out_ch == 2) {
+    /* two sums (even and odd frames), so no addition waits for the last */
+    double2 peak = { s->peak_square[0], s->peak_square[1] };
+    double2 sum[2] = { {0.0, 0.0}, {0.0, 0.0}
+    };
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2)
+      for (int k = 0; k < 2; k++) {
+        double2 v = double2_load (&s->out[2 * (i + k)]);
+        sum[k] += v * v;
+        peak = double2_max (v * v, peak);
+      }
+    for (; i < n; i++) {
+      double2 v = double2_load (&s->out[2 * i]);
+      sum[0] += v * v;
+      peak = double2_max (v * v, peak);
     }
-    s->peak[ch] = peak;
-    s->sum_squares[ch] += sum;
+    for (int ch = 0; ch < 2; ch++) {
+      s->peak_square[ch] = peak[ch];
+      s->sum_squares[ch] += sum[0][ch] + sum[1][ch];
+    }
+  } else {
+    for (size_t i = 0; i < n; i++) {
+      double square = s->out[i] * s->out[i];
+      s->peak_square[0] = fmax (square, s->peak_square[0]);
+      s->sum_squares[0] += square;
+    }
   }
   s->metered_frames += n;
 }
@@ -406,7 +449,7 @@ is_settled (const strip * s)
 static void
 process_block (strip * s, size_t n)
 {
-  double g0, g1, m0, m1;
+  double g0, g1;
   reverb_params rv = s->params.reverb;
 
   g0 = s->trim.value;
@@ -431,43 +474,78 @@ process_block (strip * s, size_t n)
     s->reverb_applied = s->params.reverb;
   }
   reverb_process_f64 (s->reverb, s->work, n);
-  pan_stage (s, n);
-  g0 = s->fader.value;
-  g1 = smoother_advance (&s->fader, n);
-  m0 = s->mute.value;
-  m1 = smoother_advance (&s->mute, n);
-  ramp_gain (s->out, s->out_ch, n, g0 * m0, g1 * m1);
+  output_stage (s, n);
   meter (s, n);
   s->gate_max = fmax (s->gate_max, dynamics_reduction_db (s->gate));
   s->compressor_max = fmax (s->compressor_max,
       dynamics_reduction_db (s->compressor));
 }
 
-#define PROCESS(type, s, in, out, frames)                               \
+/* True if any of the samples is infinite or NaN, whose exponent field is
+ * all ones: one more carries into the sign bit. Whole words OR'ed
+ * together, so the loop vectorises. */
+static bool
+any_non_finite_f32 (const float *x, size_t count)
+{
+  uint32_t carries = 0;
+  for (size_t i = 0; i < count; i++) {
+    uint32_t bits;
+    memcpy (&bits, &x[i], sizeof (bits));
+    carries |= (bits & 0x7f800000u) + 0x00800000u;
+  }
+  return (carries & 0x80000000u) != 0;
+}
+
+static bool
+any_non_finite_f64 (const double *x, size_t count)
+{
+  uint64_t carries = 0;
+  for (size_t i = 0; i < count; i++) {
+    uint64_t bits;
+    memcpy (&bits, &x[i], sizeof (bits));
+    carries |= (bits & 0x7ff0000000000000u) + 0x0010000000000000u;
+  }
+  return (carries & 0x8000000000000000u) != 0;
+}
+
+/* Non-finite input samples count as silence. */
+static void
+silence_non_finite (double *x, size_t count)
+{
+  for (size_t i = 0; i < count; i++)
+    x[i] = isfinite (x[i]) ? x[i] : 0.0;
+}
+
+#define PROCESS(type, suffix, s, in, out, frames)                       \
   do {                                                                  \
     for (size_t done = 0, n; done < (frames); done += n) {              \
       size_t most = is_settled (s) ? SETTLED_BLOCK : BLOCK;             \
       n = (frames) - done < most ? (frames) - done : most;              \
       const type *src = (in) + done * (s)->in_ch;                       \
       type *dst = (out) + done * (s)->out_ch;                           \
-      for (size_t i = 0; i < n * (s)->in_ch; i++)                       \
-        (s)->work[i] = isfinite (src[i]) ? src[i] : 0.0;                \
+      const size_t in_count = n * (s)->in_ch, out_count = n * (s)->out_ch; \
+      double *restrict work = (s)->work;                                \
+      const double *restrict result = (s)->out;                         \
+      for (size_t i = 0; i < in_count; i++)                             \
+        work[i] = src[i];                                               \
+      if (any_non_finite_##suffix (src, in_count))                      \
+        silence_non_finite (work, in_count);                            \
       process_block ((s), n);                                           \
-      for (size_t i = 0; i < n * (s)->out_ch; i++)                      \
-        dst[i] = (type) (s)->out[i];                                    \
+      for (size_t i = 0; i < out_count; i++)                            \
+        dst[i] = (type) result[i];                                      \
     }                                                                   \
   } while (0)
 
 void
 strip_process_f32 (strip * s, const float *in, float *out, size_t frames)
 {
-  PROCESS (float, s, in, out, frames);
+  PROCESS (float, f32, s, in, out, frames);
 }
 
 void
 strip_process_f64 (strip * s, const double *in, double *out, size_t frames)
 {
-  PROCESS (double, s, in, out, frames);
+  PROCESS (double, f64, s, in, out, frames);
 }
 
 strip_meters
@@ -478,11 +556,11 @@ strip_take_meters (strip * s)
   };
 
   for (unsigned ch = 0; ch < s->out_ch && s->metered_frames > 0; ch++) {
-    m.peak_dbfs[ch] = amplitude_to_db (s->peak[ch]);
+    m.peak_dbfs[ch] = power_to_db (s->peak_square[ch]);
     m.rms_dbfs[ch] = 10.0 * log10 (s->sum_squares[ch] /
         (double) s->metered_frames);
   }
-  memset (s->peak, 0, sizeof (s->peak));
+  memset (s->peak_square, 0, sizeof (s->peak_square));
   memset (s->sum_squares, 0, sizeof (s->sum_squares));
   s->metered_frames = 0;
   s->gate_max = dynamics_reduction_db (s->gate);
