@@ -66,11 +66,13 @@ fast_amplitude_to_db (double amplitude)
 static inline double
 fast_db_to_amplitude (double db)
 {
+  /* 2^52 + 2^51: adding it rounds |x| < 2^51 to an integer, left in the
+   * low bits of the sum's mantissa */
+  const double round_magic = 6755399441055744.0;
   double x = db * (1.0 / DECIBEL_DB_PER_OCTAVE);
-  /* round to nearest without a call to floor(): |x| < 2^31 */
-  double whole = (double) (int64_t) (x + (x >= 0.0 ? 0.5 : -0.5));
+  double shifted = x + round_magic, whole = shifted - round_magic;
   double f = (x - whole) * 0.6931471805599453, p;       /* |f| <= ln2 / 2 */
-  uint64_t bits;
+  uint64_t bits, whole_bits, magic_bits;
 
   /* e^f, Taylor to f^7 / 7!: relative error < 3e-9 for |f| <= 0.347,
    * evaluated as Estrin's scheme (pairs, then f^2, f^4), so the terms are
@@ -82,8 +84,13 @@ fast_db_to_amplitude (double db)
     double p67 = 1.0 / 720 + f * (1.0 / 5040);
     p = (p01 + f2 * p23) + f4 * (p45 + f2 * p67);
   }
+  /* times 2^whole: whole, as an integer, is the difference of the
+   * mantissas of shifted and round_magic; no branch and no conversion
+   * instruction, so loops of this vectorise */
   memcpy (&bits, &p, sizeof (bits));
-  bits += (uint64_t) (int64_t) whole << 52;     /* times 2^whole */
+  memcpy (&whole_bits, &shifted, sizeof (whole_bits));
+  memcpy (&magic_bits, &round_magic, sizeof (magic_bits));
+  bits += (whole_bits - magic_bits) << 52;
   memcpy (&p, &bits, sizeof (p));
   return p;
 }

@@ -131,15 +131,15 @@ dynamics_free (dynamics * d)
 }
 
 /* The factor for a frame's samples at a gain reduction: gain, makeup and
- * (compressor) the parallel mix. */
+ * (compressor) the parallel mix. At 0 dB of reduction it is exactly the
+ * makeup, and with mix = 1 exactly the gain (fast_db_to_amplitude (0) is
+ * 1). */
 static double
 factor_at (const dynamics * d, double reduction_db)
 {
-  double c = reduction_db == 0.0 ? d->makeup :
-      d->makeup * fast_db_to_amplitude (-reduction_db);
-  if (d->is_gate)
-    return c;
-  return (1.0 - d->compressor.mix) + d->compressor.mix * c;
+  double c = d->makeup * fast_db_to_amplitude (-reduction_db);
+  double mix = d->is_gate ? 1.0 : d->compressor.mix;
+  return (1.0 - mix) + mix * c;
 }
 
 void
@@ -151,7 +151,7 @@ dynamics_reset (dynamics * d)
   d->reduction_db = 0.0;
   d->max_reduction_db = 0.0;
   d->hold_left = 0;
-  d->factor = factor_at (d, d->reduction_db);
+  d->factor = factor_at (d, 0.0);
 }
 
 static void
@@ -336,7 +336,7 @@ process_chunk (dynamics * d, double *x, size_t n)
 {
   const unsigned channels = d->channels;
   const size_t groups = (n + GAIN_STEP - 1) / GAIN_STEP;
-  double level[CHUNK_GROUPS], reduction[CHUNK_GROUPS];
+  double level[CHUNK_GROUPS], factor[CHUNK_GROUPS];
   double from = d->factor;
 
   for (size_t g = 0; g < groups; g++) {
@@ -349,12 +349,14 @@ process_chunk (dynamics * d, double *x, size_t n)
   for (size_t g = 0; g < groups; g++) {
     size_t start = g * GAIN_STEP;
     follow (d, level[g], n - start < GAIN_STEP ? n - start : GAIN_STEP);
-    reduction[g] = d->reduction_db;
+    factor[g] = d->reduction_db;
   }
+  for (size_t g = 0; g < groups; g++)
+    factor[g] = factor_at (d, factor[g]);
   for (size_t g = 0; g < groups; g++) {
     size_t start = g * GAIN_STEP;
     size_t m = n - start < GAIN_STEP ? n - start : GAIN_STEP;
-    double to = factor_at (d, reduction[g]), step;
+    double to = factor[g], step;
     double *f = x + start * channels;
     if (from == 1.0 && to == 1.0)
       continue;
@@ -372,7 +374,7 @@ process_chunk (dynamics * d, double *x, size_t n)
       }
     from = to;
   }
-  d->factor = factor_at (d, d->reduction_db);
+  d->factor = from;
 }
 
 void
