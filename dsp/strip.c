@@ -400,8 +400,10 @@ static void
 meter (strip * s, size_t n)
 {
   if (s->out_ch == 2) {
-    /* two sums (even and odd frames), so no addition waits for the last */
-    double2 peak = { s->peak_square[0], s->peak_square[1] };
+    /* two of each (even and odd frames), so no operation waits for the
+     * one of the frame before */
+    double2 peak[2] = { {s->peak_square[0], s->peak_square[1]}, {0.0, 0.0}
+    };
     double2 sum[2] = { {0.0, 0.0}, {0.0, 0.0}
     };
     size_t i = 0;
@@ -409,15 +411,16 @@ meter (strip * s, size_t n)
       for (int k = 0; k < 2; k++) {
         double2 v = double2_load (&s->out[2 * (i + k)]);
         sum[k] += v * v;
-        peak = double2_max (v * v, peak);
+        peak[k] = double2_max (v * v, peak[k]);
       }
     for (; i < n; i++) {
       double2 v = double2_load (&s->out[2 * i]);
       sum[0] += v * v;
-      peak = double2_max (v * v, peak);
+      peak[0] = double2_max (v * v, peak[0]);
     }
+    peak[0] = double2_max (peak[0], peak[1]);
     for (int ch = 0; ch < 2; ch++) {
-      s->peak_square[ch] = peak[ch];
+      s->peak_square[ch] = peak[0][ch];
       s->sum_squares[ch] += sum[0][ch] + sum[1][ch];
     }
   } else {
