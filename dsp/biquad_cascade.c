@@ -64,29 +64,41 @@ static inline __attribute__((always_inline))
   }
 }
 
+/* One instance per channel count, each unrolled per section count. */
+#define RUN_SECTIONS(l, frames, channels, n, sections)                  \
+  do {                                                                  \
+    switch (sections) {                                                 \
+      case 1:                                                           \
+        run_sections (l, frames, channels, n, 1);                       \
+        break;                                                          \
+      case 2:                                                           \
+        run_sections (l, frames, channels, n, 2);                       \
+        break;                                                          \
+      case 3:                                                           \
+        run_sections (l, frames, channels, n, 3);                       \
+        break;                                                          \
+      case 4:                                                           \
+        run_sections (l, frames, channels, n, 4);                       \
+        break;                                                          \
+      case 5:                                                           \
+        run_sections (l, frames, channels, n, 5);                       \
+        break;                                                          \
+      case 6:                                                           \
+        run_sections (l, frames, channels, n, 6);                       \
+        break;                                                          \
+      default:                                                          \
+        run_sections (l, frames, channels, n, (int) sections);          \
+        break;                                                          \
+    }                                                                   \
+  } while (0)
+
 DSP_MULTIVERSION static void
 run (lanes * l, double *frames, unsigned channels, size_t n, unsigned sections)
 {
-  switch (sections) {
-    case 1:
-      run_sections (l, frames, channels, n, 1);
-      break;
-    case 2:
-      run_sections (l, frames, channels, n, 2);
-      break;
-    case 3:
-      run_sections (l, frames, channels, n, 3);
-      break;
-    case 4:
-      run_sections (l, frames, channels, n, 4);
-      break;
-    case 5:
-      run_sections (l, frames, channels, n, 5);
-      break;
-    default:
-      run_sections (l, frames, channels, n, (int) sections);
-      break;
-  }
+  if (channels == 2)
+    RUN_SECTIONS (l, frames, 2, n, sections);
+  else
+    RUN_SECTIONS (l, frames, 1, n, sections);
 }
 
 /* With no section, the input's history is its last two frames. */

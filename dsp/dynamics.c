@@ -212,12 +212,16 @@ group_level (dynamics * d, const double *frames, size_t m)
   const bool rms = !d->is_gate && d->compressor.detector == DYNAMICS_DETECT_RMS;
   double peak = 0.0, check = 0.0;
 
-  if (!rms && !d->sidechain && d->channels == 2) {
-    /* the common case: both channels in one SIMD register */
-    double2 lanes = { 0.0, 0.0 };
-    for (size_t j = 0; j < m; j++)
-      lanes = double2_max (double2_abs (double2_load (&frames[2 * j])), lanes);
-    peak = check = lanes[0] > lanes[1] ? lanes[0] : lanes[1];
+  if (!rms && !d->sidechain && d->channels == 2 && m == GAIN_STEP) {
+    /* the common case: both channels in one SIMD register, two running
+     * maxima (even and odd frames), a loop of constant length */
+    double2 even = { 0.0, 0.0 }, odd = { 0.0, 0.0 };
+    for (size_t j = 0; j < GAIN_STEP; j += 2) {
+      even = double2_max (double2_abs (double2_load (&frames[2 * j])), even);
+      odd = double2_max (double2_abs (double2_load (&frames[2 * j + 2])), odd);
+    }
+    even = double2_max (even, odd);
+    peak = check = even[0] > even[1] ? even[0] : even[1];
     m = 0;
   } else if (!rms && !d->sidechain) {
     /* four independent maxima, so no comparison waits for the one before;
@@ -319,6 +323,20 @@ follow (dynamics * d, double wanted, size_t m)
     d->max_reduction_db = y;
 }
 
+/* True when every level is a peak on the quiet side of quiet_peak, where
+ * the static curve wants no reduction (group_wanted_db()). */
+static bool
+all_quiet (const dynamics * d, const double *level, size_t groups)
+{
+  bool quiet = true;
+
+  if (!d->is_gate && d->compressor.detector == DYNAMICS_DETECT_RMS)
+    return false;
+  for (size_t g = 0; g < groups; g++)
+    quiet &= d->is_gate ? level[g] >= d->quiet_peak : level[g] <= d->quiet_peak;
+  return quiet;
+}
+
 /* frames per chunk: the groups of one chunk go through each step of the
  * detector together */
 #define CHUNK_GROUPS 32
@@ -343,6 +361,11 @@ process_chunk (dynamics * d, double *x, size_t n)
     size_t start = g * GAIN_STEP;
     size_t m = n - start < GAIN_STEP ? n - start : GAIN_STEP;
     level[g] = group_level (d, x + start * channels, m);
+  }
+  if (d->reduction_db == 0.0 && from == 1.0 && all_quiet (d, level, groups)) {
+    /* nothing going on, nothing wanted: the samples stay as they are */
+    d->hold_left = d->hold_frames;
+    return;
   }
   for (size_t g = 0; g < groups; g++)
     level[g] = group_wanted_db (d, level[g]);
