@@ -17,13 +17,6 @@ typedef struct
   double2 z1[MAX_SECTIONS + 1], z2[MAX_SECTIONS + 1];
 } lanes;
 
-static double2
-splat (double v)
-{
-  return (double2) {
-  v, v};
-}
-
 /* The loop over the frames; inlined with a constant `sections` (see the
  * switch in run()), so the compiler unrolls the sections and keeps the
  * histories in registers. Section k reads junction k (its input) and k + 1
@@ -132,11 +125,11 @@ biquad_cascade_process (const biquad_cascade * cascade, double *frames,
   }
   for (unsigned k = 0; k < sections; k++) {
     const biquad_coeffs *c = cascade->coeffs[k];
-    l.b0[k] = splat (c->b0);
-    l.b1[k] = splat (c->b1);
-    l.b2[k] = splat (c->b2);
-    l.a1[k] = splat (c->a1);
-    l.a2[k] = splat (c->a2);
+    l.b0[k] = double2_splat (c->b0);
+    l.b1[k] = double2_splat (c->b1);
+    l.b2[k] = double2_splat (c->b2);
+    l.a1[k] = double2_splat (c->a1);
+    l.a2[k] = double2_splat (c->a2);
   }
   for (unsigned j = 0; j <= sections; j++) {
     const biquad_history *h = cascade->history[j];

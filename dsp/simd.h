@@ -50,6 +50,13 @@ double2_store (double *p, double2 v)
 }
 
 static inline double2
+double2_splat (double v)
+{
+  double2 both = { v, v };
+  return both;
+}
+
+static inline double2
 double2_abs (double2 v)
 {
   const long2 magnitude = { 0x7fffffffffffffffLL, 0x7fffffffffffffffLL };

@@ -340,21 +340,75 @@ stage_gains (const strip * s, double p)
   return pan_balance_gains (p);
 }
 
+/* The meters' sums over stereo frames: two of each (even and odd
+ * frames), so no operation waits for the one of the frame before. */
+typedef struct
+{
+  double2 peak[2], sum[2];
+} stereo_sums;
+
+static inline void
+stereo_sums_add (stereo_sums * m, size_t parity, double2 v)
+{
+  m->sum[parity] += v * v;
+  m->peak[parity] = double2_max (v * v, m->peak[parity]);
+}
+
+static stereo_sums
+stereo_sums_begin (const strip * s)
+{
+  stereo_sums m = {.peak = {{s->peak_square[0], s->peak_square[1]}} };
+  return m;
+}
+
+static void
+stereo_sums_end (strip * s, const stereo_sums * m, size_t n)
+{
+  double2 peak = double2_max (m->peak[0], m->peak[1]);
+  for (int ch = 0; ch < 2; ch++) {
+    s->peak_square[ch] = peak[ch];
+    s->sum_squares[ch] += m->sum[0][ch] + m->sum[1][ch];
+  }
+  s->metered_frames += n;
+}
+
+/* The largest square and the sum of squares of each output channel. */
+static void
+meter (strip * s, size_t n)
+{
+  if (s->out_ch == 2) {
+    stereo_sums m = stereo_sums_begin (s);
+    for (size_t i = 0; i < n; i++)
+      stereo_sums_add (&m, i & 1, double2_load (&s->out[2 * i]));
+    stereo_sums_end (s, &m, n);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    double square = s->out[i] * s->out[i];
+    s->peak_square[0] = fmax (square, s->peak_square[0]);
+    s->sum_squares[0] += square;
+  }
+  s->metered_frames += n;
+}
+
 /* Pan and gains settled, stereo out, no width to apply: one multiply per
- * frame. */
+ * frame, metered on the way. */
 static void
 steady_output (strip * s, size_t n, double2 gains)
 {
-  if (s->in_ch == 2)
-    for (size_t i = 0; i < n; i++)
-      double2_store (&s->out[2 * i], double2_load (&s->work[2 * i]) * gains);
-  else
-    for (size_t i = 0; i < n; i++)
-      double2_store (&s->out[2 * i], s->work[i] * gains);
+  stereo_sums m = stereo_sums_begin (s);
+
+  for (size_t i = 0; i < n; i++) {
+    double2 v = gains * (s->in_ch == 2 ? double2_load (&s->work[2 * i]) :
+        double2_splat (s->work[i]));
+    double2_store (&s->out[2 * i], v);
+    stereo_sums_add (&m, i & 1, v);
+  }
+  stereo_sums_end (s, &m, n);
 }
 
 /* The output stage: pan / width, then fader and mute, work (in_ch) to out
- * (out_ch). Gains and width ramp linearly across the block from their
+ * (out_ch), metered. Gains and width ramp linearly across the block from their
  * values at its start to those at its end; settled, they are worked out
  * once. */
 static void
@@ -393,44 +447,7 @@ output_stage (strip * s, size_t n)
       out[1] = r * (g.right * f);
     }
   }
-}
-
-/* The largest square and the sum of squares of each output channel. */
-static void
-meter (strip * s, size_t n)
-{
-  if (s->out_ch == 2) {
-    /* two of each (even and odd frames), so no operation waits for the
-     * one of the frame before */
-    double2 peak[2] = { {s->peak_square[0], s->peak_square[1]}, {0.0, 0.0}
-    };
-    double2 sum[2] = { {0.0, 0.0}, {0.0, 0.0}
-    };
-    size_t i = 0;
-    for (; i + 2 <= n; i += 2)
-      for (int k = 0; k < 2; k++) {
-        double2 v = double2_load (&s->out[2 * (i + k)]);
-        sum[k] += v * v;
-        peak[k] = double2_max (v * v, peak[k]);
-      }
-    for (; i < n; i++) {
-      double2 v = double2_load (&s->out[2 * i]);
-      sum[0] += v * v;
-      peak[0] = double2_max (v * v, peak[0]);
-    }
-    peak[0] = double2_max (peak[0], peak[1]);
-    for (int ch = 0; ch < 2; ch++) {
-      s->peak_square[ch] = peak[0][ch];
-      s->sum_squares[ch] += sum[0][ch] + sum[1][ch];
-    }
-  } else {
-    for (size_t i = 0; i < n; i++) {
-      double square = s->out[i] * s->out[i];
-      s->peak_square[0] = fmax (square, s->peak_square[0]);
-      s->sum_squares[0] += square;
-    }
-  }
-  s->metered_frames += n;
+  meter (s, n);
 }
 
 /* True when no parameter is on a ramp, so a block may be long. */
@@ -478,7 +495,6 @@ process_block (strip * s, size_t n)
   }
   reverb_process_f64 (s->reverb, s->work, n);
   output_stage (s, n);
-  meter (s, n);
   s->gate_max = fmax (s->gate_max, dynamics_reduction_db (s->gate));
   s->compressor_max = fmax (s->compressor_max,
       dynamics_reduction_db (s->compressor));
