@@ -3,6 +3,8 @@
  */
 #include "biquad_cascade.h"
 
+#include <math.h>
+
 #include "simd.h"
 
 #define MAX_SECTIONS BIQUAD_CASCADE_MAX_SECTIONS
@@ -11,9 +13,12 @@
  * (lane 1 idle for mono). */
 typedef struct
 {
-  double2 b0[MAX_SECTIONS], b1[MAX_SECTIONS], b2[MAX_SECTIONS];
+  /* b1 / b0, b2 / b0 */
+  double2 c1[MAX_SECTIONS], c2[MAX_SECTIONS];
   double2 a1[MAX_SECTIONS], a2[MAX_SECTIONS];
-  /* junction j: z1[j], z2[j] */
+  /* the product of the b0, applied at the output */
+  double2 gain;
+  /* junction j: z1[j], z2[j], in its scale (see biquad_cascade_process) */
   double2 z1[MAX_SECTIONS + 1], z2[MAX_SECTIONS + 1];
 } lanes;
 
@@ -37,15 +42,16 @@ static inline __attribute__((always_inline))
     };
     for (int k = 0; k < sections; k++) {
       /* all but the feedback of y[n-1] first: see biquad_cascade.h */
-      double2 ready = l->b1[k] * z1[k] + l->b2[k] * z2[k] -
+      double2 ready = l->c1[k] * z1[k] + l->c2[k] * z2[k] -
           l->a2[k] * z2[k + 1];
-      double2 y = (l->b0[k] * x + ready) - l->a1[k] * z1[k + 1];
+      double2 y = (x + ready) - l->a1[k] * z1[k + 1];
       z2[k] = z1[k];
       z1[k] = x;
       x = y;
     }
     z2[sections] = z1[sections];
     z1[sections] = x;
+    x *= l->gain;
     if (channels == 2)
       double2_store (&frames[2 * i], x);
     else
@@ -114,6 +120,7 @@ biquad_cascade_process (const biquad_cascade * cascade, double *frames,
     unsigned channels, size_t n)
 {
   const unsigned sections = cascade->sections;
+  double scale[MAX_SECTIONS + 1];
   lanes l;
 
   if (sections > MAX_SECTIONS || channels == 0 ||
@@ -123,25 +130,34 @@ biquad_cascade_process (const biquad_cascade * cascade, double *frames,
     remember_input (cascade->history[0], frames, channels, n);
     return;
   }
+  /* Each section runs with b0 = 1 and the b0 of them all multiply the
+   * output at once, a multiply per section and sample less: the signal
+   * at junction j is then the true one times scale[j] = 1 / (the product
+   * of the b0 before it). The histories are kept true, and scaled on the
+   * way in and out. */
+  scale[0] = 1.0;
   for (unsigned k = 0; k < sections; k++) {
     const biquad_coeffs *c = cascade->coeffs[k];
-    l.b0[k] = double2_splat (c->b0);
-    l.b1[k] = double2_splat (c->b1);
-    l.b2[k] = double2_splat (c->b2);
+    double b0 = fabs (c->b0) > BIQUAD_CASCADE_MIN_B0 ? c->b0 :
+        BIQUAD_CASCADE_MIN_B0;
+    l.c1[k] = double2_splat (c->b1 / b0);
+    l.c2[k] = double2_splat (c->b2 / b0);
     l.a1[k] = double2_splat (c->a1);
     l.a2[k] = double2_splat (c->a2);
+    scale[k + 1] = scale[k] / b0;
   }
+  l.gain = double2_splat (1.0 / scale[sections]);
   for (unsigned j = 0; j <= sections; j++) {
     const biquad_history *h = cascade->history[j];
-    l.z1[j] = (double2) {
+    l.z1[j] = scale[j] * (double2) {
     h[0].z1, channels == 2 ? h[1].z1 : 0.0};
-    l.z2[j] = (double2) {
+    l.z2[j] = scale[j] * (double2) {
     h[0].z2, channels == 2 ? h[1].z2 : 0.0};
   }
   run (&l, frames, channels, n, sections);
   for (unsigned j = 0; j <= sections; j++)
     for (unsigned ch = 0; ch < channels; ch++) {
-      cascade->history[j][ch].z1 = biquad_sanitized (l.z1[j][ch]);
-      cascade->history[j][ch].z2 = biquad_sanitized (l.z2[j][ch]);
+      cascade->history[j][ch].z1 = biquad_sanitized (l.z1[j][ch] / scale[j]);
+      cascade->history[j][ch].z2 = biquad_sanitized (l.z2[j][ch] / scale[j]);
     }
 }

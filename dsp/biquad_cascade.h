@@ -33,6 +33,9 @@
 
 #define BIQUAD_CASCADE_MAX_SECTIONS 8
 #define BIQUAD_CASCADE_MAX_CHANNELS 2
+/* A section's b0 is at least this in magnitude (every design of
+ * eq_design.h has b0 > 0); a smaller one counts as this. */
+#define BIQUAD_CASCADE_MIN_B0 1e-12
 
 /* The signal at a junction, one channel. */
 typedef struct
