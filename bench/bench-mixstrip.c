@@ -102,7 +102,7 @@ main (int argc, char **argv)
       printf ("| %s | not installed | | | |\n", contenders[i].name);
       continue;
     }
-    printf ("| %s | %.2f | %.0f | %.2f |", contenders[i].name, t[i],
+    printf ("| %s | %.3f | %.0f | %.3f |", contenders[i].name, t[i],
         seconds / t[i], cost);
     if (i == 1 || i == 2)
       printf (" **%.1fx** (whole), %.1fx (filter cost) |\n", t[i] / t[0],

@@ -344,30 +344,33 @@ stage_gains (const strip * s, double p)
  * frames), so no operation waits for the one of the frame before. */
 typedef struct
 {
-  double2 peak[2], sum[2];
+  double2 peak_even, peak_odd, sum_even, sum_odd;
 } stereo_sums;
-
-static inline void
-stereo_sums_add (stereo_sums * m, size_t parity, double2 v)
-{
-  m->sum[parity] += v * v;
-  m->peak[parity] = double2_max (v * v, m->peak[parity]);
-}
 
 static stereo_sums
 stereo_sums_begin (const strip * s)
 {
-  stereo_sums m = {.peak = {{s->peak_square[0], s->peak_square[1]}} };
+  stereo_sums m = {.peak_even = {s->peak_square[0], s->peak_square[1]} };
   return m;
+}
+
+static inline void
+stereo_sums_add (stereo_sums * m, double2 even, double2 odd)
+{
+  m->sum_even += even * even;
+  m->sum_odd += odd * odd;
+  m->peak_even = double2_max (even * even, m->peak_even);
+  m->peak_odd = double2_max (odd * odd, m->peak_odd);
 }
 
 static void
 stereo_sums_end (strip * s, const stereo_sums * m, size_t n)
 {
-  double2 peak = double2_max (m->peak[0], m->peak[1]);
+  double2 peak = double2_max (m->peak_even, m->peak_odd);
+  double2 sum = m->sum_even + m->sum_odd;
   for (int ch = 0; ch < 2; ch++) {
     s->peak_square[ch] = peak[ch];
-    s->sum_squares[ch] += m->sum[0][ch] + m->sum[1][ch];
+    s->sum_squares[ch] += sum[ch];
   }
   s->metered_frames += n;
 }
@@ -378,8 +381,12 @@ meter (strip * s, size_t n)
 {
   if (s->out_ch == 2) {
     stereo_sums m = stereo_sums_begin (s);
-    for (size_t i = 0; i < n; i++)
-      stereo_sums_add (&m, i & 1, double2_load (&s->out[2 * i]));
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2)
+      stereo_sums_add (&m, double2_load (&s->out[2 * i]),
+          double2_load (&s->out[2 * i + 2]));
+    if (i < n)
+      stereo_sums_add (&m, double2_load (&s->out[2 * i]), double2_splat (0));
     stereo_sums_end (s, &m, n);
     return;
   }
@@ -391,18 +398,33 @@ meter (strip * s, size_t n)
   s->metered_frames += n;
 }
 
+/* The frame i of the work buffer as a stereo pair (mono doubled). */
+static inline double2
+work_frame (const strip * s, size_t i)
+{
+  return s->in_ch == 2 ? double2_load (&s->work[2 * i]) :
+      double2_splat (s->work[i]);
+}
+
 /* Pan and gains settled, stereo out, no width to apply: one multiply per
  * frame, metered on the way. */
 static void
 steady_output (strip * s, size_t n, double2 gains)
 {
   stereo_sums m = stereo_sums_begin (s);
+  size_t i = 0;
 
-  for (size_t i = 0; i < n; i++) {
-    double2 v = gains * (s->in_ch == 2 ? double2_load (&s->work[2 * i]) :
-        double2_splat (s->work[i]));
-    double2_store (&s->out[2 * i], v);
-    stereo_sums_add (&m, i & 1, v);
+  for (; i + 2 <= n; i += 2) {
+    double2 even = gains * work_frame (s, i), odd = gains * work_frame (s,
+        i + 1);
+    double2_store (&s->out[2 * i], even);
+    double2_store (&s->out[2 * i + 2], odd);
+    stereo_sums_add (&m, even, odd);
+  }
+  if (i < n) {
+    double2 last = gains * work_frame (s, i);
+    double2_store (&s->out[2 * i], last);
+    stereo_sums_add (&m, last, double2_splat (0));
   }
   stereo_sums_end (s, &m, n);
 }
