@@ -18,6 +18,11 @@ static const double line_ms[REVERB_LINES] = {
 static const double left_sign[REVERB_LINES] = { 1, -1, 1, -1, 1, -1, 1, -1 };
 static const double right_sign[REVERB_LINES] = { 1, 1, -1, -1, 1, 1, -1, -1 };
 
+/* the input goes into line i with left_sign[(i + 3) % 8] / 2 */
+static const double input_gain[REVERB_LINES] = {
+  -0.5, 0.5, -0.5, 0.5, -0.5, 0.5, -0.5, 0.5
+};
+
 #define DENORMAL_FLOOR 1e-25
 
 struct reverb
@@ -118,6 +123,14 @@ reverb_set_params (reverb * r, const reverb_params * p)
           REVERB_MAX_PREDELAY_MS) * r->rate / 1000.0);
 }
 
+/* Where the predelay is read: predelay_length frames behind the write. */
+static size_t
+predelay_read_pos (const reverb * r)
+{
+  return (r->predelay_pos + r->predelay_capacity - r->predelay_length) %
+      r->predelay_capacity;
+}
+
 /* In place, the fast Walsh-Hadamard transform of 8 values over sqrt(8). */
 static void
 hadamard8 (double *v)
@@ -133,60 +146,99 @@ hadamard8 (double *v)
     v[i] *= 0.35355339059327376220;     /* 1 / sqrt(8) */
 }
 
-/* One frame of input (the channels' mean) in, the wet left and right out.
- * A non-finite input goes in as silence, so it cannot poison the loops. */
-static void
-tick (reverb * r, double in, double *wet_left, double *wet_right)
+/* How many frames from now every delay line, and the predelay's reads and
+ * writes, run on without wrapping around (at least 1, at most n). Over
+ * such a run the lines are plain arrays. A line's output is the sample
+ * written one line length earlier, so nothing written in a run is read in
+ * it. */
+static size_t
+unwrapped_run (const reverb * r, size_t n)
 {
-  double v[REVERB_LINES], left = 0.0, right = 0.0, delayed;
-
-  if (!isfinite (in))
-    in = 0.0;
-
-  /* predelay */
-  if (r->predelay_length == 0) {
-    delayed = in;
-  } else {
-    size_t read = (r->predelay_pos + r->predelay_capacity -
-        r->predelay_length) % r->predelay_capacity;
-    delayed = r->predelay[read];
-    r->predelay[r->predelay_pos] = (float) in;
-    r->predelay_pos = (r->predelay_pos + 1) % r->predelay_capacity;
+  for (int i = 0; i < REVERB_LINES; i++)
+    if (r->length[i] - r->pos[i] < n)
+      n = r->length[i] - r->pos[i];
+  if (r->predelay_length > 0) {
+    size_t read = predelay_read_pos (r);
+    if (r->predelay_capacity - r->predelay_pos < n)
+      n = r->predelay_capacity - r->predelay_pos;
+    if (r->predelay_capacity - read < n)
+      n = r->predelay_capacity - read;
   }
-
-  for (int i = 0; i < REVERB_LINES; i++) {
-    double out = r->line[i][r->pos[i]];
-    /* damping: a one-pole low-pass in the loop */
-    r->lowpass[i] = out + r->damping_coeff * (r->lowpass[i] - out);
-    v[i] = r->lowpass[i] * r->gain[i];
-    left += left_sign[i] * out;
-    right += right_sign[i] * out;
-  }
-  hadamard8 (v);
-  for (int i = 0; i < REVERB_LINES; i++) {
-    double next = v[i] + delayed * left_sign[(i + 3) % REVERB_LINES] * 0.5;
-    r->line[i][r->pos[i]] = (float) (fabs (next) < DENORMAL_FLOOR ? 0.0 : next);
-    if (++r->pos[i] >= r->length[i])
-      r->pos[i] = 0;
-  }
-  *wet_left = left * 0.25;
-  *wet_right = right * 0.25;
+  return n;
 }
+
+/* One run of m frames (unwrapped_run()): the dry mono input in dry[], the
+ * wet left and right out. A non-finite input goes in as silence, so it
+ * cannot poison the loops. */
+static void
+run (reverb * r, const double *dry, double *wet_left, double *wet_right,
+    size_t m)
+{
+  float *line[REVERB_LINES];
+  double lowpass[REVERB_LINES], gain[REVERB_LINES];
+  const double damping = r->damping_coeff;
+  const float *predelay_out = r->predelay + predelay_read_pos (r);
+  float *predelay_in = r->predelay + r->predelay_pos;
+
+  for (int i = 0; i < REVERB_LINES; i++) {
+    line[i] = r->line[i] + r->pos[i];
+    lowpass[i] = r->lowpass[i];
+    gain[i] = r->gain[i];
+  }
+  for (size_t j = 0; j < m; j++) {
+    double v[REVERB_LINES], left = 0.0, right = 0.0;
+    double in = isfinite (dry[j]) ? dry[j] : 0.0, delayed = in;
+
+    if (r->predelay_length > 0) {
+      delayed = predelay_out[j];
+      predelay_in[j] = (float) in;
+    }
+    for (int i = 0; i < REVERB_LINES; i++) {
+      double out = line[i][j];
+      /* damping: a one-pole low-pass in the loop */
+      lowpass[i] = out + damping * (lowpass[i] - out);
+      v[i] = lowpass[i] * gain[i];
+      left += left_sign[i] * out;
+      right += right_sign[i] * out;
+    }
+    hadamard8 (v);
+    for (int i = 0; i < REVERB_LINES; i++) {
+      double next = v[i] + delayed * input_gain[i];
+      line[i][j] = (float) (fabs (next) < DENORMAL_FLOOR ? 0.0 : next);
+    }
+    wet_left[j] = left * 0.25;
+    wet_right[j] = right * 0.25;
+  }
+  for (int i = 0; i < REVERB_LINES; i++) {
+    r->lowpass[i] = lowpass[i];
+    r->pos[i] = (r->pos[i] + m) % r->length[i];
+  }
+  if (r->predelay_length > 0)
+    r->predelay_pos = (r->predelay_pos + m) % r->predelay_capacity;
+}
+
+/* frames per run at most (the buffers of one) */
+#define RUN 256
 
 #define PROCESS(type, r, x, frames)                                     \
   do {                                                                  \
     const double mix = (r)->params.mix;                                 \
-    for (size_t i = 0; i < (frames); i++) {                             \
-      type *f = (x) + i * (r)->channels;                                \
-      double wl, wr;                                                    \
-      if ((r)->channels == 2) {                                         \
-        tick ((r), 0.5 * (f[0] + f[1]), &wl, &wr);                      \
-        f[0] = (type) (f[0] + mix * (wl - f[0]));                       \
-        f[1] = (type) (f[1] + mix * (wr - f[1]));                       \
-      } else {                                                          \
-        tick ((r), f[0], &wl, &wr);                                     \
-        f[0] = (type) (f[0] + mix * (0.5 * (wl + wr) - f[0]));          \
-      }                                                                 \
+    const unsigned channels = (r)->channels;                            \
+    double dry[RUN], wl[RUN], wr[RUN];                                  \
+    for (size_t done = 0, m; done < (frames); done += m) {              \
+      type *f = (x) + done * channels;                                  \
+      m = unwrapped_run ((r), (frames) - done < RUN ? (frames) - done : RUN); \
+      for (size_t j = 0; j < m; j++)                                    \
+        dry[j] = channels == 2 ? 0.5 * ((double) f[2 * j] + f[2 * j + 1]) \
+            : f[j];                                                     \
+      run ((r), dry, wl, wr, m);                                        \
+      for (size_t j = 0; j < m; j++)                                    \
+        if (channels == 2) {                                            \
+          f[2 * j] = (type) (f[2 * j] + mix * (wl[j] - f[2 * j]));      \
+          f[2 * j + 1] = (type) (f[2 * j + 1] + mix * (wr[j] - f[2 * j + 1])); \
+        } else {                                                        \
+          f[j] = (type) (f[j] + mix * (0.5 * (wl[j] + wr[j]) - f[j]));  \
+        }                                                               \
     }                                                                   \
   } while (0)
 
