@@ -6,6 +6,11 @@
  * with its high-pass, all 4 EQ bands non-flat, gate, compressor and pan
  * on, reverb off; its reverb is then timed on its own. Whole programs,
  * each next to the decode-only baseline; best of --runs.
+ *
+ * `bench-mixstrip --only strip|reverb|none --seconds N` runs the channel
+ * strip's DSP (dsp/strip.h, set as STRIP below; reverb: with reverb-mix
+ * 0.3 too) once in-process over the programme (none: only synthesizes
+ * it), for instruction counts under callgrind (bench/run).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <stdio.h>
@@ -14,10 +19,38 @@
 #include <unistd.h>
 
 #include "bench-common.h"
+#include "strip.h"
 
 #define STRIP "mixstrip highpass=80 eq-low-gain=3 eq-low-mid-gain=-4 " \
   "eq-high-mid-gain=2 eq-high-gain=-2 gate-threshold=-60 " \
   "comp-threshold=-24 comp-ratio=4 pan=-0.2"
+
+/* STRIP's settings, on the DSP; in 1024-frame buffers. */
+static void
+run_strip (const float *x, size_t frames, double reverb_mix)
+{
+  strip *s = strip_new (2, 2, RATE);
+  strip_params p = strip_params_default ();
+  float *y = malloc (1024 * 2 * sizeof (float));
+
+  p.highpass_hz = 80.0;
+  p.eq_low.gain_db = 3.0;
+  p.eq_low_mid.gain_db = -4.0;
+  p.eq_high_mid.gain_db = 2.0;
+  p.eq_high.gain_db = -2.0;
+  p.gate.threshold_db = -60.0;
+  p.compressor.threshold_db = -24.0;
+  p.compressor.ratio = 4.0;
+  p.pan = -0.2;
+  p.reverb.mix = reverb_mix;
+  strip_set_params (s, &p);
+  for (size_t done = 0; done < frames; done += 1024) {
+    size_t n = frames - done < 1024 ? frames - done : 1024;
+    strip_process_f32 (s, x + 2 * done, y, n);
+  }
+  free (y);
+  strip_free (s);
+}
 
 typedef struct
 {
@@ -50,7 +83,7 @@ main (int argc, char **argv)
 {
   double seconds = 600.0;
   int runs = 3;
-  const char *plugin_dir = "build/gst";
+  const char *plugin_dir = "build/gst", *only = NULL;
   char dir[] = "/tmp/bench-mixstrip-XXXXXX", wav[64];
   const contender contenders[] = {
     {"mixstrip (HPF, 4 EQ bands, gate, compressor, pan; reverb off)", STRIP},
@@ -75,9 +108,17 @@ main (int argc, char **argv)
       runs = atoi (argv[i + 1]);
     else if (!strcmp (argv[i], "--plugin-dir"))
       plugin_dir = argv[i + 1];
+    else if (!strcmp (argv[i], "--only"))
+      only = argv[i + 1];
   }
   size_t frames = (size_t) (seconds * RATE);
   float *x = programme (frames);
+  if (only) {
+    if (strcmp (only, "none") != 0)
+      run_strip (x, frames, strcmp (only, "reverb") == 0 ? 0.3 : 0.0);
+    free (x);
+    return 0;
+  }
   if (!mkdtemp (dir)) {
     perror ("mkdtemp");
     return 1;
