@@ -524,21 +524,10 @@ process_block (strip * s, size_t n)
 
 /* True if any of the samples is infinite or NaN, whose exponent field is
  * all ones: one more carries into the sign bit. Whole words OR'ed
- * together, so the loop vectorises. */
+ * together, so the loop vectorises. (Converted from float, a sample stays
+ * finite or not.) */
 static bool
-any_non_finite_f32 (const float *x, size_t count)
-{
-  uint32_t carries = 0;
-  for (size_t i = 0; i < count; i++) {
-    uint32_t bits;
-    memcpy (&bits, &x[i], sizeof (bits));
-    carries |= (bits & 0x7f800000u) + 0x00800000u;
-  }
-  return (carries & 0x80000000u) != 0;
-}
-
-static bool
-any_non_finite_f64 (const double *x, size_t count)
+any_non_finite (const double *x, size_t count)
 {
   uint64_t carries = 0;
   for (size_t i = 0; i < count; i++) {
@@ -557,7 +546,7 @@ silence_non_finite (double *x, size_t count)
     x[i] = isfinite (x[i]) ? x[i] : 0.0;
 }
 
-#define PROCESS(type, suffix, s, in, out, frames)                       \
+#define PROCESS(type, s, in, out, frames)                       \
   do {                                                                  \
     for (size_t done = 0, n; done < (frames); done += n) {              \
       size_t most = is_settled (s) ? SETTLED_BLOCK : BLOCK;             \
@@ -569,7 +558,7 @@ silence_non_finite (double *x, size_t count)
       const double *restrict result = (s)->out;                         \
       for (size_t i = 0; i < in_count; i++)                             \
         work[i] = src[i];                                               \
-      if (any_non_finite_##suffix (src, in_count))                      \
+      if (any_non_finite (work, in_count))                      \
         silence_non_finite (work, in_count);                            \
       process_block ((s), n);                                           \
       for (size_t i = 0; i < out_count; i++)                            \
@@ -580,13 +569,13 @@ silence_non_finite (double *x, size_t count)
 void
 strip_process_f32 (strip * s, const float *in, float *out, size_t frames)
 {
-  PROCESS (float, f32, s, in, out, frames);
+  PROCESS (float, s, in, out, frames);
 }
 
 void
 strip_process_f64 (strip * s, const double *in, double *out, size_t frames)
 {
-  PROCESS (double, f64, s, in, out, frames);
+  PROCESS (double, s, in, out, frames);
 }
 
 strip_meters

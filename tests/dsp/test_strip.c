@@ -1,7 +1,8 @@
 /* The channel strip: transparent by default; the pan laws at the centre;
  * its EQ and filters measured with sine probes equal the designs within
  * 0.1 dB at 44.1, 48 and 96 kHz; steps of the fader, pan and mute ramp
- * with no jump larger than the smoother allows.
+ * with no jump larger than the smoother allows; NaN and infinite input
+ * is silence.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <math.h>
@@ -157,11 +158,74 @@ steps_are_smooth (void)
   CHECK_RANGE (largest_jump_after (a, b, 0.5), 0.0, 0.5 / 960 * 1.6);
 }
 
+/* A strip with everything on, fed NaN and infinities in the middle of
+ * noise, gives exactly what it gives where those samples are silence: in
+ * F32 and in F64, and no state is poisoned. */
+static void
+bad_input_is_silence (void)
+{
+  enum
+  { FRAMES = 4800 };
+  strip_params p = strip_params_default ();
+  float *x = malloc (2 * FRAMES * sizeof (float));
+  float *clean = malloc (2 * FRAMES * sizeof (float));
+  float *y = malloc (2 * FRAMES * sizeof (float));
+  float *expected = malloc (2 * FRAMES * sizeof (float));
+  double *x64 = malloc (2 * FRAMES * sizeof (double));
+  double *y64 = malloc (2 * FRAMES * sizeof (double));
+  unsigned long long seed = 11;
+  bool finite = true, same = true, same64 = true;
+
+  p.highpass_hz = 80.0;
+  p.lowpass_hz = 12000.0;
+  p.eq_low_mid.gain_db = 6.0;
+  p.gate.threshold_db = -50.0;
+  p.compressor.threshold_db = -30.0;
+  p.compressor.ratio = 4.0;
+  p.reverb.mix = 0.2;
+  for (size_t i = 0; i < 2 * FRAMES; i++)
+    clean[i] = x[i] = (float) (0.3 * noise_uniform (&seed));
+  for (size_t i = 1000; i < 1010; i++) {
+    x[i] = i % 3 == 0 ? NAN : i % 3 == 1 ? INFINITY : -INFINITY;
+    clean[i] = 0.0f;
+  }
+  for (int run = 0; run < 2; run++) {
+    strip *s = strip_new (2, 2, 48000.0);
+    strip_set_params (s, &p);
+    strip_process_f32 (s, run == 0 ? clean : x, run == 0 ? expected : y,
+        FRAMES);
+    strip_free (s);
+  }
+  {
+    strip *s = strip_new (2, 2, 48000.0);
+    strip_set_params (s, &p);
+    for (size_t i = 0; i < 2 * FRAMES; i++)
+      x64[i] = x[i];
+    strip_process_f64 (s, x64, y64, FRAMES);
+    strip_free (s);
+  }
+  for (size_t i = 0; i < 2 * FRAMES; i++) {
+    finite = finite && isfinite (y[i]) && isfinite (y64[i]);
+    same = same && y[i] == expected[i];
+    same64 = same64 && (float) y64[i] == expected[i];
+  }
+  CHECK (finite);
+  CHECK (same);
+  CHECK (same64);
+  free (x);
+  free (clean);
+  free (y);
+  free (expected);
+  free (x64);
+  free (y64);
+}
+
 static const test_case cases[] = {
   {"defaults_are_transparent", defaults_are_transparent},
   {"pan_laws_at_centre", pan_laws_at_centre},
   {"eq_measured", eq_measured},
   {"steps_are_smooth", steps_are_smooth},
+  {"bad_input_is_silence", bad_input_is_silence},
 };
 
 TEST_MAIN (cases)
