@@ -1,6 +1,6 @@
 /* The channel strip: transparent by default; the pan laws at the centre;
  * its EQ and filters measured with sine probes equal the designs within
- * 0.1 dB at 44.1, 48 and 96 kHz; steps of the fader, pan and mute ramp
+ * 0.1 dB at 44.1, 48 and 96 kHz, and at every rate from 8 to 384 kHz; steps of the fader, pan and mute ramp
  * with no jump larger than the smoother allows; NaN and infinite input
  * is silence.
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -65,25 +65,47 @@ probe_db (strip * s, double f, double rate)
   return 20 * log10 (peak / 0.25);
 }
 
-/* The designs' response: 24 dB/oct high-pass at 60 Hz, low shelf 120 Hz
- * +4 dB, peaks 500 Hz -6 dB Q 2 and 3 kHz +5 dB Q 0.7, high shelf 9 kHz
- * -3 dB, low-pass 16 kHz. */
+/* The response of the designs of p's filters and bands (all on), dB at f. */
 static double
-design_db (double f, double rate)
+design_db (const strip_params * p, double f, double rate)
 {
   biquad_coeffs c;
-  double db = eq_butterworth_magnitude_db (2, 1, 60.0, f, rate) +
-      eq_butterworth_magnitude_db (1, 0, 16000.0, f, rate);
-  eq_design_low_shelf (&c, 120.0, EQ_BUTTERWORTH_Q, 4.0, rate);
+  double db = eq_butterworth_magnitude_db (p->highpass_sections, 1,
+      p->highpass_hz, f, rate) +
+      eq_butterworth_magnitude_db (1, 0, p->lowpass_hz, f, rate);
+  eq_design_low_shelf (&c, p->eq_low.freq_hz, EQ_BUTTERWORTH_Q,
+      p->eq_low.gain_db, rate);
   db += biquad_magnitude_db (&c, f, rate);
-  eq_design_peaking (&c, 500.0, 2.0, -6.0, rate);
+  eq_design_peaking (&c, p->eq_low_mid.freq_hz, p->eq_low_mid.q,
+      p->eq_low_mid.gain_db, rate);
   db += biquad_magnitude_db (&c, f, rate);
-  eq_design_peaking (&c, 3000.0, 0.7, 5.0, rate);
+  eq_design_peaking (&c, p->eq_high_mid.freq_hz, p->eq_high_mid.q,
+      p->eq_high_mid.gain_db, rate);
   db += biquad_magnitude_db (&c, f, rate);
-  eq_design_high_shelf (&c, 9000.0, EQ_BUTTERWORTH_Q, -3.0, rate);
+  eq_design_high_shelf (&c, p->eq_high.freq_hz, EQ_BUTTERWORTH_Q,
+      p->eq_high.gain_db, rate);
   return db + biquad_magnitude_db (&c, f, rate);
 }
 
+/* Sine probes through a strip with p at `rate`: the response equals the
+ * designs' within 0.1 dB. */
+static void
+check_probes (const strip_params * p, double rate, const double *probes, int n)
+{
+  strip *s = strip_new (2, 2, rate);
+
+  strip_set_params (s, p);
+  strip_reset (s);
+  for (int i = 0; i < n; i++) {
+    double f = probes[i] * 1.013;
+    CHECK_NEAR (probe_db (s, f, rate), design_db (p, f, rate), 0.1);
+  }
+  strip_free (s);
+}
+
+/* A 24 dB/oct high-pass at 60 Hz, low shelf 120 Hz +4 dB, peaks 500 Hz
+ * -6 dB Q 2 and 3 kHz +5 dB Q 0.7, high shelf 9 kHz -3 dB, low-pass
+ * 16 kHz, probed at 15 frequencies at 44.1, 48 and 96 kHz. */
 static void
 eq_measured (void)
 {
@@ -91,29 +113,78 @@ eq_measured (void)
   static const double probes[] = { 31, 50, 80, 125, 200, 315, 500, 800,
     1250, 2000, 3150, 5000, 8000, 12500, 18000
   };
+  strip_params p = strip_params_default ();
 
+  p.highpass_hz = 60.0;
+  p.highpass_sections = 2;
+  p.lowpass_hz = 16000.0;
+  p.eq_low = (strip_band) {
+  120.0, 4.0, EQ_BUTTERWORTH_Q};
+  p.eq_low_mid = (strip_band) {
+  500.0, -6.0, 2.0};
+  p.eq_high_mid = (strip_band) {
+  3000.0, 5.0, 0.7};
+  p.eq_high = (strip_band) {
+  9000.0, -3.0, EQ_BUTTERWORTH_Q};
   testing_set_verbose (false);
-  for (int r = 0; r < 3; r++) {
-    strip *s = strip_new (2, 2, rates[r]);
-    strip_params p = strip_params_default ();
-    p.highpass_hz = 60.0;
-    p.highpass_sections = 2;
-    p.lowpass_hz = 16000.0;
-    p.eq_low = (strip_band) {
-    120.0, 4.0, EQ_BUTTERWORTH_Q};
-    p.eq_low_mid = (strip_band) {
-    500.0, -6.0, 2.0};
-    p.eq_high_mid = (strip_band) {
-    3000.0, 5.0, 0.7};
-    p.eq_high = (strip_band) {
-    9000.0, -3.0, EQ_BUTTERWORTH_Q};
-    strip_set_params (s, &p);
-    strip_reset (s);
-    for (int i = 0; i < 15; i++) {
-      double f = probes[i] * 1.013;
-      CHECK_NEAR (probe_db (s, f, rates[r]), design_db (f, rates[r]), 0.1);
+  for (int r = 0; r < 3; r++)
+    check_probes (&p, rates[r], probes, 15);
+  testing_set_verbose (true);
+}
+
+/* From 8 to 384 kHz, filters and bands all under 0.45 times the lowest
+ * rate, a 48 dB/oct high-pass: probed, the response is the designs'; with
+ * the gate, compressor and reverb on too, the output of programme-like
+ * noise stays finite and bounded, mono and stereo. */
+static void
+every_rate (void)
+{
+  static const double rates[] = { 8000, 11025, 16000, 22050, 32000, 44100,
+    48000, 88200, 96000, 176400, 192000, 352800, 384000
+  };
+  static const double probes[] = { 40, 100, 300, 700, 1500, 2500, 3400 };
+  strip_params p = strip_params_default ();
+
+  p.highpass_hz = 40.0;
+  p.highpass_sections = 4;
+  p.lowpass_hz = 3500.0;
+  p.eq_low = (strip_band) {
+  100.0, 6.0, EQ_BUTTERWORTH_Q};
+  p.eq_low_mid = (strip_band) {
+  400.0, -6.0, 1.5};
+  p.eq_high_mid = (strip_band) {
+  1500.0, 4.0, 0.8};
+  p.eq_high = (strip_band) {
+  3000.0, -5.0, EQ_BUTTERWORTH_Q};
+  testing_set_verbose (false);
+  for (int r = 0; r < 13; r++) {
+    check_probes (&p, rates[r], probes, 7);
+    for (unsigned in = 1; in <= 2; in++) {
+      strip_params all = p;
+      size_t n = (size_t) rates[r];
+      double *x = malloc (n * in * sizeof (double));
+      double *y = malloc (n * 2 * sizeof (double)), peak = 0.0;
+      unsigned long long seed = 5;
+      bool finite = true;
+      strip *s = strip_new (in, 2, rates[r]);
+      all.gate.threshold_db = -40.0;
+      all.compressor.threshold_db = -20.0;
+      all.compressor.ratio = 4.0;
+      all.reverb.mix = 0.3;
+      strip_set_params (s, &all);
+      for (size_t i = 0; i < n * in; i++)
+        x[i] = 0.5 * noise_uniform (&seed) * (i / in % 4800 < 2400);
+      strip_process_f64 (s, x, y, n);
+      for (size_t i = 0; i < 2 * n; i++) {
+        finite = finite && isfinite (y[i]);
+        peak = fmax (peak, fabs (y[i]));
+      }
+      CHECK (finite);
+      CHECK_RANGE (peak, 0.01, 2.0);
+      strip_free (s);
+      free (x);
+      free (y);
     }
-    strip_free (s);
   }
   testing_set_verbose (true);
 }
@@ -224,6 +295,7 @@ static const test_case cases[] = {
   {"defaults_are_transparent", defaults_are_transparent},
   {"pan_laws_at_centre", pan_laws_at_centre},
   {"eq_measured", eq_measured},
+  {"every_rate", every_rate},
   {"steps_are_smooth", steps_are_smooth},
   {"bad_input_is_silence", bad_input_is_silence},
 };
