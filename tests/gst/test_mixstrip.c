@@ -3,7 +3,8 @@
  * designs at 44.1, 48 and 96 kHz; the compressor's static curve against
  * the gain computer and comp-mix 0; the gate's range; the pan laws; steps
  * and GstController automation without jumps; a 4-track mix through
- * audiomixer.
+ * audiomixer; F32 at 8 and 384 kHz, mono out when downstream asks, exact
+ * timestamps and no latency; unsupported caps refused.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <gst/audio/audio.h>
@@ -377,6 +378,100 @@ GST_START_TEST (test_four_track_mix)
 
 GST_END_TEST;
 
+/* A harness with F32 caps of the given rate and channel counts. */
+static GstHarness *
+f32_harness (guint rate, guint in_channels, guint out_channels)
+{
+  GstHarness *h = gst_harness_new ("mixstrip");
+  gchar *in = g_strdup_printf ("audio/x-raw, format=" GST_AUDIO_NE (F32)
+      ", rate=%u, channels=%u, layout=interleaved", rate, in_channels);
+  gchar *out = g_strdup_printf ("audio/x-raw, format=" GST_AUDIO_NE (F32)
+      ", rate=%u, channels=%u, layout=interleaved", rate, out_channels);
+
+  gst_harness_set_caps_str (h, in, out);
+  g_free (in);
+  g_free (out);
+  return h;
+}
+
+/* F32 at the extreme rates, stereo and mono out (mono only because
+ * downstream asks for it): each buffer comes out with the input's
+ * timestamp, duration, offsets and frame count, and the default settings
+ * leave the samples as they are; no latency is reported. */
+GST_START_TEST (test_caps_timestamps_and_latency)
+{
+  static const guint rates[] = { 8000, 384000 };
+
+  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
+    for (guint channels = 1; channels <= 2; channels++) {
+      GstHarness *h = f32_harness (rates[r], channels, channels);
+      for (guint b = 0; b < 3; b++) {
+        const guint frames = 441 + 100 * b;
+        gfloat x[2 * 641];
+        GstBuffer *in, *out;
+        GstMapInfo map;
+        for (guint i = 0; i < frames * channels; i++)
+          x[i] = (gfloat) sin (0.1 * (i + 1000 * b));
+        in = gst_buffer_new_memdup (x, frames * channels * sizeof (gfloat));
+        GST_BUFFER_PTS (in) = b * GST_SECOND;
+        GST_BUFFER_DURATION (in) = gst_util_uint64_scale_int (frames,
+            GST_SECOND, rates[r]);
+        GST_BUFFER_OFFSET (in) = 1000 * b;
+        GST_BUFFER_OFFSET_END (in) = 1000 * b + frames;
+        fail_unless_equals_int (gst_harness_push (h, in), GST_FLOW_OK);
+        out = gst_harness_pull (h);
+        fail_unless_equals_uint64 (GST_BUFFER_PTS (out), b * GST_SECOND);
+        fail_unless_equals_uint64 (GST_BUFFER_DURATION (out),
+            gst_util_uint64_scale_int (frames, GST_SECOND, rates[r]));
+        fail_unless_equals_uint64 (GST_BUFFER_OFFSET (out), 1000 * b);
+        fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (out),
+            1000 * b + frames);
+        fail_unless (gst_buffer_map (out, &map, GST_MAP_READ));
+        fail_unless_equals_uint64 (map.size, frames * channels *
+            sizeof (gfloat));
+        fail_unless (memcmp (map.data, x, map.size) == 0);
+        gst_buffer_unmap (out, &map);
+        gst_buffer_unref (out);
+      }
+      fail_unless_equals_uint64 (gst_harness_query_latency (h), 0);
+      gst_harness_teardown (h);
+    }
+}
+
+GST_END_TEST;
+
+/* Three channels, 4 kHz or S16 are refused at negotiation, so nothing
+ * flows (where the same push with supported caps goes through). */
+GST_START_TEST (test_refuses_unsupported_caps)
+{
+  static const gchar *bad[] = {
+    "audio/x-raw, format=" GST_AUDIO_NE (F32) ", rate=48000, channels=3, "
+        "layout=interleaved",
+    "audio/x-raw, format=" GST_AUDIO_NE (F32) ", rate=4000, channels=2, "
+        "layout=interleaved",
+    "audio/x-raw, format=" GST_AUDIO_NE (S16) ", rate=48000, channels=2, "
+        "layout=interleaved",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+    GstHarness *h = gst_harness_new ("mixstrip");
+    gst_harness_set_src_caps_str (h, bad[i]);
+    fail_unless_equals_int (gst_harness_push (h, gst_buffer_new_and_alloc
+            (64)), GST_FLOW_NOT_NEGOTIATED);
+    gst_harness_teardown (h);
+  }
+  {
+    GstHarness *h = gst_harness_new ("mixstrip");
+    gst_harness_set_src_caps_str (h, "audio/x-raw, format="
+        GST_AUDIO_NE (F32) ", rate=48000, channels=2, layout=interleaved");
+    fail_unless_equals_int (gst_harness_push (h, gst_buffer_new_and_alloc
+            (64)), GST_FLOW_OK);
+    gst_harness_teardown (h);
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 mixstrip_suite (void)
 {
@@ -394,6 +489,8 @@ mixstrip_suite (void)
   tcase_add_test (tc, test_step_is_smooth);
   tcase_add_test (tc, test_controller_automation);
   tcase_add_test (tc, test_four_track_mix);
+  tcase_add_test (tc, test_caps_timestamps_and_latency);
+  tcase_add_test (tc, test_refuses_unsupported_caps);
   return s;
 }
 
