@@ -8,17 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "simd.h"
+
 /* Line lengths at size 1, ms: mutually prime in samples at 48 kHz, so the
  * echoes do not pile up on common multiples. */
 static const double line_ms[REVERB_LINES] = {
   29.7, 37.1, 41.1, 43.7, 53.9, 59.3, 67.1, 73.3
 };
 
-/* left and right read the lines with these signs */
-static const double left_sign[REVERB_LINES] = { 1, -1, 1, -1, 1, -1, 1, -1 };
-static const double right_sign[REVERB_LINES] = { 1, 1, -1, -1, 1, 1, -1, -1 };
 
-/* the input goes into line i with left_sign[(i + 3) % 8] / 2 */
+/* the input goes into the lines with these gains */
 static const double input_gain[REVERB_LINES] = {
   -0.5, 0.5, -0.5, 0.5, -0.5, 0.5, -0.5, 0.5
 };
@@ -131,21 +130,6 @@ predelay_read_pos (const reverb * r)
       r->predelay_capacity;
 }
 
-/* In place, the fast Walsh-Hadamard transform of 8 values over sqrt(8). */
-static void
-hadamard8 (double *v)
-{
-  for (int span = 1; span < REVERB_LINES; span *= 2)
-    for (int i = 0; i < REVERB_LINES; i += 2 * span)
-      for (int j = i; j < i + span; j++) {
-        double a = v[j], b = v[j + span];
-        v[j] = a + b;
-        v[j + span] = a - b;
-      }
-  for (int i = 0; i < REVERB_LINES; i++)
-    v[i] *= 0.35355339059327376220;     /* 1 / sqrt(8) */
-}
-
 /* How many frames from now every delay line, and the predelay's reads and
  * writes, run on without wrapping around (at least 1, at most n). Over
  * such a run the lines are plain arrays. A line's output is the sample
@@ -167,6 +151,30 @@ unwrapped_run (const reverb * r, size_t n)
   return n;
 }
 
+/* The 8 lines as 4 SIMD pairs: lines 2p and 2p + 1 in pair p. */
+#define PAIRS (REVERB_LINES / 2)
+
+/* In place, the fast Walsh-Hadamard transform of the 8 values (unscaled:
+ * the 1 / sqrt(8) that makes it orthogonal is in the line gains). Span 1
+ * is within each pair, spans 2 and 4 between pairs. */
+static inline void
+hadamard8 (double2 v[PAIRS])
+{
+  double2 t[PAIRS];
+
+  for (int p = 0; p < PAIRS; p++)
+    v[p] = (double2) {
+    v[p][0] + v[p][1], v[p][0] - v[p][1]};
+  t[0] = v[0] + v[1];
+  t[1] = v[0] - v[1];
+  t[2] = v[2] + v[3];
+  t[3] = v[2] - v[3];
+  v[0] = t[0] + t[2];
+  v[2] = t[0] - t[2];
+  v[1] = t[1] + t[3];
+  v[3] = t[1] - t[3];
+}
+
 /* One run of m frames (unwrapped_run()): the dry mono input in dry[], the
  * wet left and right out. A non-finite input goes in as silence, so it
  * cannot poison the loops. */
@@ -175,45 +183,59 @@ run (reverb * r, const double *dry, double *wet_left, double *wet_right,
     size_t m)
 {
   float *line[REVERB_LINES];
-  double lowpass[REVERB_LINES], gain[REVERB_LINES];
-  const double damping = r->damping_coeff;
+  double2 lowpass[PAIRS], gain[PAIRS], inject[PAIRS];
+  const double2 damping = double2_splat (r->damping_coeff);
+  const double2 floor = double2_splat (DENORMAL_FLOOR);
   const float *predelay_out = r->predelay + predelay_read_pos (r);
   float *predelay_in = r->predelay + r->predelay_pos;
+  const bool predelayed = r->predelay_length > 0;
 
-  for (int i = 0; i < REVERB_LINES; i++) {
+  for (int i = 0; i < REVERB_LINES; i++)
     line[i] = r->line[i] + r->pos[i];
-    lowpass[i] = r->lowpass[i];
-    gain[i] = r->gain[i];
+  for (int p = 0; p < PAIRS; p++) {
+    lowpass[p] = (double2) {
+    r->lowpass[2 * p], r->lowpass[2 * p + 1]};
+    /* 1 / sqrt(8): the Hadamard transform's scale */
+    gain[p] = (double2) {
+    r->gain[2 * p], r->gain[2 * p + 1]} *0.35355339059327376220;
+    inject[p] = (double2) {
+    input_gain[2 * p], input_gain[2 * p + 1]};
   }
   for (size_t j = 0; j < m; j++) {
-    double v[REVERB_LINES], left = 0.0, right = 0.0;
+    double2 out[PAIRS], v[PAIRS], sum_l, sum_r;
     double in = isfinite (dry[j]) ? dry[j] : 0.0, delayed = in;
 
-    if (r->predelay_length > 0) {
+    if (predelayed) {
       delayed = predelay_out[j];
       predelay_in[j] = (float) in;
     }
-    for (int i = 0; i < REVERB_LINES; i++) {
-      double out = line[i][j];
-      /* damping: a one-pole low-pass in the loop */
-      lowpass[i] = out + damping * (lowpass[i] - out);
-      v[i] = lowpass[i] * gain[i];
-      left += left_sign[i] * out;
-      right += right_sign[i] * out;
+    for (int p = 0; p < PAIRS; p++) {
+      out[p] = (double2) {
+      line[2 * p][j], line[2 * p + 1][j]};
+      /* damping: a one-pole low-pass in each loop */
+      lowpass[p] = out[p] + damping * (lowpass[p] - out[p]);
+      v[p] = lowpass[p] * gain[p];
     }
+    /* left takes the lines with signs + - + - + - + -, right with
+     * + + - - + + - - */
+    sum_l = (out[0] + out[2]) + (out[1] + out[3]);
+    sum_r = (out[0] + out[2]) - (out[1] + out[3]);
+    wet_left[j] = (sum_l[0] - sum_l[1]) * 0.25;
+    wet_right[j] = (sum_r[0] + sum_r[1]) * 0.25;
     hadamard8 (v);
-    for (int i = 0; i < REVERB_LINES; i++) {
-      double next = v[i] + delayed * input_gain[i];
-      line[i][j] = (float) (fabs (next) < DENORMAL_FLOOR ? 0.0 : next);
+    for (int p = 0; p < PAIRS; p++) {
+      double2 next = v[p] + inject[p] * delayed;
+      long2 audible = double2_abs (next) >= floor;
+      next = (double2) ((long2) next & audible);
+      line[2 * p][j] = (float) next[0];
+      line[2 * p + 1][j] = (float) next[1];
     }
-    wet_left[j] = left * 0.25;
-    wet_right[j] = right * 0.25;
   }
   for (int i = 0; i < REVERB_LINES; i++) {
-    r->lowpass[i] = lowpass[i];
+    r->lowpass[i] = lowpass[i / 2][i % 2];
     r->pos[i] = (r->pos[i] + m) % r->length[i];
   }
-  if (r->predelay_length > 0)
+  if (predelayed)
     r->predelay_pos = (r->predelay_pos + m) % r->predelay_capacity;
 }
 
