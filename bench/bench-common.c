@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -58,4 +59,22 @@ best_command (int runs, const char *command)
   for (int r = 0; r < runs; r++)
     best = fmin (best, run_command (command));
   return best;
+}
+
+bench_options
+bench_parse_options (int argc, char **argv)
+{
+  bench_options o = { 600.0, 3, "build/gst", NULL };
+
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!strcmp (argv[i], "--seconds"))
+      o.seconds = atof (argv[i + 1]);
+    else if (!strcmp (argv[i], "--runs"))
+      o.runs = atoi (argv[i + 1]);
+    else if (!strcmp (argv[i], "--plugin-dir"))
+      o.plugin_dir = argv[i + 1];
+    else if (!strcmp (argv[i], "--only"))
+      o.only = argv[i + 1];
+  }
+  return o;
 }

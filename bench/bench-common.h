@@ -25,4 +25,19 @@ void write_float_wav (const char *path, const float *x, size_t frames);
 double run_command (const char *command);
 double best_command (int runs, const char *command);
 
+/* The options every benchmark takes: --seconds N (of programme), --runs N
+ * (best of), --plugin-dir DIR (this build's plug-in), --only WHAT (one
+ * in-process run, for callgrind). */
+typedef struct
+{
+  double seconds;
+  int runs;
+  const char *plugin_dir;
+  const char *only;
+} bench_options;
+
+/* The options given, the defaults (600 s, 3 runs, build/gst, none) for
+ * the others. */
+bench_options bench_parse_options (int argc, char **argv);
+
 #endif

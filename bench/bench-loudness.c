@@ -82,20 +82,12 @@ best_of (int runs, double (*once) (const float *, size_t, double *),
 int
 main (int argc, char **argv)
 {
-  double seconds = 600.0, integrated;
-  int runs = 3;
-  const char *only = NULL, *plugin_dir = NULL;
+  const bench_options options = bench_parse_options (argc, argv);
+  const double seconds = options.seconds;
+  const int runs = options.runs;
+  const char *only = options.only, *plugin_dir = options.plugin_dir;
+  double integrated;
 
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!strcmp (argv[i], "--seconds"))
-      seconds = atof (argv[i + 1]);
-    else if (!strcmp (argv[i], "--runs"))
-      runs = atoi (argv[i + 1]);
-    else if (!strcmp (argv[i], "--only"))
-      only = argv[i + 1];
-    else if (!strcmp (argv[i], "--plugin-dir"))
-      plugin_dir = argv[i + 1];
-  }
   size_t frames = (size_t) (seconds * RATE);
   float *x = programme (frames);
 
@@ -138,7 +130,7 @@ main (int argc, char **argv)
   };
   snprintf (command, sizeof (command), "GST_PLUGIN_PATH=%s gst-launch-1.0 -q "
       "filesrc location=%s ! wavparse ! loudnorm mode=measure ! fakesink",
-      plugin_dir ? plugin_dir : "build/gst", wav);
+      plugin_dir, wav);
   t[4] = (timing) {
     "mixmaster loudnorm in gst-launch-1.0 (whole program)",
         best_command (runs, command)

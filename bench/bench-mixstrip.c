@@ -81,9 +81,10 @@ have_element (const char *name)
 int
 main (int argc, char **argv)
 {
-  double seconds = 600.0;
-  int runs = 3;
-  const char *plugin_dir = "build/gst", *only = NULL;
+  const bench_options options = bench_parse_options (argc, argv);
+  const double seconds = options.seconds;
+  const int runs = options.runs;
+  const char *plugin_dir = options.plugin_dir, *only = options.only;
   char dir[] = "/tmp/bench-mixstrip-XXXXXX", wav[64];
   const contender contenders[] = {
     {"mixstrip (HPF, 4 EQ bands, gate, compressor, pan; reverb off)", STRIP},
@@ -101,16 +102,6 @@ main (int argc, char **argv)
   const int n = sizeof (contenders) / sizeof (contenders[0]);
   double t[8];
 
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!strcmp (argv[i], "--seconds"))
-      seconds = atof (argv[i + 1]);
-    else if (!strcmp (argv[i], "--runs"))
-      runs = atoi (argv[i + 1]);
-    else if (!strcmp (argv[i], "--plugin-dir"))
-      plugin_dir = argv[i + 1];
-    else if (!strcmp (argv[i], "--only"))
-      only = argv[i + 1];
-  }
   size_t frames = (size_t) (seconds * RATE);
   float *x = programme (frames);
   if (only) {

@@ -132,20 +132,13 @@ time_ffmpeg (int runs, const char *wav, const char *filter, const char *output)
 int
 main (int argc, char **argv)
 {
-  double seconds = 600.0;
-  int runs = 3;
-  const char *plugin_dir = "build/gst";
+  const bench_options options = bench_parse_options (argc, argv);
+  const double seconds = options.seconds;
+  const int runs = options.runs;
+  const char *plugin_dir = options.plugin_dir;
   char dir[] = "/tmp/bench-normalize-XXXXXX", wav[64], out[64];
   char filter[512], sink[128];
 
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!strcmp (argv[i], "--seconds"))
-      seconds = atof (argv[i + 1]);
-    else if (!strcmp (argv[i], "--runs"))
-      runs = atoi (argv[i + 1]);
-    else if (!strcmp (argv[i], "--plugin-dir"))
-      plugin_dir = argv[i + 1];
-  }
   size_t frames = (size_t) (seconds * RATE);
   float *x = programme (frames);
   if (!mkdtemp (dir)) {
