@@ -6,6 +6,7 @@
 #endif
 
 #include "gstloudnormprivate.h"
+#include "gstmetermessage.h"
 
 #include <math.h>
 #include <string.h>
@@ -16,14 +17,8 @@ static GstStructure *
 measurements_new (GstLoudNorm * self, const loudness_meter * meter,
     GstClockTime timestamp, GstClockTime duration, gboolean final)
 {
-  GstSegment *segment = &GST_BASE_TRANSFORM (self)->segment;
-  GstStructure *s = gst_structure_new ("loudness",
-      "timestamp", G_TYPE_UINT64, timestamp,
-      "stream-time", G_TYPE_UINT64, gst_segment_to_stream_time (segment,
-          GST_FORMAT_TIME, timestamp),
-      "running-time", G_TYPE_UINT64, gst_segment_to_running_time (segment,
-          GST_FORMAT_TIME, timestamp),
-      "duration", G_TYPE_UINT64, duration, NULL);
+  GstStructure *s = gst_meter_message_structure_new (GST_BASE_TRANSFORM
+      (self), "loudness", timestamp, duration);
 
   g_mutex_lock (&self->meter_lock);
   gst_loud_norm_report_set_measurements (s, meter);

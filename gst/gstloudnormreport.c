@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "gstloudnormreport.h"
+#include "gstmetermessage.h"
 
 #include <math.h>
 
@@ -9,16 +10,12 @@ static GValue
 per_channel_array (const loudness_meter * meter,
     double (*per_channel) (const loudness_meter *, unsigned))
 {
-  GValue array = G_VALUE_INIT, v = G_VALUE_INIT;
+  double values[LOUDNESS_METER_MAX_CHANNELS];
+  unsigned channels = loudness_meter_channels (meter);
 
-  g_value_init (&array, GST_TYPE_ARRAY);
-  g_value_init (&v, G_TYPE_DOUBLE);
-  for (unsigned ch = 0; ch < loudness_meter_channels (meter); ch++) {
-    g_value_set_double (&v, per_channel (meter, ch));
-    gst_value_array_append_value (&array, &v);
-  }
-  g_value_unset (&v);
-  return array;
+  for (unsigned ch = 0; ch < channels; ch++)
+    values[ch] = per_channel (meter, ch);
+  return gst_meter_message_doubles (values, channels);
 }
 
 void

@@ -44,6 +44,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gstmetermessage.h"
 #include "gstmixstripprops.h"
 #include "strip.h"
 
@@ -453,36 +454,18 @@ gst_mix_strip_sink_event (GstBaseTransform * trans, GstEvent * event)
       (trans, event);
 }
 
-static GValue
-per_channel (const double *values, unsigned channels)
-{
-  GValue array = G_VALUE_INIT, v = G_VALUE_INIT;
-
-  g_value_init (&array, GST_TYPE_ARRAY);
-  g_value_init (&v, G_TYPE_DOUBLE);
-  for (unsigned ch = 0; ch < channels; ch++) {
-    g_value_set_double (&v, values[ch]);
-    gst_value_array_append_value (&array, &v);
-  }
-  g_value_unset (&v);
-  return array;
-}
 
 /* The `mixstrip` message over the interval that just ended. */
 static void
 post_meters (GstMixStrip * self, GstClockTime start, GstClockTime duration)
 {
-  GstSegment *segment = &GST_BASE_TRANSFORM (self)->segment;
   strip_meters m = strip_take_meters (self->strip);
-  GValue peak = per_channel (m.peak_dbfs, m.channels);
-  GValue rms = per_channel (m.rms_dbfs, m.channels);
-  GstStructure *s = gst_structure_new ("mixstrip",
-      "timestamp", G_TYPE_UINT64, start,
-      "stream-time", G_TYPE_UINT64, gst_segment_to_stream_time (segment,
-          GST_FORMAT_TIME, start),
-      "running-time", G_TYPE_UINT64, gst_segment_to_running_time (segment,
-          GST_FORMAT_TIME, start),
-      "duration", G_TYPE_UINT64, duration,
+  GValue peak = gst_meter_message_doubles (m.peak_dbfs, m.channels);
+  GValue rms = gst_meter_message_doubles (m.rms_dbfs, m.channels);
+  GstStructure *s = gst_meter_message_structure_new (GST_BASE_TRANSFORM
+      (self), "mixstrip", start, duration);
+
+  gst_structure_set (s,
       "gate-reduction", G_TYPE_DOUBLE, m.gate_reduction_db,
       "comp-reduction", G_TYPE_DOUBLE, m.compressor_reduction_db, NULL);
 
