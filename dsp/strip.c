@@ -441,7 +441,7 @@ output_stage (strip * s, size_t n)
   double f0 = s->fader.value * s->mute.value;
   double f1 = smoother_advance (&s->fader, n) * smoother_advance (&s->mute, n);
   bool settled = p0 == p1 && w0 == w1 && f0 == f1;
-  pan_gains g = stage_gains (s, p1);
+  pan_gains g = stage_gains (s, p1), from = stage_gains (s, p0);
 
   if (settled && s->out_ch == 2 && (s->in_ch == 1 || w1 == 1.0)) {
     steady_output (s, n, (double2) {
@@ -454,19 +454,21 @@ output_stage (strip * s, size_t n)
     double f = f0 + (f1 - f0) * t;
     const double *in = &s->work[i * s->in_ch];
     double *out = &s->out[i * s->out_ch];
-    if (!settled)
-      g = stage_gains (s, p0 + (p1 - p0) * t);
+    pan_gains now = {
+      from.left + (g.left - from.left) * t,
+      from.right + (g.right - from.right) * t
+    };
     if (s->out_ch == 1) {
       out[0] = f * (s->in_ch == 2 ? 0.5 * (in[0] + in[1]) : in[0]);
     } else if (s->in_ch == 1) {
-      out[0] = in[0] * (g.left * f);
-      out[1] = in[0] * (g.right * f);
+      out[0] = in[0] * (now.left * f);
+      out[1] = in[0] * (now.right * f);
     } else {
       double l = in[0], r = in[1], w = w0 + (w1 - w0) * t;
       if (w != 1.0)
         pan_width (w, &l, &r);
-      out[0] = l * (g.left * f);
-      out[1] = r * (g.right * f);
+      out[0] = l * (now.left * f);
+      out[1] = r * (now.right * f);
     }
   }
   meter (s, n);

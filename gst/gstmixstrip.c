@@ -502,7 +502,7 @@ process (GstMixStrip * self, const guint8 * in, guint8 * out, guint64 frames,
   gint rate = GST_AUDIO_INFO_RATE (&self->in_info);
   gint in_bpf = GST_AUDIO_INFO_BPF (&self->in_info);
   gint out_bpf = GST_AUDIO_INFO_BPF (&self->out_info);
-  guint8 silence[2 * sizeof (double) * 256] = { 0 };
+  static const guint8 silence[2 * sizeof (double) * 256];
   guint64 offset = 0;
 
   while (offset < frames) {
