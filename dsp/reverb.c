@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "simd.h"
+#include "smoother.h"
 
 /* Line lengths at size 1, ms: mutually prime in samples at 48 kHz, so the
  * echoes do not pile up on common multiples. */
@@ -23,6 +24,7 @@ static const double input_gain[REVERB_LINES] = {
 };
 
 #define DENORMAL_FLOOR 1e-25
+#define MIX_RAMP_MS 20.0
 
 struct reverb
 {
@@ -40,6 +42,8 @@ struct reverb
 
   float *predelay;
   size_t predelay_capacity, predelay_length, predelay_pos;
+
+  smoother mix;                 /* params.mix, on a ramp */
 };
 
 reverb *
@@ -56,6 +60,7 @@ reverb_new (unsigned channels, double rate_hz)
     return NULL;
   r->channels = channels;
   r->rate = rate_hz;
+  smoother_init (&r->mix, 0.0, MIX_RAMP_MS, rate_hz);
   for (int i = 0; i < REVERB_LINES; i++) {
     r->capacity[i] = (size_t) ceil (line_ms[i] * REVERB_MAX_SIZE * rate_hz /
         1000.0) + 1;
@@ -94,6 +99,7 @@ reverb_reset (reverb * r)
   }
   memset (r->predelay, 0, r->predelay_capacity * sizeof (float));
   r->predelay_pos = 0;
+  smoother_snap (&r->mix, r->mix.target);
 }
 
 static double
@@ -108,6 +114,7 @@ reverb_set_params (reverb * r, const reverb_params * p)
   double size = clamp (p->size, REVERB_MIN_SIZE, REVERB_MAX_SIZE);
 
   r->params = *p;
+  smoother_set (&r->mix, clamp (p->mix, 0.0, 1.0));
   for (int i = 0; i < REVERB_LINES; i++) {
     size_t length = (size_t) llround (line_ms[i] * size * r->rate / 1000.0);
     r->length[i] = length < 1 ? 1 : length;
@@ -242,38 +249,50 @@ run (reverb * r, const double *dry, double *wet_left, double *wet_right,
 /* frames per run at most (the buffers of one) */
 #define RUN 256
 
+/* out = dry + mix (wet - dry), mix ramping from its value at the run's
+ * start to its value at its end. */
 #define PROCESS(type, r, x, frames)                                     \
   do {                                                                  \
-    const double mix = (r)->params.mix;                                 \
     const unsigned channels = (r)->channels;                            \
     double dry[RUN], wl[RUN], wr[RUN];                                  \
     for (size_t done = 0, m; done < (frames); done += m) {              \
       type *f = (x) + done * channels;                                  \
+      double mix = (r)->mix.value, step;                                \
       m = unwrapped_run ((r), (frames) - done < RUN ? (frames) - done : RUN); \
+      step = (smoother_advance (&(r)->mix, m) - mix) / (double) m;      \
       for (size_t j = 0; j < m; j++)                                    \
         dry[j] = channels == 2 ? 0.5 * ((double) f[2 * j] + f[2 * j + 1]) \
             : f[j];                                                     \
       run ((r), dry, wl, wr, m);                                        \
-      for (size_t j = 0; j < m; j++)                                    \
+      for (size_t j = 0; j < m; j++) {                                  \
+        mix += step;                                                    \
         if (channels == 2) {                                            \
           f[2 * j] = (type) (f[2 * j] + mix * (wl[j] - f[2 * j]));      \
           f[2 * j + 1] = (type) (f[2 * j + 1] + mix * (wr[j] - f[2 * j + 1])); \
         } else {                                                        \
           f[j] = (type) (f[j] + mix * (0.5 * (wl[j] + wr[j]) - f[j]));  \
         }                                                               \
+      }                                                                 \
     }                                                                   \
   } while (0)
+
+/* Off: the mix at 0 and staying there. */
+static bool
+is_off (const reverb * r)
+{
+  return r->mix.value == 0.0 && smoother_is_settled (&r->mix);
+}
 
 void
 reverb_process_f32 (reverb * r, float *interleaved, size_t frames)
 {
-  if (r->params.mix > 0.0)
+  if (!is_off (r))
     PROCESS (float, r, interleaved, frames);
 }
 
 void
 reverb_process_f64 (reverb * r, double *interleaved, size_t frames)
 {
-  if (r->params.mix > 0.0)
+  if (!is_off (r))
     PROCESS (double, r, interleaved, frames);
 }

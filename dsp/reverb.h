@@ -36,9 +36,10 @@ typedef struct reverb reverb;
 /* For 1 or 2 channels; NULL on bad arguments or short memory. */
 reverb *reverb_new (unsigned channels, double rate_hz);
 void reverb_free (reverb * r);
-/* Silence in every line. */
+/* Silence in every line; the mix at its target. */
 void reverb_reset (reverb * r);
-/* A new size moves the lines' lengths at once; set it before playing. */
+/* The mix moves to its new value along a 20 ms ramp (per frame); a new
+ * size moves the lines' lengths at once: set it before playing. */
 void reverb_set_params (reverb * r, const reverb_params * p);
 
 void reverb_process_f32 (reverb * r, float *interleaved, size_t frames);

@@ -43,3 +43,18 @@ smoother_advance (smoother * s, size_t n)
   }
   return s->value;
 }
+
+void
+smoother_apply_ramp (double *frames, unsigned channels, size_t n, double g0,
+    double g1)
+{
+  double step = (g1 - g0) / (double) n;
+
+  if (g0 == 1.0 && g1 == 1.0)
+    return;
+  for (size_t i = 0; i < n; i++) {
+    double g = g0 + step * (double) (i + 1);
+    for (unsigned ch = 0; ch < channels; ch++)
+      frames[i * channels + ch] *= g;
+  }
+}

@@ -34,6 +34,13 @@ void smoother_snap (smoother * s, double target);
 /* Advances n frames; returns the value after them. */
 double smoother_advance (smoother * s, size_t n);
 
+/* Multiplies n frames of `channels` interleaved doubles by a gain moving
+ * linearly from g0 (before the first frame) to g1 (at the last): a
+ * smoother's value over a block, applied per sample. Nothing to do when
+ * both are 1. */
+void smoother_apply_ramp (double *frames, unsigned channels, size_t n,
+    double g0, double g1);
+
 static inline bool
 smoother_is_settled (const smoother * s)
 {

@@ -48,8 +48,6 @@ struct strip
   biquad_history filters_input[MAX_CH], bands_input[MAX_CH];
   dynamics *gate, *compressor;
   reverb *reverb;
-  smoother reverb_mix;
-  reverb_params reverb_applied; /* the settings last handed to it */
 
   double work[SETTLED_BLOCK * MAX_CH], out[SETTLED_BLOCK * MAX_CH];
 
@@ -158,7 +156,6 @@ strip_reset (strip * s)
   smoother_init (&s->mute, p->mute ? 0.0 : 1.0, RAMP_MS, s->rate);
   smoother_init (&s->pan, p->pan, RAMP_MS, s->rate);
   smoother_init (&s->width, p->width, RAMP_MS, s->rate);
-  smoother_init (&s->reverb_mix, p->reverb.mix, RAMP_MS, s->rate);
   filter_init (&s->highpass, &hp, s->rate);
   filter_init (&s->lowpass, &lp, s->rate);
   filter_init (&s->band[BAND_LOW], &p->eq_low, s->rate);
@@ -176,6 +173,7 @@ strip_reset (strip * s)
   memset (s->bands_input, 0, sizeof (s->bands_input));
   dynamics_reset (s->gate);
   dynamics_reset (s->compressor);
+  reverb_set_params (s->reverb, &p->reverb);
   reverb_reset (s->reverb);
   strip_take_meters (s);
 }
@@ -194,13 +192,14 @@ strip_set_params (strip * s, const strip_params * p)
   strip_band hp = { p->highpass_hz, 0.0, 0.0 };
   strip_band lp = { lowpass_target (s, p), 0.0, 0.0 };
 
+  if (memcmp (&p->reverb, &s->params.reverb, sizeof (p->reverb)) != 0)
+    reverb_set_params (s->reverb, &p->reverb);
   s->params = *p;
   smoother_set (&s->trim, trim_gain (p));
   smoother_set (&s->fader, gain_of_db (p->fader_db));
   smoother_set (&s->mute, p->mute ? 0.0 : 1.0);
   smoother_set (&s->pan, p->pan);
   smoother_set (&s->width, p->width);
-  smoother_set (&s->reverb_mix, p->reverb.mix);
   filter_set (&s->highpass, &hp);
   filter_set (&s->lowpass, &lp);
   filter_set (&s->band[BAND_LOW], &p->eq_low);
@@ -312,22 +311,6 @@ run_cascade (strip * s, biquad_history * input,
       before = filter->history[filter->sections - 1];
     for (; k < EQ_MAX_BUTTERWORTH_SECTIONS; k++)
       memcpy (filter->history[k], before, sizeof (filter->history[k]));
-  }
-}
-
-/* Multiplies n frames of `channels` by a gain moving linearly from g0 to
- * g1 across them (the smoothed per-sample ramp). */
-static void
-ramp_gain (double *x, unsigned channels, size_t n, double g0, double g1)
-{
-  double step = (g1 - g0) / (double) n;
-
-  if (g0 == 1.0 && g1 == 1.0)
-    return;
-  for (size_t i = 0; i < n; i++) {
-    double g = g0 + step * (double) (i + 1);
-    for (unsigned ch = 0; ch < channels; ch++)
-      x[i * channels + ch] *= g;
   }
 }
 
@@ -481,7 +464,6 @@ is_settled (const strip * s)
   bool settled = smoother_is_settled (&s->trim) &&
       smoother_is_settled (&s->fader) && smoother_is_settled (&s->mute) &&
       smoother_is_settled (&s->pan) && smoother_is_settled (&s->width) &&
-      smoother_is_settled (&s->reverb_mix) &&
       filter_is_settled (&s->highpass) && filter_is_settled (&s->lowpass);
   for (int b = 0; b < BANDS; b++)
     settled = settled && filter_is_settled (&s->band[b]);
@@ -493,12 +475,10 @@ is_settled (const strip * s)
 static void
 process_block (strip * s, size_t n)
 {
-  double g0, g1;
-  reverb_params rv = s->params.reverb;
+  double g0 = s->trim.value;
 
-  g0 = s->trim.value;
-  g1 = smoother_advance (&s->trim, n);
-  ramp_gain (s->work, s->in_ch, n, g0, g1);
+  smoother_apply_ramp (s->work, s->in_ch, n, g0,
+      smoother_advance (&s->trim, n));
   update_filter (s, &s->highpass, KIND_HIGHPASS,
       s->params.highpass_sections, n);
   update_filter (s, &s->lowpass, KIND_LOWPASS, 1, n);
@@ -511,12 +491,6 @@ process_block (strip * s, size_t n)
   run_cascade (s, s->bands_input, (smoothed_filter *[]) {
       &s->band[0], &s->band[1], &s->band[2], &s->band[3]}, BANDS, n);
   dynamics_process_f64 (s->compressor, s->work, n);
-  if (!smoother_is_settled (&s->reverb_mix) ||
-      memcmp (&rv, &s->reverb_applied, sizeof (rv)) != 0) {
-    rv.mix = smoother_advance (&s->reverb_mix, n);
-    reverb_set_params (s->reverb, &rv);
-    s->reverb_applied = s->params.reverb;
-  }
   reverb_process_f64 (s->reverb, s->work, n);
   output_stage (s, n);
   s->gate_max = fmax (s->gate_max, dynamics_reduction_db (s->gate));

@@ -26,6 +26,7 @@ impulse_response (double rate, reverb_params p, double seconds, size_t *n)
   h = calloc (*n, sizeof (double));
   p.mix = 1.0;
   reverb_set_params (r, &p);
+  reverb_reset (r);             /* the mix at 1 from the first frame */
   h[0] = 1.0;
   reverb_process_f64 (r, h, *n);
   reverb_free (r);

@@ -227,6 +227,13 @@ steps_are_smooth (void)
   b = a;
   b.pan = 1.0;                  /* left side goes from -3 dB to silence */
   CHECK_RANGE (largest_jump_after (a, b, 0.5), 0.0, 0.5 / 960 * 1.6);
+  /* reverb fully wet: the dry part fades over the ramp, before the first
+   * echo (after the longest predelay) can arrive in the window */
+  a.reverb.predelay_ms = 250.0;
+  b = a;
+  b.reverb.mix = 1.0;
+  change = 0.5 * 0.70795;
+  CHECK_RANGE (largest_jump_after (a, b, 0.5), 0.0, change / 960 * 1.01);
 }
 
 /* A strip with everything on, fed NaN and infinities in the middle of
