@@ -65,6 +65,15 @@ eq_design_peaking (biquad_coeffs * c, double f0_hz, double q,
       1.0 + p.alpha / a, -2.0 * p.cos_w0, 1.0 - p.alpha / a);
 }
 
+void
+eq_design_allpass (biquad_coeffs * c, double f0_hz, double q, double rate_hz)
+{
+  prewarp p = prewarp_at (f0_hz, q, rate_hz);
+
+  normalise (c, 1.0 - p.alpha, -2.0 * p.cos_w0, 1.0 + p.alpha,
+      1.0 + p.alpha, -2.0 * p.cos_w0, 1.0 - p.alpha);
+}
+
 /* The shelves share everything but the sign of the cos(w0) terms. */
 static void
 shelf (biquad_coeffs * c, double f0_hz, double q, double gain_db,

@@ -30,6 +30,10 @@ void eq_design_low_shelf (biquad_coeffs * c, double f0_hz, double q,
     double gain_db, double rate_hz);
 void eq_design_high_shelf (biquad_coeffs * c, double f0_hz, double q,
     double gain_db, double rate_hz);
+/* |H| = 1 at every frequency; the phase turns through -180 degrees at
+ * f0. */
+void eq_design_allpass (biquad_coeffs * c, double f0_hz, double q,
+    double rate_hz);
 
 /* A Butterworth high- or low-pass of even order 2 * sections (12 dB/oct
  * per section) as a cascade of RBJ sections with
