@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "biquad_cascade.h"
+#include "crossfade.h"
 #include "eq_design.h"
 #include "smoother.h"
 
@@ -155,18 +156,10 @@ process_block (stereo_image * s, double *frames, size_t n)
   memcpy (s->faded, frames, 2 * n * sizeof (double));
   bass_mono_run (&s->current, frames, s->side, n);
   bass_mono_run (&s->next, s->faded, s->side, n);
-  for (size_t i = 0; i < n; i++) {
-    double done = s->fade_left > i ? (double) (s->fade_frames -
-        s->fade_left + i + 1) / (double) s->fade_frames : 1.0;
-    for (int ch = 0; ch < 2; ch++)
-      frames[2 * i + ch] += done * (s->faded[2 * i + ch] - frames[2 * i + ch]);
-  }
-  if (s->fade_left > n) {
-    s->fade_left -= n;
-  } else {
-    s->fade_left = 0;
+  s->fade_left = crossfade (frames, s->faded, 2, n, s->fade_left,
+      s->fade_frames);
+  if (s->fade_left == 0)
     s->current = s->next;
-  }
 }
 
 void
