@@ -8,6 +8,7 @@
  */
 #include "true_peak.h"
 
+#include "kaiser.h"
 #include "sample_peak.h"
 #include "simd.h"
 
@@ -62,25 +63,6 @@ taps_for_rate (unsigned sample_rate_hz)
   return sample_rate_hz < 96000 ? TP_TAPS_PER_PHASE_4X : TP_TAPS_PER_PHASE_2X;
 }
 
-/* Zeroth-order modified Bessel function of the first kind, by its power
- * series; converges fast for the arguments a Kaiser window needs. */
-static double
-bessel_i0 (double x)
-{
-  double term = 1.0, sum = 1.0, q = x * x / 4.0;
-  for (int k = 1; k < 50 && term > 1e-17 * sum; k++) {
-    term *= q / ((double) k * k);
-    sum += term;
-  }
-  return sum;
-}
-
-static double
-sinc (double x)
-{
-  return x == 0.0 ? 1.0 : sin (M_PI * x) / (M_PI * x);
-}
-
 /* Prototype h[j], j = 0 .. L*T, centred on j = L*T/2: an ideal low-pass at
  * the original Nyquist frequency, Kaiser-windowed. Its zeros fall on every
  * L-th tap, which makes phase 0 the identity. Each in-between branch is
@@ -89,7 +71,6 @@ static void
 design_interpolator (float *phase_coeffs, unsigned factor, unsigned taps)
 {
   const double centre = factor * taps / 2.0;
-  const double i0_beta = bessel_i0 (TP_KAISER_BETA);
 
   for (unsigned p = 1; p < factor; p++) {
     float *c = phase_coeffs + (size_t) (p - 1) * taps;
@@ -97,8 +78,7 @@ design_interpolator (float *phase_coeffs, unsigned factor, unsigned taps)
     for (unsigned k = 0; k < taps; k++) {
       double j = p + (double) factor * k;
       double r = (j - centre) / centre;
-      double window = bessel_i0 (TP_KAISER_BETA * sqrt (1.0 - r * r)) / i0_beta;
-      h[k] = sinc ((j - centre) / factor) * window;
+      h[k] = sinc ((j - centre) / factor) * kaiser (r, TP_KAISER_BETA);
       dc += h[k];
     }
     for (unsigned k = 0; k < taps; k++)
