@@ -137,3 +137,63 @@ eq_butterworth_magnitude_db (unsigned n_sections, int highpass, double f0_hz,
   double ratio = highpass ? t0 / t : t / t0;
   return -10.0 * log10 (1.0 + pow (ratio, 2.0 * 2 * n_sections));
 }
+
+/* 20 log10 2: the dB per octave of one first-order zero or pole */
+#define DECIBELS_PER_OCTAVE_FIRST_ORDER 6.0205999132796239
+
+/* The bilinear transform of (s + wz) / (s + wp), both corners prewarped:
+ * coefficients of gain (1 + c1 z^-1) / (1 + d1 z^-1). */
+typedef struct
+{
+  double gain, c1, d1;
+} first_order;
+
+static first_order
+zero_pole (double zero_hz, double pole_hz, double rate_hz)
+{
+  double wz = tan (M_PI * zero_hz / rate_hz);
+  double wp = tan (M_PI * pole_hz / rate_hz);
+  first_order f = { (1.0 + wz) / (1.0 + wp), (wz - 1.0) / (1.0 + wz),
+    (wp - 1.0) / (1.0 + wp)
+  };
+  return f;
+}
+
+unsigned
+eq_design_tilt (biquad_coeffs * sections, double slope_db_per_oct,
+    double pivot_hz, double rate_hz)
+{
+  /* the zero sits this many octaves above the pole (below, for a cut) */
+  const double spread = -slope_db_per_oct / DECIBELS_PER_OCTAVE_FIRST_ORDER;
+  first_order pairs[2 * EQ_MAX_TILT_SECTIONS];
+  unsigned n_pairs = 0, n_sections;
+  double gain = 1.0;
+
+  if (slope_db_per_oct == 0.0)
+    return 0;
+  for (int k = -7; k <= 5; k++) {
+    double pole = pivot_hz * pow (2.0, k + 0.5);
+    double zero = pole * pow (2.0, spread);
+    if (pole >= 0.45 * rate_hz || zero >= 0.45 * rate_hz)
+      break;
+    pairs[n_pairs++] = zero_pole (zero, pole, rate_hz);
+  }
+  n_sections = (n_pairs + 1) / 2;
+  for (unsigned s = 0; s < n_sections; s++) {
+    first_order a = pairs[2 * s], b = 2 * s + 1 < n_pairs ?
+        pairs[2 * s + 1] : (first_order) {
+      1.0, 0.0, 0.0
+    };
+    sections[s] = (biquad_coeffs) {
+    a.gain * b.gain, a.gain * b.gain * (a.c1 + b.c1),
+          a.gain * b.gain * a.c1 * b.c1, a.d1 + b.d1, a.d1 * b.d1};
+  }
+  /* 0 dB at the pivot */
+  for (unsigned s = 0; s < n_sections; s++)
+    gain *= pow (10.0, biquad_magnitude_db (&sections[s], pivot_hz,
+            rate_hz) / 20.0);
+  sections[0].b0 /= gain;
+  sections[0].b1 /= gain;
+  sections[0].b2 /= gain;
+  return n_sections;
+}

@@ -44,6 +44,22 @@ void eq_design_butterworth_highpass (biquad_coeffs * sections,
 void eq_design_butterworth_lowpass (biquad_coeffs * sections,
     unsigned n_sections, double f0_hz, double rate_hz);
 
+/* A tilt of slope_db_per_oct (dB per octave, + brightens) through
+ * pivot_hz, where the gain is 0 dB. Each octave has a first-order
+ * zero/pole pair whose zero lies slope / 6.02 octaves from its pole (6.02
+ * dB per octave between them), so each pair is a step of `slope` dB and
+ * the steps make the slope; two pairs per biquad. The poles run from 6.5
+ * octaves under the pivot to 5.5 above (11 Hz to 45 kHz around 1 kHz),
+ * while they and their zeros stay under 0.45 rate; outside them the tilt
+ * levels off. The bilinear transform squeezes the steps towards Nyquist:
+ * within 0.5 dB of the slope from 30 Hz to 0.15 rate (6.6 kHz at
+ * 44.1 kHz, 14.4 kHz at 96 kHz), steeper above.
+ * Fills up to EQ_MAX_TILT_SECTIONS sections and returns how many (0 for
+ * a slope of 0); |slope_db_per_oct| <= 6. */
+#define EQ_MAX_TILT_SECTIONS 7
+unsigned eq_design_tilt (biquad_coeffs * sections, double slope_db_per_oct,
+    double pivot_hz, double rate_hz);
+
 /* |H| of the digital Butterworth of that order, prewarped at f0:
  * 1 / sqrt(1 + (tan(w0/2) / tan(w/2))^(2n)) for the high-pass, the
  * ratio inverted for the low-pass. In dB. */

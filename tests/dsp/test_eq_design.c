@@ -194,11 +194,44 @@ sine_probes (void)
   CHECK (true);
 }
 
+/* The tilt follows slope * log2(f / pivot) within 0.5 dB from 30 Hz to
+ * 0.15 rate, is 0 dB at the pivot, and the all-pass is flat with its phase
+ * at -180 degrees at f0. */
+static void
+tilt_and_allpass (void)
+{
+  static const double slopes[] = { -3.0, -1.5, 0.7, 1.5, 3.0 };
+  biquad_coeffs c[EQ_MAX_TILT_SECTIONS], ap;
+
+  testing_set_verbose (false);
+  for (int r = 0; r < 3; r++)
+    for (int k = 0; k < 5; k++) {
+      unsigned n = eq_design_tilt (c, slopes[k], 1000.0, rates[r]);
+      double at_pivot = 0.0;
+      CHECK_RANGE (n, 1, EQ_MAX_TILT_SECTIONS);
+      for (unsigned s = 0; s < n; s++)
+        at_pivot += biquad_magnitude_db (&c[s], 1000.0, rates[r]);
+      CHECK_NEAR (at_pivot, 0.0, 1e-9);
+      for (double f = 30.0; f <= 0.15 * rates[r]; f *= 1.1) {
+        double db = 0.0;
+        for (unsigned s = 0; s < n; s++)
+          db += biquad_magnitude_db (&c[s], f, rates[r]);
+        CHECK_NEAR (db, slopes[k] * log2 (f / 1000.0), 0.5);
+      }
+      eq_design_allpass (&ap, 700.0, 0.9, rates[r]);
+      for (double f = 20.0; f < 20000.0; f *= 1.5)
+        CHECK_NEAR (biquad_magnitude_db (&ap, f, rates[r]), 0.0, 1e-9);
+    }
+  CHECK (eq_design_tilt (c, 0.0, 1000.0, 48000.0) == 0);
+  testing_set_verbose (true);
+}
+
 static const test_case cases[] = {
   {"reference_vectors_48k", reference_vectors_48k},
   {"exact_properties", exact_properties},
   {"butterworth_cascades", butterworth_cascades},
   {"sine_probes", sine_probes},
+  {"tilt_and_allpass", tilt_and_allpass},
 };
 
 TEST_MAIN (cases)
