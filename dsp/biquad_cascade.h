@@ -31,7 +31,7 @@
 
 #include "biquad.h"
 
-#define BIQUAD_CASCADE_MAX_SECTIONS 8
+#define BIQUAD_CASCADE_MAX_SECTIONS 16
 #define BIQUAD_CASCADE_MAX_CHANNELS 2
 /* A section's b0 is at least this in magnitude (every design of
  * eq_design.h has b0 > 0); a smaller one counts as this. */

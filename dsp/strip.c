@@ -8,11 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "biquad_cascade.h"
 #include "decibel.h"
-#include "eq_design.h"
 #include "pan.h"
 #include "simd.h"
+#include "smoothed_filter.h"
 #include "smoother.h"
 
 /* Frames between coefficient updates while a parameter moves, and the
@@ -24,17 +23,6 @@
 
 enum
 { BAND_LOW, BAND_LOW_MID, BAND_HIGH_MID, BAND_HIGH, BANDS };
-
-/* A filter whose design parameters are smoothed. */
-typedef struct
-{
-  smoother freq, gain, q;
-  biquad_coeffs c[EQ_MAX_BUTTERWORTH_SECTIONS];
-  /* the signal after each section (after the filter, while it is out) */
-  biquad_history history[EQ_MAX_BUTTERWORTH_SECTIONS][MAX_CH];
-  unsigned sections;
-  bool active;
-} smoothed_filter;
 
 struct strip
 {
@@ -79,11 +67,10 @@ strip_params_default (void)
 }
 
 static void
-filter_init (smoothed_filter * f, const strip_band * b, double rate)
+filter_init (smoothed_filter * f, filter_kind kind, const strip_band * b,
+    double rate)
 {
-  smoother_init (&f->freq, b->freq_hz, RAMP_MS, rate);
-  smoother_init (&f->gain, b->gain_db, RAMP_MS, rate);
-  smoother_init (&f->q, b->q, RAMP_MS, rate);
+  smoothed_filter_init (f, kind, b->freq_hz, b->gain_db, b->q, rate);
 }
 
 strip *
@@ -156,19 +143,14 @@ strip_reset (strip * s)
   smoother_init (&s->mute, p->mute ? 0.0 : 1.0, RAMP_MS, s->rate);
   smoother_init (&s->pan, p->pan, RAMP_MS, s->rate);
   smoother_init (&s->width, p->width, RAMP_MS, s->rate);
-  filter_init (&s->highpass, &hp, s->rate);
-  filter_init (&s->lowpass, &lp, s->rate);
-  filter_init (&s->band[BAND_LOW], &p->eq_low, s->rate);
-  filter_init (&s->band[BAND_LOW_MID], &p->eq_low_mid, s->rate);
-  filter_init (&s->band[BAND_HIGH_MID], &p->eq_high_mid, s->rate);
-  filter_init (&s->band[BAND_HIGH], &p->eq_high, s->rate);
-  s->highpass.active = s->lowpass.active = false;
-  for (int b = 0; b < BANDS; b++)
-    s->band[b].active = false;
-  memset (s->highpass.history, 0, sizeof (s->highpass.history));
-  memset (s->lowpass.history, 0, sizeof (s->lowpass.history));
-  for (int b = 0; b < BANDS; b++)
-    memset (s->band[b].history, 0, sizeof (s->band[b].history));
+  filter_init (&s->highpass, FILTER_HIGHPASS, &hp, s->rate);
+  smoothed_filter_set_order (&s->highpass, p->highpass_sections);
+  filter_init (&s->lowpass, FILTER_LOWPASS, &lp, s->rate);
+  filter_init (&s->band[BAND_LOW], FILTER_LOW_SHELF, &p->eq_low, s->rate);
+  filter_init (&s->band[BAND_LOW_MID], FILTER_PEAKING, &p->eq_low_mid, s->rate);
+  filter_init (&s->band[BAND_HIGH_MID], FILTER_PEAKING, &p->eq_high_mid,
+      s->rate);
+  filter_init (&s->band[BAND_HIGH], FILTER_HIGH_SHELF, &p->eq_high, s->rate);
   memset (s->filters_input, 0, sizeof (s->filters_input));
   memset (s->bands_input, 0, sizeof (s->bands_input));
   dynamics_reset (s->gate);
@@ -181,9 +163,7 @@ strip_reset (strip * s)
 static void
 filter_set (smoothed_filter * f, const strip_band * b)
 {
-  smoother_set (&f->freq, b->freq_hz);
-  smoother_set (&f->gain, b->gain_db);
-  smoother_set (&f->q, b->q);
+  smoothed_filter_set (f, b->freq_hz, b->gain_db, b->q);
 }
 
 void
@@ -201,6 +181,7 @@ strip_set_params (strip * s, const strip_params * p)
   smoother_set (&s->pan, p->pan);
   smoother_set (&s->width, p->width);
   filter_set (&s->highpass, &hp);
+  smoothed_filter_set_order (&s->highpass, p->highpass_sections);
   filter_set (&s->lowpass, &lp);
   filter_set (&s->band[BAND_LOW], &p->eq_low);
   filter_set (&s->band[BAND_LOW_MID], &p->eq_low_mid);
@@ -208,110 +189,6 @@ strip_set_params (strip * s, const strip_params * p)
   filter_set (&s->band[BAND_HIGH], &p->eq_high);
   dynamics_set_gate (s->gate, &p->gate);
   dynamics_set_compressor (s->compressor, &p->compressor);
-}
-
-enum filter_kind
-{ KIND_HIGHPASS, KIND_LOWPASS, KIND_LOW_SHELF, KIND_PEAKING, KIND_HIGH_SHELF };
-
-/* A low-pass at or above this fraction of the rate is off. */
-#define LOWPASS_OFF 0.45
-
-static bool
-filter_wanted (const smoothed_filter * f, enum filter_kind kind, double rate)
-{
-  double freq = f->freq.value;
-  switch (kind) {
-    case KIND_HIGHPASS:
-      return freq >= 1.0;
-    case KIND_LOWPASS:
-      return freq > 0.0 && freq < LOWPASS_OFF * rate;
-    default:
-      return f->gain.value != 0.0;
-  }
-}
-
-static void
-design (smoothed_filter * f, enum filter_kind kind, unsigned sections,
-    double rate)
-{
-  double freq = f->freq.value;
-
-  if (freq > LOWPASS_OFF * rate)
-    freq = LOWPASS_OFF * rate;
-  f->sections = 1;
-  switch (kind) {
-    case KIND_HIGHPASS:
-      f->sections = sections;
-      eq_design_butterworth_highpass (f->c, sections, freq, rate);
-      break;
-    case KIND_LOWPASS:
-      eq_design_butterworth_lowpass (f->c, 1, freq, rate);
-      break;
-    case KIND_LOW_SHELF:
-      eq_design_low_shelf (f->c, freq, EQ_BUTTERWORTH_Q, f->gain.value, rate);
-      break;
-    case KIND_PEAKING:
-      eq_design_peaking (f->c, freq, f->q.value, f->gain.value, rate);
-      break;
-    case KIND_HIGH_SHELF:
-      eq_design_high_shelf (f->c, freq, EQ_BUTTERWORTH_Q, f->gain.value, rate);
-      break;
-  }
-}
-
-static bool
-filter_is_settled (const smoothed_filter * f)
-{
-  return smoother_is_settled (&f->freq) && smoother_is_settled (&f->gain) &&
-      smoother_is_settled (&f->q);
-}
-
-/* Advances a filter's parameters over n frames; redesigns it while they
- * move, and switches it in or out. A band switches in at a gain near
- * 0 dB, a design near the identity, from junction histories that hold
- * the signal (run_cascade()), so nothing jumps. */
-static void
-update_filter (strip * s, smoothed_filter * f, enum filter_kind kind,
-    unsigned sections, size_t n)
-{
-  bool moving = !filter_is_settled (f);
-  bool was_active = f->active;
-
-  smoother_advance (&f->freq, n);
-  smoother_advance (&f->gain, n);
-  smoother_advance (&f->q, n);
-  f->active = filter_wanted (f, kind, s->rate);
-  if (f->active && (moving || !was_active || f->sections != (kind ==
-              KIND_HIGHPASS ? sections : 1)))
-    design (f, kind, sections, s->rate);
-}
-
-/* The active sections of some filters, in order, run as one cascade
- * (biquad_cascade.h) from the history `input`. A filter that is out
- * passes the signal on, so the junctions after its sections take the
- * history of the one before it: switched in, it continues the signal
- * without a step. */
-static void
-run_cascade (strip * s, biquad_history * input,
-    smoothed_filter * const *filters, int count, size_t n)
-{
-  biquad_cascade cascade = {.sections = 0,.history = {input} };
-  const biquad_history *before = input;
-
-  for (int f = 0; f < count; f++)
-    for (unsigned k = 0; filters[f]->active && k < filters[f]->sections; k++) {
-      cascade.coeffs[cascade.sections] = &filters[f]->c[k];
-      cascade.history[++cascade.sections] = filters[f]->history[k];
-    }
-  biquad_cascade_process (&cascade, s->work, s->in_ch, n);
-  for (int f = 0; f < count; f++) {
-    smoothed_filter *filter = filters[f];
-    unsigned k = filter->active ? filter->sections : 0;
-    if (filter->active)
-      before = filter->history[filter->sections - 1];
-    for (; k < EQ_MAX_BUTTERWORTH_SECTIONS; k++)
-      memcpy (filter->history[k], before, sizeof (filter->history[k]));
-  }
 }
 
 /* The gains of the pan stage for pan position p. */
@@ -464,9 +341,10 @@ is_settled (const strip * s)
   bool settled = smoother_is_settled (&s->trim) &&
       smoother_is_settled (&s->fader) && smoother_is_settled (&s->mute) &&
       smoother_is_settled (&s->pan) && smoother_is_settled (&s->width) &&
-      filter_is_settled (&s->highpass) && filter_is_settled (&s->lowpass);
+      smoothed_filter_is_settled (&s->highpass)
+      && smoothed_filter_is_settled (&s->lowpass);
   for (int b = 0; b < BANDS; b++)
-    settled = settled && filter_is_settled (&s->band[b]);
+    settled = settled && smoothed_filter_is_settled (&s->band[b]);
   return settled;
 }
 
@@ -479,17 +357,16 @@ process_block (strip * s, size_t n)
 
   smoother_apply_ramp (s->work, s->in_ch, n, g0,
       smoother_advance (&s->trim, n));
-  update_filter (s, &s->highpass, KIND_HIGHPASS,
-      s->params.highpass_sections, n);
-  update_filter (s, &s->lowpass, KIND_LOWPASS, 1, n);
-  run_cascade (s, s->filters_input, (smoothed_filter *[]) {
-      &s->highpass, &s->lowpass}, 2, n);
+  smoothed_filter_advance (&s->highpass, n);
+  smoothed_filter_advance (&s->lowpass, n);
+  smoothed_filters_run ((smoothed_filter *[]) {
+      &s->highpass, &s->lowpass}, 2, s->filters_input, s->work, s->in_ch, n);
   dynamics_process_f64 (s->gate, s->work, n);
   for (int b = 0; b < BANDS; b++)
-    update_filter (s, &s->band[b], b == BAND_LOW ? KIND_LOW_SHELF :
-        b == BAND_HIGH ? KIND_HIGH_SHELF : KIND_PEAKING, 1, n);
-  run_cascade (s, s->bands_input, (smoothed_filter *[]) {
-      &s->band[0], &s->band[1], &s->band[2], &s->band[3]}, BANDS, n);
+    smoothed_filter_advance (&s->band[b], n);
+  smoothed_filters_run ((smoothed_filter *[]) {
+      &s->band[0], &s->band[1], &s->band[2], &s->band[3]}, BANDS,
+      s->bands_input, s->work, s->in_ch, n);
   dynamics_process_f64 (s->compressor, s->work, n);
   reverb_process_f64 (s->reverb, s->work, n);
   output_stage (s, n);
