@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "decibel.h"
+#include "non_finite.h"
 #include "pan.h"
 #include "simd.h"
 #include "smoothed_filter.h"
@@ -373,30 +374,6 @@ process_block (strip * s, size_t n)
   s->gate_max = fmax (s->gate_max, dynamics_reduction_db (s->gate));
   s->compressor_max = fmax (s->compressor_max,
       dynamics_reduction_db (s->compressor));
-}
-
-/* True if any of the samples is infinite or NaN, whose exponent field is
- * all ones: one more carries into the sign bit. Whole words OR'ed
- * together, so the loop vectorises. (Converted from float, a sample stays
- * finite or not.) */
-static bool
-any_non_finite (const double *x, size_t count)
-{
-  uint64_t carries = 0;
-  for (size_t i = 0; i < count; i++) {
-    uint64_t bits;
-    memcpy (&bits, &x[i], sizeof (bits));
-    carries |= (bits & 0x7ff0000000000000u) + 0x0010000000000000u;
-  }
-  return (carries & 0x8000000000000000u) != 0;
-}
-
-/* Non-finite input samples count as silence. */
-static void
-silence_non_finite (double *x, size_t count)
-{
-  for (size_t i = 0; i < count; i++)
-    x[i] = isfinite (x[i]) ? x[i] : 0.0;
 }
 
 #define PROCESS(type, s, in, out, frames)                       \
