@@ -19,8 +19,9 @@
 #define M SATURATION_LATENCY
 #define SIDE_TAPS (M + 1)       /* the even j */
 #define BETA 10.06              /* 0.1102 (A - 8.7), A = 100 dB */
-/* frames per block: at most the warm-up, so a fade starts on a block */
-#define BLOCK M
+/* frames per block; a fade in starts on the first block after the
+ * warm-up */
+#define BLOCK 256
 #define RAMP_MS 20.0
 
 typedef struct
@@ -44,19 +45,36 @@ struct saturation
   double up_even[BLOCK], up_odd[BLOCK], shaped[BLOCK], dry[BLOCK];
 };
 
+/* The curve's constants at an amount: c, and the input where it flattens
+ * (infinite for 0: no knee). */
+typedef struct
+{
+  double c, knee;
+} curve;
+
+static curve
+curve_at (double amount)
+{
+  curve k = { amount * 4.0 / 27.0, INFINITY };
+  if (k.c > 0.0)
+    k.knee = 1.0 / sqrt (3.0 * k.c);
+  return k;
+}
+
+/* x clamped to the knee, then x - c x^3: past the knee the cubic's flat
+ * top, (2/3) knee, since c knee^2 = 1/3. No branch, so loops of it
+ * vectorise. */
+static inline double
+shape (double x, curve k)
+{
+  double clamped = fmin (fmax (x, -k.knee), k.knee);
+  return clamped - k.c * clamped * clamped * clamped;
+}
+
 double
 saturation_curve (double x, double amount)
 {
-  double c = amount * 4.0 / 27.0, knee;
-
-  if (c <= 0.0)
-    return x;
-  knee = 1.0 / sqrt (3.0 * c);
-  if (x > knee)
-    return 2.0 / 3.0 * knee;
-  if (x < -knee)
-    return -2.0 / 3.0 * knee;
-  return x - c * x * x * x;
+  return shape (x, curve_at (amount));
 }
 
 saturation *
@@ -136,10 +154,19 @@ shape_channel (saturation * s, channel_state * st, double *out, size_t n,
   for (int i = 0; i < SIDE_TAPS; i++)
     doubled[i] = 2.0 * s->side[i];
   fir (x, doubled, SIDE_TAPS, s->up_even, n);
-  for (size_t k = 0; k < n; k++) {
-    double amount = a0 + (a1 - a0) * (double) (k + 1) / (double) n;
-    even[k] = saturation_curve (s->up_even[k], amount);
-    odd[k] = saturation_curve (x[(ptrdiff_t) k - (M - 1) / 2], amount);
+  if (a0 == a1) {
+    const curve settled = curve_at (a1);
+    for (size_t k = 0; k < n; k++) {
+      even[k] = shape (s->up_even[k], settled);
+      odd[k] = shape (x[(ptrdiff_t) k - (M - 1) / 2], settled);
+    }
+  } else {
+    const double step = (a1 - a0) / (double) n;
+    for (size_t k = 0; k < n; k++) {
+      const curve moving = curve_at (a0 + step * (double) (k + 1));
+      even[k] = shape (s->up_even[k], moving);
+      odd[k] = shape (x[(ptrdiff_t) k - (M - 1) / 2], moving);
+    }
   }
   /* downsampling: the even samples by the side taps, the odd one at the
    * centre (h = 1/2), (M + 1) / 2 frames back */
