@@ -138,6 +138,9 @@ eq_butterworth_magnitude_db (unsigned n_sections, int highpass, double f0_hz,
   return -10.0 * log10 (1.0 + pow (ratio, 2.0 * 2 * n_sections));
 }
 
+/* octaves between a tilt's zero/pole pairs */
+#define TILT_OCTAVES 2
+
 /* 20 log10 2: the dB per octave of one first-order zero or pole */
 #define DECIBELS_PER_OCTAVE_FIRST_ORDER 6.0205999132796239
 
@@ -163,16 +166,18 @@ unsigned
 eq_design_tilt (biquad_coeffs * sections, double slope_db_per_oct,
     double pivot_hz, double rate_hz)
 {
-  /* the zero sits this many octaves above the pole (below, for a cut) */
-  const double spread = -slope_db_per_oct / DECIBELS_PER_OCTAVE_FIRST_ORDER;
+  /* a pair every TILT_OCTAVES octaves; its zero sits this many octaves
+   * above its pole (below, for a cut) */
+  const double spread = -TILT_OCTAVES * slope_db_per_oct /
+      DECIBELS_PER_OCTAVE_FIRST_ORDER;
   first_order pairs[2 * EQ_MAX_TILT_SECTIONS];
   unsigned n_pairs = 0, n_sections;
   double gain = 1.0;
 
   if (slope_db_per_oct == 0.0)
     return 0;
-  for (int k = -7; k <= 5; k++) {
-    double pole = pivot_hz * pow (2.0, k + 0.5);
+  for (int k = -7; k <= 5; k += TILT_OCTAVES) {
+    double pole = pivot_hz * pow (2.0, k + 0.5 * TILT_OCTAVES);
     double zero = pole * pow (2.0, spread);
     if (pole >= 0.45 * rate_hz || zero >= 0.45 * rate_hz)
       break;

@@ -45,18 +45,18 @@ void eq_design_butterworth_lowpass (biquad_coeffs * sections,
     unsigned n_sections, double f0_hz, double rate_hz);
 
 /* A tilt of slope_db_per_oct (dB per octave, + brightens) through
- * pivot_hz, where the gain is 0 dB. Each octave has a first-order
- * zero/pole pair whose zero lies slope / 6.02 octaves from its pole (6.02
- * dB per octave between them), so each pair is a step of `slope` dB and
- * the steps make the slope; two pairs per biquad. The poles run from 6.5
- * octaves under the pivot to 5.5 above (11 Hz to 45 kHz around 1 kHz),
- * while they and their zeros stay under 0.45 rate; outside them the tilt
- * levels off. The bilinear transform squeezes the steps towards Nyquist:
- * within 0.5 dB of the slope from 30 Hz to 0.15 rate (6.6 kHz at
- * 44.1 kHz, 14.4 kHz at 96 kHz), steeper above.
- * Fills up to EQ_MAX_TILT_SECTIONS sections and returns how many (0 for
- * a slope of 0); |slope_db_per_oct| <= 6. */
-#define EQ_MAX_TILT_SECTIONS 7
+ * pivot_hz, where the gain is 0 dB. Every second octave has a first-order
+ * zero/pole pair whose zero lies 2 slope / 6.02 octaves from its pole
+ * (6.02 dB per octave between them), so each pair is a step of twice the
+ * slope and the steps make the slope; two pairs per biquad. The poles run
+ * from 6 octaves under the pivot to 6 above (16 Hz to 64 kHz around
+ * 1 kHz) while they and their zeros stay under 0.45 rate; outside them
+ * the tilt levels off. From 30 Hz to 0.15 rate the response is within
+ * 0.13 dB of the slope at +-1 dB/oct, 0.4 dB at +-3 (the steps' ripple,
+ * and the bilinear transform squeezing them towards Nyquist). Fills up
+ * to EQ_MAX_TILT_SECTIONS sections and returns how many (0 for a slope
+ * of 0); |slope_db_per_oct| <= 6. */
+#define EQ_MAX_TILT_SECTIONS 4
 unsigned eq_design_tilt (biquad_coeffs * sections, double slope_db_per_oct,
     double pivot_hz, double rate_hz);
 

@@ -31,7 +31,9 @@ typedef enum
   FILTER_TILT,                  /* eq_design_tilt(): gain is dB/oct, freq the pivot */
 } filter_kind;
 
-#define SMOOTHED_FILTER_MAX_SECTIONS EQ_MAX_TILT_SECTIONS
+#define SMOOTHED_FILTER_MAX_SECTIONS \
+  (EQ_MAX_TILT_SECTIONS > EQ_MAX_BUTTERWORTH_SECTIONS ? \
+      EQ_MAX_TILT_SECTIONS : EQ_MAX_BUTTERWORTH_SECTIONS)
 #define SMOOTHED_FILTER_MAX_CHANNELS BIQUAD_CASCADE_MAX_CHANNELS
 
 typedef struct
