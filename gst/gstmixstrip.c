@@ -138,10 +138,8 @@ gst_mix_strip_detector_get_type (void)
 static gdouble *
 double_field (strip_params * p, guint prop_id)
 {
-  if (prop_id < 1 || prop_id > gst_mix_strip_n_double_props)
-    return NULL;
-  return (gdouble *) ((gchar *) p +
-      gst_mix_strip_double_props[prop_id - 1].offset);
+  return gst_double_props_field (p, gst_mix_strip_double_props,
+      gst_mix_strip_n_double_props, prop_id);
 }
 
 static void
@@ -229,13 +227,8 @@ gst_mix_strip_get_property (GObject * object, guint prop_id, GValue * value,
 static void
 install_properties (GObjectClass * gobject_class)
 {
-  for (guint i = 0; i < gst_mix_strip_n_double_props; i++) {
-    const GstMixStripDoubleProp *p = &gst_mix_strip_double_props[i];
-    g_object_class_install_property (gobject_class, i + 1,
-        g_param_spec_double (p->name, p->nick, p->blurb, p->min, p->max,
-            p->def, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-            GST_PARAM_CONTROLLABLE));
-  }
+  gst_double_props_install (gobject_class, gst_mix_strip_double_props,
+      gst_mix_strip_n_double_props);
   g_object_class_install_property (gobject_class, PROP_INVERT_POLARITY,
       g_param_spec_boolean ("invert-polarity", "Invert polarity",
           "Turn the signal upside down (ramped, no click)", FALSE,

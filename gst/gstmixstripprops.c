@@ -10,7 +10,7 @@
 
 #define FIELD(f) offsetof (strip_params, f)
 
-const GstMixStripDoubleProp gst_mix_strip_double_props[] = {
+const GstDoubleProp gst_mix_strip_double_props[] = {
   {"trim", "Trim", "Input gain, in dB (-24 to +24)", -24, 24, 0,
       FIELD (trim_db)},
   {"highpass", "High-pass", "High-pass corner, in Hz (0 = off, 10 to 1000)",

@@ -5,21 +5,11 @@
 #ifndef __GST_MIX_STRIP_PROPS_H__
 #define __GST_MIX_STRIP_PROPS_H__
 
-#include <glib-object.h>
-#include <stddef.h>
+#include "gstdoubleprops.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  const gchar *name;
-  const gchar *nick;
-  const gchar *blurb;           /* with the unit and the range */
-  gdouble min, max, def;
-  size_t offset;                /* of the double in strip_params */
-} GstMixStripDoubleProp;
-
-extern const GstMixStripDoubleProp gst_mix_strip_double_props[];
+extern const GstDoubleProp gst_mix_strip_double_props[];
 extern const guint gst_mix_strip_n_double_props;
 
 G_END_DECLS

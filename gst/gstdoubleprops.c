@@ -1,0 +1,28 @@
+/* GStreamer mixmaster plug-in: continuous properties as a table.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "gstdoubleprops.h"
+
+#include <gst/gst.h>
+
+void
+gst_double_props_install (GObjectClass * klass, const GstDoubleProp * props,
+    guint n)
+{
+  for (guint i = 0; i < n; i++) {
+    const GstDoubleProp *p = &props[i];
+    g_object_class_install_property (klass, i + 1,
+        g_param_spec_double (p->name, p->nick, p->blurb, p->min, p->max,
+            p->def, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
+            GST_PARAM_CONTROLLABLE));
+  }
+}
+
+gdouble *
+gst_double_props_field (gpointer params, const GstDoubleProp * props,
+    guint n, guint prop_id)
+{
+  if (prop_id < 1 || prop_id > n)
+    return NULL;
+  return (gdouble *) ((gchar *) params + props[prop_id - 1].offset);
+}

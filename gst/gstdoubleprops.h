@@ -1,0 +1,34 @@
+/* GStreamer mixmaster plug-in: continuous properties as a table over a
+ * DSP parameter struct (mixstrip's strip_params, audiomaster's
+ * master_params).
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __GST_DOUBLE_PROPS_H__
+#define __GST_DOUBLE_PROPS_H__
+
+#include <glib-object.h>
+#include <stddef.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const gchar *name;
+  const gchar *nick;
+  const gchar *blurb;           /* with the unit and the range */
+  gdouble min, max, def;
+  size_t offset;                /* of the double in the parameter struct */
+} GstDoubleProp;
+
+/* Installs the table's properties as ids 1 .. n: doubles, readable,
+ * writable and controllable. */
+void gst_double_props_install (GObjectClass * klass,
+    const GstDoubleProp * props, guint n);
+
+/* The double in params that property prop_id (1 .. n) stands for, or
+ * NULL for another id. */
+gdouble *gst_double_props_field (gpointer params, const GstDoubleProp * props,
+    guint n, guint prop_id);
+
+G_END_DECLS
+#endif
