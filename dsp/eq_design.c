@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include "decibel.h"
+
 typedef struct
 {
   double cos_w0, alpha;
@@ -141,9 +143,6 @@ eq_butterworth_magnitude_db (unsigned n_sections, int highpass, double f0_hz,
 /* octaves between a tilt's zero/pole pairs */
 #define TILT_OCTAVES 2
 
-/* 20 log10 2: the dB per octave of one first-order zero or pole */
-#define DECIBELS_PER_OCTAVE_FIRST_ORDER 6.0205999132796239
-
 /* The bilinear transform of (s + wz) / (s + wp), both corners prewarped:
  * coefficients of gain (1 + c1 z^-1) / (1 + d1 z^-1). */
 typedef struct
@@ -169,7 +168,7 @@ eq_design_tilt (biquad_coeffs * sections, double slope_db_per_oct,
   /* a pair every TILT_OCTAVES octaves; its zero sits this many octaves
    * above its pole (below, for a cut) */
   const double spread = -TILT_OCTAVES * slope_db_per_oct /
-      DECIBELS_PER_OCTAVE_FIRST_ORDER;
+      DECIBEL_DB_PER_OCTAVE;
   first_order pairs[2 * EQ_MAX_TILT_SECTIONS];
   unsigned n_pairs = 0, n_sections;
   double gain = 1.0;

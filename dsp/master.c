@@ -34,14 +34,13 @@ struct master
   double rate;
   master_params params;
 
-  smoother input_gain, ambience_mix;
+  smoother input_gain;
   smoothed_filter filter[FILTERS];
   biquad_history filters_input[MAX_CH];
   multiband *bands;
   stereo_image *image;          /* NULL for mono */
   saturation *saturation;
   reverb *ambience;
-  reverb_params ambience_applied;
   normalizer *stage;
   loudness_meter *meter[3];     /* master_point */
 
@@ -169,7 +168,6 @@ master_reset (master * m)
 
   smoother_init (&m->input_gain, db_to_amplitude (p->input_gain_db),
       RAMP_MS, m->rate);
-  smoother_init (&m->ambience_mix, p->ambience.mix, RAMP_MS, m->rate);
   filter_targets (m->filter, p, true, m->rate);
   memset (m->filters_input, 0, sizeof (m->filters_input));
   apply_params (m, p);
@@ -177,9 +175,8 @@ master_reset (master * m)
   if (m->image)
     stereo_image_reset (m->image);
   saturation_reset (m->saturation);
-  reverb_reset (m->ambience);
-  m->ambience_applied = p->ambience;
   reverb_set_params (m->ambience, &p->ambience);
+  reverb_reset (m->ambience);
   normalizer_reset (m->stage);
   for (int i = 0; i < 3; i++)
     loudness_meter_reset (m->meter[i]);
@@ -190,9 +187,10 @@ master_reset (master * m)
 void
 master_set_params (master * m, const master_params * p)
 {
+  if (memcmp (&p->ambience, &m->params.ambience, sizeof (p->ambience)) != 0)
+    reverb_set_params (m->ambience, &p->ambience);
   m->params = *p;
   smoother_set (&m->input_gain, db_to_amplitude (p->input_gain_db));
-  smoother_set (&m->ambience_mix, p->ambience.mix);
   filter_targets (m->filter, p, false, m->rate);
   apply_params (m, p);
 }
@@ -218,39 +216,10 @@ master_latency (const master * m)
 static bool
 is_settled (const master * m)
 {
-  bool settled = smoother_is_settled (&m->input_gain) &&
-      smoother_is_settled (&m->ambience_mix);
+  bool settled = smoother_is_settled (&m->input_gain);
   for (int i = 0; i < FILTERS; i++)
     settled = settled && smoothed_filter_is_settled (&m->filter[i]);
   return settled;
-}
-
-/* The input gain ramping from g0 to g1 across n frames. */
-static void
-ramp_gain (double *x, unsigned channels, size_t n, double g0, double g1)
-{
-  if (g0 == 1.0 && g1 == 1.0)
-    return;
-  for (size_t i = 0; i < n; i++) {
-    double g = g0 + (g1 - g0) * (double) (i + 1) / (double) n;
-    for (unsigned ch = 0; ch < channels; ch++)
-      x[i * channels + ch] *= g;
-  }
-}
-
-/* The ambience, its mix smoothed; its other settings change at once. */
-static void
-ambience (master * m, double *x, size_t n)
-{
-  reverb_params rv = m->params.ambience;
-
-  if (!smoother_is_settled (&m->ambience_mix) ||
-      memcmp (&rv, &m->ambience_applied, sizeof (rv)) != 0) {
-    rv.mix = smoother_advance (&m->ambience_mix, n);
-    reverb_set_params (m->ambience, &rv);
-    m->ambience_applied = m->params.ambience;
-  }
-  reverb_process_f64 (m->ambience, x, n);
 }
 
 /* One block of n frames in m->work, through the whole chain. */
@@ -264,7 +233,8 @@ process_block (master * m, size_t n)
   if (any_non_finite (x, n * channels))
     silence_non_finite (x, n * channels);
   loudness_meter_add_f64 (m->meter[MASTER_INPUT], x, n);
-  ramp_gain (x, channels, n, g0, smoother_advance (&m->input_gain, n));
+  smoother_apply_ramp (x, channels, n, g0, smoother_advance (&m->input_gain,
+          n));
   for (int i = 0; i < FILTERS; i++) {
     smoothed_filter_advance (&m->filter[i], n);
     filters[i] = &m->filter[i];
@@ -274,7 +244,7 @@ process_block (master * m, size_t n)
   if (m->image)
     stereo_image_process (m->image, x, n);
   saturation_process (m->saturation, x, n);
-  ambience (m, x, n);
+  reverb_process_f64 (m->ambience, x, n);
   normalizer_process_f64 (m->stage, m->meter[MASTER_STAGE], x, n);
   m->limiter_max = fmax (m->limiter_max,
       normalizer_limiter_reduction_db (m->stage));
