@@ -215,9 +215,9 @@ gst_loud_norm_finalize (GObject * object)
   GstLoudNorm *self = GST_LOUD_NORM (object);
 
   loudness_meter_free (self->input_meter);
-  loudness_meter_free (self->output.meter);
+  loudness_meter_free (self->output_meter);
   normalizer_free (self->normalizer);
-  gst_audio_spool_free (self->spool);
+  gst_kept_programme_clear (&self->kept);
   g_free (self->settings.report_location);
   g_mutex_clear (&self->meter_lock);
   G_OBJECT_CLASS (gst_loud_norm_parent_class)->finalize (object);
@@ -230,8 +230,8 @@ restart_measurement (GstLoudNorm * self)
   g_mutex_lock (&self->meter_lock);
   if (self->input_meter)
     loudness_meter_reset (self->input_meter);
-  if (self->output.meter)
-    loudness_meter_reset (self->output.meter);
+  if (self->output_meter)
+    loudness_meter_reset (self->output_meter);
   g_mutex_unlock (&self->meter_lock);
   self->frames_to_message = 0;
   self->measure_start = GST_CLOCK_TIME_NONE;
@@ -241,27 +241,23 @@ restart_measurement (GstLoudNorm * self)
 /* streaming thread: a new programme (and measurement) starts with the next
  * sample; nothing held back is kept */
 static void
-restart (GstLoudNorm * self)
+restart (GstLoudNorm * self, const GstAudioInfo * info)
 {
   restart_measurement (self);
-  if (self->spool)
-    gst_audio_spool_clear (self->spool);
-  gst_loud_norm_restart_gain (self);
+  gst_kept_programme_restart (&self->kept);
+  gst_loud_norm_restart_gain (self, info);
   self->programme_frames = 0;
 }
 
 /* streaming thread: the gain and the output clock start afresh (not the
  * measurement, nor what file mode keeps) */
 void
-gst_loud_norm_restart_gain (GstLoudNorm * self)
+gst_loud_norm_restart_gain (GstLoudNorm * self, const GstAudioInfo * info)
 {
   if (self->normalizer)
     normalizer_reset (self->normalizer);
-  self->output.skip = self->normalizer ?
-      normalizer_latency (self->normalizer) : 0;
-  self->output.frames = 0;
-  self->output.start = GST_CLOCK_TIME_NONE;
-  self->output.discont = TRUE;
+  gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
+      GST_AUDIO_INFO_BPF (info), self->normalizer ? normalizer_latency (self->normalizer) : 0);
   self->clock_frames = 0;
   self->gain_chosen = FALSE;
 }
@@ -278,10 +274,10 @@ free_state (GstLoudNorm * self)
 {
   g_mutex_lock (&self->meter_lock);
   g_clear_pointer (&self->input_meter, loudness_meter_free);
-  g_clear_pointer (&self->output.meter, loudness_meter_free);
+  g_clear_pointer (&self->output_meter, loudness_meter_free);
   g_mutex_unlock (&self->meter_lock);
   g_clear_pointer (&self->normalizer, normalizer_free);
-  g_clear_pointer (&self->spool, gst_audio_spool_free);
+  gst_kept_programme_clear (&self->kept);
 }
 
 loudness_meter *
@@ -331,12 +327,13 @@ gst_loud_norm_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   free_state (self);
   g_mutex_lock (&self->meter_lock);
   self->input_meter = input;
-  self->output.meter = output;
+  self->output_meter = output;
   g_mutex_unlock (&self->meter_lock);
   self->normalizer = n;
   if (s.mode == GST_LOUD_NORM_MODE_FILE)
-    self->spool = gst_audio_spool_new ((guint64) s.max_memory_mib << 20);
-  restart (self);
+    gst_kept_programme_init (&self->kept, (guint64) s.max_memory_mib << 20,
+        rate, GST_AUDIO_INFO_BPF (info));
+  restart (self, info);
   if (n)
     gst_element_post_message (GST_ELEMENT (self),
         gst_message_new_latency (GST_OBJECT (self)));
@@ -352,7 +349,7 @@ gst_loud_norm_start (GstBaseTransform * trans)
 
   gst_base_transform_set_passthrough (trans,
       !gst_loud_norm_is_normalizing (gst_loud_norm_current_mode (self)));
-  self->source_checked = FALSE;
+  self->kept.source_checked = FALSE;
   return TRUE;
 }
 
@@ -378,8 +375,7 @@ finish_programme (GstLoudNorm * self)
   gst_loud_norm_post_final_report (self, &s);
   /* the results stay readable until the next programme starts */
   self->programme_frames = 0;
-  if (self->spool)
-    gst_audio_spool_clear (self->spool);
+  gst_kept_programme_restart (&self->kept);
   return ret;
 }
 
@@ -409,14 +405,14 @@ gst_loud_norm_sink_event (GstBaseTransform * trans, GstEvent * event)
       finish_programme (self);
       break;
     case GST_EVENT_FLUSH_STOP:
-      restart (self);
+      restart (self, &GST_AUDIO_FILTER (self)->info);
       break;
     case GST_EVENT_STREAM_START:
       /* a new stream is a new programme */
       if (normalizing && self->programme_frames > 0)
         finish_programme (self);
       if (normalizing)
-        restart (self);
+        restart (self, &GST_AUDIO_FILTER (self)->info);
       break;
     case GST_EVENT_CAPS:
       /* the old format's frames go out before the new caps */

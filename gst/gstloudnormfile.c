@@ -7,105 +7,32 @@
 
 #include "gstloudnormprivate.h"
 
+#include "gain_search.h"
+
 #include <math.h>
 #include <string.h>
 
-static gboolean
-upstream_is_live (GstLoudNorm * self)
+/* What was kept is measured. */
+static void
+measure_kept (const guint8 * data, guint64 frames, gpointer user_data)
 {
-  GstQuery *query = gst_query_new_latency ();
-  gboolean live = FALSE;
-
-  if (gst_pad_peer_query (GST_BASE_TRANSFORM_SINK_PAD (self), query))
-    gst_query_parse_latency (query, &live, NULL, NULL);
-  gst_query_unref (query);
-  return live;
-}
-
-/* Keeps and measures `frames` frames of data, or of silence for NULL. */
-static gboolean
-keep_frames (GstLoudNorm * self, const guint8 * data, guint64 frames,
-    GError ** error)
-{
-  guint64 bytes = frames * GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
-  gboolean ok = data ? gst_audio_spool_append (self->spool, data, bytes, error)
-      : gst_audio_spool_append_zeros (self->spool, bytes, error);
+  GstLoudNorm *self = user_data;
 
   gst_loud_norm_feed_meter (self, self->input_meter, data, frames);
   self->programme_frames += frames;
-  return ok;
 }
 
-/* File mode: keeps and measures an input buffer; nothing goes out yet. A
- * timestamp later than where the input was is filled with silence, so the
- * output keeps the input's timeline. */
+/* File mode: keeps and measures an input buffer; nothing goes out yet. */
 GstFlowReturn
 gst_loud_norm_keep_programme (GstLoudNorm * self, GstBuffer * in)
 {
-  gboolean gap = GST_BUFFER_FLAG_IS_SET (in, GST_BUFFER_FLAG_GAP);
-  gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
-  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
-  GstClockTimeDiff late;
-  GError *error = NULL;
-  GstMapInfo map;
-  gboolean ok = TRUE;
+  gboolean ok;
 
-  if (!self->source_checked && upstream_is_live (self)) {
-    gst_buffer_unref (in);
-    GST_ELEMENT_ERROR (self, CORE, NOT_IMPLEMENTED,
-        ("loudnorm mode=file cannot run on a live source: it keeps the "
-            "whole input and outputs it at the end. Use mode=live."),
-        ("upstream answered the latency query with live=TRUE"));
-    return GST_FLOW_ERROR;
-  }
-  self->source_checked = TRUE;
-  if (!gst_buffer_map (in, &map, GST_MAP_READ)) {
-    gst_buffer_unref (in);
-    GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not map a buffer"),
-        (NULL));
-    return GST_FLOW_ERROR;
-  }
-  if (!GST_CLOCK_TIME_IS_VALID (self->output.start))
-    self->output.start = GST_BUFFER_PTS (in);
-  late = gst_loud_norm_timestamp_offset (self, in, self->programme_frames);
-  if (late > TIMESTAMP_TOLERANCE)
-    ok = keep_frames (self, NULL, gst_util_uint64_scale_int_round (late, rate,
-            GST_SECOND), &error);
-  if (ok)
-    ok = keep_frames (self, gap ? NULL : map.data, map.size / bpf, &error);
-  gst_buffer_unmap (in, &map);
+  gst_delayed_output_start (&self->output, in);
+  ok = gst_kept_programme_keep (&self->kept, GST_BASE_TRANSFORM (self),
+      "loudnorm mode=file", in, measure_kept, self);
   gst_buffer_unref (in);
-  if (!ok) {
-    GST_ELEMENT_ERROR (self, RESOURCE, WRITE,
-        ("Could not keep the input for the second pass"),
-        ("%s", error->message));
-    g_clear_error (&error);
-    return GST_FLOW_ERROR;
-  }
-  return GST_FLOW_OK;
-}
-
-/* Fills a mapped buffer with kept frames from `first`; past the end of the
- * programme, silence (that pushes the lookahead out). */
-static gboolean
-read_programme (GstLoudNorm * self, guint64 first, guint64 frames,
-    GstMapInfo * map)
-{
-  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
-  guint64 kept = self->programme_frames > first ?
-      MIN (frames, self->programme_frames - first) : 0;
-  GError *error = NULL;
-
-  memset (map->data + kept * bpf, 0, (frames - kept) * bpf);
-  if (kept > 0 && !gst_audio_spool_read (self->spool, first * bpf, map->data,
-          kept * bpf, &error)) {
-    GST_ELEMENT_ERROR (self, RESOURCE, READ,
-        ("Could not read back the input for the second pass"),
-        ("%s", error->message));
-    g_clear_error (&error);
-    return FALSE;
-  }
-  return TRUE;
+  return ok ? GST_FLOW_OK : GST_FLOW_ERROR;
 }
 
 /* File mode: one pass over the kept programme (and the lookahead) at a
@@ -128,7 +55,8 @@ render_programme (GstLoudNorm * self, gdouble gain_db, loudness_meter * trial,
     GstMapInfo map;
     GstBuffer *buf = gst_loud_norm_buffer_new (self, frames, &map);
 
-    if (!read_programme (self, done, frames, &map)) {
+    if (!gst_kept_programme_read (&self->kept, GST_BASE_TRANSFORM (self),
+            done, frames, map.data)) {
       gst_buffer_unmap (buf, &map);
       gst_buffer_unref (buf);
       return GST_FLOW_ERROR;
@@ -153,43 +81,45 @@ render_programme (GstLoudNorm * self, gdouble gain_db, loudness_meter * trial,
   return ret;
 }
 
+typedef struct
+{
+  GstLoudNorm *self;
+  const GstLoudNormSettings *settings;
+  loudness_meter *meter;
+} GainTrial;
+
+static bool
+render_trial (double gain_db, double *loudness, void *user_data)
+{
+  GainTrial *t = user_data;
+
+  loudness_meter_reset (t->meter);
+  if (render_programme (t->self, gain_db, t->meter, t->settings) !=
+      GST_FLOW_OK)
+    return false;
+  *loudness = loudness_meter_integrated (t->meter);
+  GST_DEBUG_OBJECT (t->self, "trial: gain %+.4f dB -> %.4f LUFS", gain_db,
+      *loudness);
+  return true;
+}
+
 /* File mode, policies that limit: the limiter takes a little loudness off
  * the peaks it holds, so the gain that reaches the target through it is
- * found by the secant method over trial renders. */
+ * searched over trial renders (gain_search.h). */
 static gdouble
 search_limited_gain (GstLoudNorm * self, const GstLoudNormSettings * s,
     gdouble gain_db)
 {
-  loudness_meter *trial =
-      gst_loud_norm_meter_new (&GST_AUDIO_FILTER (self)->info);
-  gdouble target = s->spec.target_lufs, best = gain_db, best_error = INFINITY;
-  gdouble previous_gain = NAN, previous_loudness = NAN;
+  GainTrial trial = { self, s,
+    gst_loud_norm_meter_new (&GST_AUDIO_FILTER (self)->info)
+  };
+  gain_search_result found = { gain_db, -INFINITY, 0 };
 
-  for (gint i = 0; trial && i < GAIN_SEARCH_MAX_TRIALS; i++) {
-    gdouble loudness, slope = 1.0;
-    loudness_meter_reset (trial);
-    if (render_programme (self, gain_db, trial, s) != GST_FLOW_OK)
-      break;
-    loudness = loudness_meter_integrated (trial);
-    if (!isfinite (loudness))
-      break;
-    if (fabs (target - loudness) < best_error) {
-      best_error = fabs (target - loudness);
-      best = gain_db;
-    }
-    GST_DEBUG_OBJECT (self, "trial %d: gain %+.4f dB -> %.4f LUFS", i,
-        gain_db, loudness);
-    if (best_error < GAIN_SEARCH_TOLERANCE)
-      break;
-    if (isfinite (previous_gain) && gain_db != previous_gain)
-      slope = CLAMP ((loudness - previous_loudness) /
-          (gain_db - previous_gain), 0.2, 1.0);
-    previous_gain = gain_db;
-    previous_loudness = loudness;
-    gain_db += (target - loudness) / slope;
-  }
-  loudness_meter_free (trial);
-  return best;
+  if (trial.meter)
+    found = gain_search (s->spec.target_lufs, gain_db, GAIN_SEARCH_TOLERANCE,
+        GAIN_SEARCH_MAX_TRIALS, render_trial, &trial);
+  loudness_meter_free (trial.meter);
+  return found.gain_db;
 }
 
 /* File mode at the end of a programme: chooses the gain and pushes the

@@ -39,33 +39,12 @@ post_structure (GstLoudNorm * self, GstStructure * s)
       gst_message_new_element (GST_OBJECT (self), s));
 }
 
-/* Time of frame `offset` after start; NONE stays NONE. */
-GstClockTime
-gst_loud_norm_frame_time (GstClockTime start, guint64 offset, gint rate)
-{
-  if (!GST_CLOCK_TIME_IS_VALID (start))
-    return GST_CLOCK_TIME_NONE;
-  return start + gst_util_uint64_scale_int_round (offset, GST_SECOND, rate);
-}
-
-GstClockTimeDiff
-gst_loud_norm_timestamp_offset (GstLoudNorm * self, GstBuffer * buf,
-    guint64 frames)
-{
-  gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
-  GstClockTime expected = gst_loud_norm_frame_time (self->output.start,
-      frames, rate);
-
-  if (!GST_CLOCK_TIME_IS_VALID (expected) || !GST_BUFFER_PTS_IS_VALID (buf))
-    return 0;
-  return GST_CLOCK_DIFF (expected, GST_BUFFER_PTS (buf));
-}
-
 gboolean
 gst_loud_norm_timestamp_jumps (GstLoudNorm * self, GstBuffer * buf,
     guint64 frames)
 {
-  GstClockTimeDiff offset = gst_loud_norm_timestamp_offset (self, buf, frames);
+  GstClockTimeDiff offset = gst_delayed_output_offset (&self->output, buf,
+      frames);
 
   if (ABS (offset) <= TIMESTAMP_TOLERANCE)
     return FALSE;
@@ -112,7 +91,7 @@ gst_loud_norm_meter_and_post (GstLoudNorm * self, loudness_meter * meter,
       self->interval_frames = MAX (1,
           gst_util_uint64_scale_int_round (s->interval, rate, GST_SECOND));
       self->frames_to_message = self->interval_frames;
-      self->interval_start = gst_loud_norm_frame_time (start, offset, rate);
+      self->interval_start = gst_delayed_output_frame_time (start, offset, rate);
     }
     n = MIN (frames - offset, self->frames_to_message);
     gst_loud_norm_feed_meter (self, meter, data ? data + offset * bpf : NULL,
@@ -175,7 +154,7 @@ add_normalizing_fields (GstLoudNorm * self, GstStructure * st,
       "input-threshold", G_TYPE_DOUBLE,
       loudness_meter_relative_threshold (self->input_meter),
       "threshold", G_TYPE_DOUBLE,
-      loudness_meter_relative_threshold (self->output.meter), NULL);
+      loudness_meter_relative_threshold (self->output_meter), NULL);
   g_mutex_unlock (&self->meter_lock);
   gst_structure_set (st,
       "max-limiter-reduction", G_TYPE_DOUBLE,
@@ -189,8 +168,8 @@ final_report_new (GstLoudNorm * self, const GstLoudNormSettings * s)
 {
   gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
   loudness_meter *meter =
-      gst_loud_norm_is_normalizing (s->mode) ? self->output.
-      meter : self->input_meter;
+      gst_loud_norm_is_normalizing (s->mode) ? self->output_meter :
+      self->input_meter;
   GstStructure *st;
   gboolean compliant;
   guint64 frames;

@@ -10,7 +10,8 @@
 
 #include "gstloudnorm.h"
 
-#include "gstaudiospool.h"
+#include "gstdelayedoutput.h"
+#include "gstkeptprogramme.h"
 #include "gstloudnormpreset.h"
 #include "gstloudnormreport.h"
 #include "loudness_meter.h"
@@ -41,17 +42,6 @@ typedef struct
   guint max_memory_mib;
 } GstLoudNormSettings;
 
-/* The output side of the element: the frames still to drop while the
- * lookahead fills, the clock of what was pushed, and its meter. */
-typedef struct
-{
-  loudness_meter *meter;
-  guint64 skip;                 /* lookahead frames still to drop */
-  guint64 frames;               /* pushed since the programme started */
-  GstClockTime start;           /* time of the first output frame */
-  gboolean discont;             /* flag the next output buffer */
-} GstLoudNormOutput;
-
 struct _GstLoudNorm
 {
   GstAudioFilter parent;
@@ -64,7 +54,8 @@ struct _GstLoudNorm
    * posting a message. */
   GMutex meter_lock;
   loudness_meter *input_meter;
-  GstLoudNormOutput output;
+  loudness_meter *output_meter;
+  GstDelayedOutput output;      /* streaming thread */
 
   /* set by the "reset" action signal from any thread; the streaming thread
    * restarts the measurement at the next buffer */
@@ -72,10 +63,9 @@ struct _GstLoudNorm
 
   /* streaming thread only */
   normalizer *normalizer;       /* live, file and linear modes */
-  GstAudioSpool *spool;         /* file mode: the programme so far */
+  GstKeptProgramme kept;        /* file mode: the programme so far */
   guint64 programme_frames;     /* input frames since the programme began */
   guint64 clock_frames;         /* input frames since output.start */
-  gboolean source_checked;      /* file mode: upstream is not live */
   gboolean gain_chosen;         /* linear mode: gain set from measured-* */
   normalization_plan plan;      /* file and linear modes */
   guint64 frames_to_message;    /* left in the current message interval */
@@ -105,8 +95,8 @@ struct _GstLoudNorm
  * to the target, LU, in at most this many trial renders */
 #define GAIN_SEARCH_TOLERANCE 0.005
 #define GAIN_SEARCH_MAX_TRIALS 8
-/* an input timestamp this far from where the previous buffer ended is a
- * discontinuity, flagged or not */
+/* live and linear modes: an input timestamp this far from where the
+ * previous buffer ended is a discontinuity, flagged or not */
 #define TIMESTAMP_TOLERANCE GST_MSECOND
 
 enum
@@ -140,7 +130,8 @@ enum
 /* gstloudnorm.c */
 G_GNUC_INTERNAL loudness_meter *gst_loud_norm_meter_new (const GstAudioInfo *
     info);
-G_GNUC_INTERNAL void gst_loud_norm_restart_gain (GstLoudNorm * self);
+G_GNUC_INTERNAL void gst_loud_norm_restart_gain (GstLoudNorm * self,
+    const GstAudioInfo * info);
 
 /* gstloudnormsettings.c */
 G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);
@@ -158,12 +149,8 @@ G_GNUC_INTERNAL GstLoudNormMode gst_loud_norm_current_mode (GstLoudNorm *
     self);
 
 /* gstloudnormmessages.c */
-G_GNUC_INTERNAL GstClockTime gst_loud_norm_frame_time (GstClockTime start,
-    guint64 offset, gint rate);
-/* How far buf's timestamp is from output.start + frames (0 if either is
- * unknown), and whether that is a discontinuity. */
-G_GNUC_INTERNAL GstClockTimeDiff gst_loud_norm_timestamp_offset (GstLoudNorm *
-    self, GstBuffer * buf, guint64 frames);
+/* Whether buf's timestamp is a discontinuity: too far from output.start +
+ * frames. */
 G_GNUC_INTERNAL gboolean gst_loud_norm_timestamp_jumps (GstLoudNorm * self,
     GstBuffer * buf, guint64 frames);
 G_GNUC_INTERNAL void gst_loud_norm_feed_meter (GstLoudNorm * self,

@@ -34,38 +34,16 @@ GstBuffer *
 gst_loud_norm_take_output (GstLoudNorm * self, GstBuffer * buf,
     GstMapInfo * map, guint64 frames, const GstLoudNormSettings * s)
 {
-  GstLoudNormOutput *out = &self->output;
-  const GstAudioInfo *info = &GST_AUDIO_FILTER (self)->info;
-  gint rate = GST_AUDIO_INFO_RATE (info), bpf = GST_AUDIO_INFO_BPF (info);
-  guint64 skip = MIN (out->skip, frames), kept = frames - skip;
-  GstClockTime pts = gst_loud_norm_frame_time (out->start, out->frames, rate);
+  GstDelayedOutput *out = &self->output;
+  guint64 dropped = gst_delayed_output_drop (out, frames);
+  guint64 kept = frames - dropped;
 
-  out->skip -= skip;
   if (kept > 0)
-    gst_loud_norm_meter_and_post (self, out->meter, map->data + skip * bpf,
-        kept, pts, s);
+    gst_loud_norm_meter_and_post (self, self->output_meter,
+        map->data + dropped * out->bpf, kept,
+        gst_delayed_output_frame_time (out->start, out->frames, out->rate), s);
   gst_buffer_unmap (buf, map);
-  if (kept == 0) {
-    gst_buffer_unref (buf);
-    return NULL;
-  }
-  if (skip > 0)
-    gst_buffer_resize (buf, skip * bpf, kept * bpf);
-  GST_BUFFER_PTS (buf) = pts;
-  GST_BUFFER_DTS (buf) = GST_CLOCK_TIME_NONE;
-  GST_BUFFER_DURATION (buf) = GST_CLOCK_TIME_IS_VALID (pts) ?
-      gst_loud_norm_frame_time (out->start, out->frames + kept, rate) - pts :
-      GST_CLOCK_TIME_NONE;
-  GST_BUFFER_OFFSET (buf) = out->frames;
-  GST_BUFFER_OFFSET_END (buf) = out->frames + kept;
-  GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_GAP);
-  if (out->discont)
-    GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
-  else
-    GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DISCONT);
-  out->discont = FALSE;
-  out->frames += kept;
-  return buf;
+  return gst_delayed_output_stamp (out, buf, dropped, kept);
 }
 
 GstFlowReturn
@@ -112,7 +90,7 @@ restart_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
 {
   GstFlowReturn ret = gst_loud_norm_drain (self, s);
 
-  gst_loud_norm_restart_gain (self);
+  gst_loud_norm_restart_gain (self, &GST_AUDIO_FILTER (self)->info);
   return ret;
 }
 
@@ -178,8 +156,7 @@ gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in,
   if (GST_BUFFER_FLAG_IS_SET (in, GST_BUFFER_FLAG_GAP))
     memset (map.data, 0, map.size);
   frames = map.size / bpf;
-  if (!GST_CLOCK_TIME_IS_VALID (self->output.start))
-    self->output.start = GST_BUFFER_PTS (in);
+  gst_delayed_output_start (&self->output, in);
   gst_loud_norm_normalize_frames (self, map.data, frames, TRUE);
   self->programme_frames += frames;
   self->clock_frames += frames;

@@ -1,0 +1,83 @@
+/* GStreamer mixmaster plug-in: the output side of an element whose DSP
+ * lags its input.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "gstdelayedoutput.h"
+
+GstClockTime
+gst_delayed_output_frame_time (GstClockTime start, guint64 offset, gint rate)
+{
+  if (!GST_CLOCK_TIME_IS_VALID (start))
+    return GST_CLOCK_TIME_NONE;
+  return start + gst_util_uint64_scale_int_round (offset, GST_SECOND, rate);
+}
+
+void
+gst_delayed_output_restart (GstDelayedOutput * out, gint rate, gint bpf,
+    guint64 delay)
+{
+  out->rate = rate;
+  out->bpf = bpf;
+  out->skip = delay;
+  out->frames = 0;
+  out->start = GST_CLOCK_TIME_NONE;
+  out->discont = TRUE;
+}
+
+void
+gst_delayed_output_start (GstDelayedOutput * out, GstBuffer * in)
+{
+  if (!GST_CLOCK_TIME_IS_VALID (out->start))
+    out->start = GST_BUFFER_PTS (in);
+}
+
+GstClockTimeDiff
+gst_delayed_output_offset (const GstDelayedOutput * out, GstBuffer * in,
+    guint64 frames)
+{
+  GstClockTime expected = gst_delayed_output_frame_time (out->start, frames,
+      out->rate);
+
+  if (!GST_CLOCK_TIME_IS_VALID (expected) || !GST_BUFFER_PTS_IS_VALID (in))
+    return 0;
+  return GST_CLOCK_DIFF (expected, GST_BUFFER_PTS (in));
+}
+
+guint64
+gst_delayed_output_drop (GstDelayedOutput * out, guint64 frames)
+{
+  guint64 dropped = MIN (out->skip, frames);
+
+  out->skip -= dropped;
+  return dropped;
+}
+
+GstBuffer *
+gst_delayed_output_stamp (GstDelayedOutput * out, GstBuffer * buf,
+    guint64 dropped, guint64 kept)
+{
+  GstClockTime pts = gst_delayed_output_frame_time (out->start, out->frames,
+      out->rate);
+
+  if (kept == 0) {
+    gst_buffer_unref (buf);
+    return NULL;
+  }
+  if (dropped > 0)
+    gst_buffer_resize (buf, dropped * out->bpf, kept * out->bpf);
+  GST_BUFFER_PTS (buf) = pts;
+  GST_BUFFER_DTS (buf) = GST_CLOCK_TIME_NONE;
+  GST_BUFFER_DURATION (buf) = GST_CLOCK_TIME_IS_VALID (pts) ?
+      gst_delayed_output_frame_time (out->start, out->frames + kept,
+      out->rate) - pts : GST_CLOCK_TIME_NONE;
+  GST_BUFFER_OFFSET (buf) = out->frames;
+  GST_BUFFER_OFFSET_END (buf) = out->frames + kept;
+  GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_GAP);
+  if (out->discont)
+    GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
+  else
+    GST_BUFFER_FLAG_UNSET (buf, GST_BUFFER_FLAG_DISCONT);
+  out->discont = FALSE;
+  out->frames += kept;
+  return buf;
+}

@@ -1,0 +1,50 @@
+/* GStreamer mixmaster plug-in: the output side of an element whose DSP
+ * lags its input (a lookahead): the frames still to drop while the delay
+ * fills, and the clock of what was pushed. loudnorm and audiomaster.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __GST_DELAYED_OUTPUT_H__
+#define __GST_DELAYED_OUTPUT_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint rate, bpf;
+  guint64 skip;                 /* delay frames still to drop */
+  guint64 frames;               /* pushed since the restart */
+  GstClockTime start;           /* time of the first output frame */
+  gboolean discont;             /* flag the next output buffer */
+} GstDelayedOutput;
+
+/* Time of frame `offset` counted from start; NONE stays NONE. */
+GstClockTime gst_delayed_output_frame_time (GstClockTime start,
+    guint64 offset, gint rate);
+
+/* A new output clock: the next `delay` frames out of the DSP are dropped,
+ * the first buffer after them is flagged DISCONT and its time is the next
+ * input buffer's (gst_delayed_output_start()). */
+void gst_delayed_output_restart (GstDelayedOutput * out, gint rate, gint bpf,
+    guint64 delay);
+
+/* Sets the output's start from the first input buffer after a restart. */
+void gst_delayed_output_start (GstDelayedOutput * out, GstBuffer * in);
+
+/* How far in's timestamp is from start + frames (0 if either is unknown). */
+GstClockTimeDiff gst_delayed_output_offset (const GstDelayedOutput * out,
+    GstBuffer * in, guint64 frames);
+
+/* Of `frames` frames out of the DSP, how many lead ones are delay to drop. */
+guint64 gst_delayed_output_drop (GstDelayedOutput * out, guint64 frames);
+
+/* Cuts the `dropped` lead frames off buf (unmapped, holding dropped + kept
+ * frames) and stamps the rest: PTS, duration and offsets on the output
+ * clock, DISCONT after a restart, GAP cleared. Consumes buf; NULL when
+ * nothing is kept. */
+GstBuffer *gst_delayed_output_stamp (GstDelayedOutput * out, GstBuffer * buf,
+    guint64 dropped, guint64 kept);
+
+G_END_DECLS
+#endif
