@@ -233,9 +233,8 @@ restart_measurement (GstLoudNorm * self)
   if (self->output_meter)
     loudness_meter_reset (self->output_meter);
   g_mutex_unlock (&self->meter_lock);
-  self->frames_to_message = 0;
+  self->interval.frames_left = 0;
   self->measure_start = GST_CLOCK_TIME_NONE;
-  self->interval_start = GST_CLOCK_TIME_NONE;
 }
 
 /* streaming thread: a new programme (and measurement) starts with the next
@@ -257,7 +256,8 @@ gst_loud_norm_restart_gain (GstLoudNorm * self, const GstAudioInfo * info)
   if (self->normalizer)
     normalizer_reset (self->normalizer);
   gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
-      GST_AUDIO_INFO_BPF (info), self->normalizer ? normalizer_latency (self->normalizer) : 0);
+      GST_AUDIO_INFO_BPF (info),
+      self->normalizer ? normalizer_latency (self->normalizer) : 0);
   self->clock_frames = 0;
   self->gain_chosen = FALSE;
 }

@@ -94,8 +94,7 @@ render_trial (double gain_db, double *loudness, void *user_data)
   GainTrial *t = user_data;
 
   loudness_meter_reset (t->meter);
-  if (render_programme (t->self, gain_db, t->meter, t->settings) !=
-      GST_FLOW_OK)
+  if (render_programme (t->self, gain_db, t->meter, t->settings) != GST_FLOW_OK)
     return false;
   *loudness = loudness_meter_integrated (t->meter);
   GST_DEBUG_OBJECT (t->self, "trial: gain %+.4f dB -> %.4f LUFS", gain_db,

@@ -86,22 +86,15 @@ gst_loud_norm_meter_and_post (GstLoudNorm * self, loudness_meter * meter,
   if (!GST_CLOCK_TIME_IS_VALID (self->measure_start))
     self->measure_start = start;
   while (offset < frames) {
-    guint64 n;
-    if (self->frames_to_message == 0) {
-      self->interval_frames = MAX (1,
-          gst_util_uint64_scale_int_round (s->interval, rate, GST_SECOND));
-      self->frames_to_message = self->interval_frames;
-      self->interval_start = gst_delayed_output_frame_time (start, offset, rate);
-    }
-    n = MIN (frames - offset, self->frames_to_message);
+    guint64 n = gst_meter_interval_span (&self->interval, s->interval, rate,
+        gst_delayed_output_frame_time (start, offset, rate), frames - offset);
     gst_loud_norm_feed_meter (self, meter, data ? data + offset * bpf : NULL,
         n);
     offset += n;
-    self->frames_to_message -= n;
-    if (self->frames_to_message == 0 && s->post_messages)
+    if (gst_meter_interval_advance (&self->interval, n) && s->post_messages)
       post_structure (self, measurements_new (self, meter,
-              self->interval_start, gst_util_uint64_scale_int_round
-              (self->interval_frames, GST_SECOND, rate), FALSE));
+              self->interval.start, gst_meter_interval_duration
+              (&self->interval, rate), FALSE));
   }
 }
 

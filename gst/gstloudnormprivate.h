@@ -12,6 +12,7 @@
 
 #include "gstdelayedoutput.h"
 #include "gstkeptprogramme.h"
+#include "gstmetermessage.h"
 #include "gstloudnormpreset.h"
 #include "gstloudnormreport.h"
 #include "loudness_meter.h"
@@ -68,9 +69,7 @@ struct _GstLoudNorm
   guint64 clock_frames;         /* input frames since output.start */
   gboolean gain_chosen;         /* linear mode: gain set from measured-* */
   normalization_plan plan;      /* file and linear modes */
-  guint64 frames_to_message;    /* left in the current message interval */
-  guint64 interval_frames;      /* length of the current interval */
-  GstClockTime interval_start;  /* buffer time of its first frame */
+  GstMeterInterval interval;    /* of the messages */
   GstClockTime measure_start;   /* buffer time of the first measured frame */
 };
 

@@ -32,3 +32,29 @@ gst_meter_message_doubles (const double *values, guint n)
   g_value_unset (&v);
   return array;
 }
+
+guint64
+gst_meter_interval_span (GstMeterInterval * iv, guint64 interval_ns,
+    gint rate, GstClockTime time, guint64 frames)
+{
+  if (iv->frames_left == 0) {
+    iv->length = MAX (1, gst_util_uint64_scale_int_round (interval_ns, rate,
+            GST_SECOND));
+    iv->frames_left = iv->length;
+    iv->start = time;
+  }
+  return MIN (frames, iv->frames_left);
+}
+
+gboolean
+gst_meter_interval_advance (GstMeterInterval * iv, guint64 n)
+{
+  iv->frames_left -= n;
+  return iv->frames_left == 0;
+}
+
+GstClockTime
+gst_meter_interval_duration (const GstMeterInterval * iv, gint rate)
+{
+  return gst_util_uint64_scale_int_round (iv->length, GST_SECOND, rate);
+}

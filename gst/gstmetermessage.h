@@ -17,5 +17,26 @@ GstStructure *gst_meter_message_structure_new (GstBaseTransform * trans,
 /* A GstValueArray of n doubles, for gst_structure_take_value(). */
 GValue gst_meter_message_doubles (const double *values, guint n);
 
+/* The message interval a run of frames is in, split as `level` splits
+ * buffers: a message at every interval's end, wherever it falls. */
+typedef struct
+{
+  guint64 frames_left;          /* in the current interval; 0: none yet */
+  guint64 length;               /* its length, frames */
+  GstClockTime start;           /* buffer time of its first frame */
+} GstMeterInterval;
+
+/* How many of `frames` frames, the first at time `time`, fall in the
+ * current interval; one of interval_ns starts there when none is open. */
+guint64 gst_meter_interval_span (GstMeterInterval * iv, guint64 interval_ns,
+    gint rate, GstClockTime time, guint64 frames);
+
+/* Counts n frames of the span done; TRUE when that ended the interval
+ * (its message is due; start and length still describe it). */
+gboolean gst_meter_interval_advance (GstMeterInterval * iv, guint64 n);
+
+GstClockTime gst_meter_interval_duration (const GstMeterInterval * iv,
+    gint rate);
+
 G_END_DECLS
 #endif

@@ -44,6 +44,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gstdelayedoutput.h"
 #include "gstmetermessage.h"
 #include "gstmixstripprops.h"
 #include "strip.h"
@@ -61,8 +62,7 @@ struct _GstMixStrip
   strip *strip;
   strip_params applied;
   GstAudioInfo in_info, out_info;
-  guint64 frames_to_message, interval_frames;
-  GstClockTime interval_start;
+  GstMeterInterval message_interval;
 };
 
 GST_DEBUG_CATEGORY_STATIC (gst_mix_strip_debug);
@@ -419,7 +419,7 @@ gst_mix_strip_set_caps (GstBaseTransform * trans, GstCaps * incaps,
   self->strip = s;
   self->in_info = in;
   self->out_info = out;
-  self->frames_to_message = 0;
+  self->message_interval.frames_left = 0;
   gst_base_transform_set_in_place (trans,
       GST_AUDIO_INFO_CHANNELS (&in) == GST_AUDIO_INFO_CHANNELS (&out));
   return TRUE;
@@ -441,7 +441,7 @@ gst_mix_strip_sink_event (GstBaseTransform * trans, GstEvent * event)
 
   if (GST_EVENT_TYPE (event) == GST_EVENT_FLUSH_STOP && self->strip) {
     strip_reset (self->strip);
-    self->frames_to_message = 0;
+    self->message_interval.frames_left = 0;
   }
   return GST_BASE_TRANSFORM_CLASS (gst_mix_strip_parent_class)->sink_event
       (trans, event);
@@ -477,15 +477,6 @@ run_strip (GstMixStrip * self, const guint8 * in, guint8 * out, guint64 n)
     strip_process_f32 (self->strip, (const float *) in, (float *) out, n);
 }
 
-/* Time of frame `offset` of a buffer stamped pts; NONE stays NONE. */
-static GstClockTime
-frame_time (GstClockTime pts, guint64 offset, gint rate)
-{
-  if (!GST_CLOCK_TIME_IS_VALID (pts))
-    return GST_CLOCK_TIME_NONE;
-  return pts + gst_util_uint64_scale_int_round (offset, GST_SECOND, rate);
-}
-
 /* Processes a buffer's frames (in == NULL: silence, for a GAP buffer),
  * split at the message interval's boundaries as level does. */
 static void
@@ -499,24 +490,18 @@ process (GstMixStrip * self, const guint8 * in, guint8 * out, guint64 frames,
   guint64 offset = 0;
 
   while (offset < frames) {
-    guint64 n;
-    if (self->frames_to_message == 0) {
-      self->interval_frames = MAX (1, gst_util_uint64_scale_int_round
-          (interval, rate, GST_SECOND));
-      self->frames_to_message = self->interval_frames;
-      self->interval_start = frame_time (pts, offset, rate);
-    }
-    n = MIN (frames - offset, self->frames_to_message);
+    guint64 n =
+        gst_meter_interval_span (&self->message_interval, interval, rate,
+        gst_delayed_output_frame_time (pts, offset, rate), frames - offset);
+
     if (!in)
       n = MIN (n, sizeof (silence) / in_bpf);
     run_strip (self, in ? in + offset * in_bpf : silence,
         out + offset * out_bpf, n);
     offset += n;
-    self->frames_to_message -= n;
-    if (self->frames_to_message == 0 && post)
-      post_meters (self, self->interval_start,
-          gst_util_uint64_scale_int_round (self->interval_frames,
-              GST_SECOND, rate));
+    if (gst_meter_interval_advance (&self->message_interval, n) && post)
+      post_meters (self, self->message_interval.start,
+          gst_meter_interval_duration (&self->message_interval, rate));
   }
 }
 
