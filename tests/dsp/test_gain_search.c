@@ -68,6 +68,7 @@ failures_stop_with_the_best (void)
 {
   model m = { -20.0, 6.0, 0.3, 3, 0 };
   gain_search_result r = gain_search (-9.0, 0.0, 0.005, 8, render_model, &m);
+  model steep = { -20.0, 6.0, 0.05, 0, 0 };
   int silent = 0;
 
   /* trials 1 and 2 made, the third failed: the better of the two */
@@ -77,9 +78,8 @@ failures_stop_with_the_best (void)
   r = gain_search (-14.0, 2.0, 0.005, 8, render_silence, &silent);
   CHECK (r.trials == 0 && silent == 1);
   CHECK (r.gain_db == 2.0 && isinf (r.loudness_lufs));
-  m = (model) { -20.0, 6.0, 0.05, 0, 0 };
-  r = gain_search (-9.0, 0.0, 0.005, 3, render_model, &m);
-  CHECK (r.trials == 3 && m.renders == 3);
+  r = gain_search (-9.0, 0.0, 0.005, 3, render_model, &steep);
+  CHECK (r.trials == 3 && steep.renders == 3);
 }
 
 static const test_case cases[] = {
