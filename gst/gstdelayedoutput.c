@@ -81,3 +81,22 @@ gst_delayed_output_stamp (GstDelayedOutput * out, GstBuffer * buf,
   out->frames += kept;
   return buf;
 }
+
+gboolean
+gst_delayed_output_answer_latency (GstBaseTransform * element,
+    GstQuery * query, GstClockTime latency)
+{
+  GstClockTime min, max;
+  gboolean live;
+
+  if (!gst_pad_peer_query (GST_BASE_TRANSFORM_SINK_PAD (element), query))
+    return FALSE;
+  gst_query_parse_latency (query, &live, &min, &max);
+  GST_DEBUG_OBJECT (element, "upstream %" GST_TIME_FORMAT ", ours %"
+      GST_TIME_FORMAT, GST_TIME_ARGS (min), GST_TIME_ARGS (latency));
+  min += latency;
+  if (GST_CLOCK_TIME_IS_VALID (max))
+    max += latency;
+  gst_query_set_latency (query, live, min, max);
+  return TRUE;
+}

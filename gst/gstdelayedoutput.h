@@ -6,7 +6,7 @@
 #ifndef __GST_DELAYED_OUTPUT_H__
 #define __GST_DELAYED_OUTPUT_H__
 
-#include <gst/gst.h>
+#include <gst/base/gstbasetransform.h>
 
 G_BEGIN_DECLS
 
@@ -45,6 +45,11 @@ guint64 gst_delayed_output_drop (GstDelayedOutput * out, guint64 frames);
  * nothing is kept. */
 GstBuffer *gst_delayed_output_stamp (GstDelayedOutput * out, GstBuffer * buf,
     guint64 dropped, guint64 kept);
+
+/* A source-pad latency query: upstream's latency, and `latency` added to
+ * it. FALSE when upstream does not answer. */
+gboolean gst_delayed_output_answer_latency (GstBaseTransform * element,
+    GstQuery * query, GstClockTime latency);
 
 G_END_DECLS
 #endif

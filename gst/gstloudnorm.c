@@ -435,8 +435,6 @@ gst_loud_norm_query (GstBaseTransform * trans, GstPadDirection direction,
   GstLoudNorm *self = GST_LOUD_NORM (trans);
   GstLoudNormMode mode = gst_loud_norm_current_mode (self);
   gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
-  GstClockTime min, max, latency;
-  gboolean live;
 
   if (direction != GST_PAD_SRC || GST_QUERY_TYPE (query) != GST_QUERY_LATENCY
       || (mode != GST_LOUD_NORM_MODE_LIVE && mode != GST_LOUD_NORM_MODE_LINEAR)
@@ -444,18 +442,9 @@ gst_loud_norm_query (GstBaseTransform * trans, GstPadDirection direction,
     return GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->query
         (trans, direction, query);
 
-  if (!gst_pad_peer_query (GST_BASE_TRANSFORM_SINK_PAD (trans), query))
-    return FALSE;
-  gst_query_parse_latency (query, &live, &min, &max);
-  latency = gst_util_uint64_scale_int_round (normalizer_latency
-      (self->normalizer), GST_SECOND, rate);
-  GST_DEBUG_OBJECT (self, "upstream %" GST_TIME_FORMAT ", ours %"
-      GST_TIME_FORMAT, GST_TIME_ARGS (min), GST_TIME_ARGS (latency));
-  min += latency;
-  if (GST_CLOCK_TIME_IS_VALID (max))
-    max += latency;
-  gst_query_set_latency (query, live, min, max);
-  return TRUE;
+  return gst_delayed_output_answer_latency (trans, query,
+      gst_util_uint64_scale_int_round (normalizer_latency (self->normalizer),
+          GST_SECOND, rate));
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <gst/gst.h>
 
+#include "gstaudiomaster.h"
 #include "gstloudnorm.h"
 #include "gstmixstrip.h"
 
@@ -15,6 +16,7 @@ plugin_init (GstPlugin * plugin)
 {
   gboolean ret = FALSE;
 
+  ret |= GST_ELEMENT_REGISTER (audiomaster, plugin);
   ret |= GST_ELEMENT_REGISTER (loudnorm, plugin);
   ret |= GST_ELEMENT_REGISTER (mixstrip, plugin);
 
