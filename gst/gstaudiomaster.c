@@ -70,10 +70,11 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 #define DEFAULT_LOOKAHEAD_MS 5.0
 #define DEFAULT_INTERVAL (100 * GST_MSECOND)
 #define DEFAULT_MAX_MEMORY_MIB 512
-/* live mode's leveler, as loudnorm's: 3 s window, +12 dB at most, rising
- * 2 dB/s and falling 8 dB/s, frozen under -50 LUFS */
+/* live mode's leveler: loudnorm's 3 s window, rising 2 dB/s and falling
+ * 8 dB/s, frozen under -50 LUFS; up to +24 dB, as a quiet mixdown may
+ * need to reach a streaming target */
 #define LEVELER_WINDOW_S 3.0
-#define LEVELER_MAX_GAIN_DB 12.0
+#define LEVELER_MAX_GAIN_DB 24.0
 #define LEVELER_RISE_DB_PER_S 2.0
 #define LEVELER_FALL_DB_PER_S 8.0
 #define LEVELER_GATE_LUFS (-50.0)

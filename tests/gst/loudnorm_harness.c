@@ -23,18 +23,26 @@ caps_string (const Format * f)
       mask);
 }
 
-/* A harness around a loudnorm with these properties (gst-launch syntax). */
 GstHarness *
 harness_new (const gchar * properties, const Format * f, gboolean live,
     GstBus ** bus)
 {
   gchar *description = g_strdup_printf ("loudnorm %s", properties);
+  GstHarness *h = harness_new_element (description, f, live, bus);
+
+  g_free (description);
+  return h;
+}
+
+GstHarness *
+harness_new_element (const gchar * description, const Format * f,
+    gboolean live, GstBus ** bus)
+{
   GstElement *element = gst_parse_launch (description, NULL);
   GstHarness *h = gst_harness_new_with_element (element, "sink", "src");
   gchar *caps = caps_string (f);
 
   gst_object_unref (element);
-  g_free (description);
   gst_harness_set_live (h, live);
   *bus = gst_bus_new ();
   gst_element_set_bus (h->element, *bus);

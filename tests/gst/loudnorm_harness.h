@@ -31,6 +31,9 @@ gchar *caps_string (const Format * f);
 /* A harness around a loudnorm with these properties (gst-launch syntax). */
 GstHarness *harness_new (const gchar * properties, const Format * f,
     gboolean live, GstBus ** bus);
+/* The same around any element (gst-launch syntax, "audiomaster ..."). */
+GstHarness *harness_new_element (const gchar * description, const Format * f,
+    gboolean live, GstBus ** bus);
 void harness_free (GstHarness * h, GstBus * bus);
 /* Buffer of frames [first, first + n) of x, stamped at its time. */
 GstBuffer *buffer_of (const float *x, guint64 first, guint64 n,
