@@ -40,4 +40,12 @@ typedef struct
  * the others. */
 bench_options bench_parse_options (int argc, char **argv);
 
+/* Best wall time of `gst-launch-1.0 filesrc location=wav ! wavparse !
+ * chain ! fakesink` with plugin_dir on the plug-in path (chain "" for
+ * decoding only). */
+double time_chain (int runs, const char *plugin_dir, const char *wav,
+    const char *chain);
+/* Whether gst-inspect-1.0 finds the element. */
+int have_element (const char *name);
+
 #endif

@@ -58,26 +58,6 @@ typedef struct
   const char *chain;            /* between wavparse and fakesink */
 } contender;
 
-static double
-time_chain (int runs, const char *plugin_dir, const char *wav,
-    const char *chain)
-{
-  char command[2048];
-  snprintf (command, sizeof (command), "GST_PLUGIN_PATH=%s gst-launch-1.0 -q "
-      "filesrc location=%s ! wavparse ! %s%sfakesink", plugin_dir, wav,
-      chain, *chain ? " ! " : "");
-  return best_command (runs, command);
-}
-
-static int
-have_element (const char *name)
-{
-  char command[256];
-  snprintf (command, sizeof (command), "gst-inspect-1.0 %s >/dev/null 2>&1",
-      name);
-  return system (command) == 0;
-}
-
 int
 main (int argc, char **argv)
 {
