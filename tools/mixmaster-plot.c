@@ -2,16 +2,23 @@
  * itself (dsp/eq_design.c, dsp/dynamics.c), as SVG.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   mixmaster-plot DIR    writes DIR/mixstrip-eq.svg and
- *                         DIR/mixstrip-compressor.svg
+ *   mixmaster-plot DIR    writes DIR/mixstrip-eq.svg,
+ *                         DIR/mixstrip-compressor.svg,
+ *                         DIR/audiomaster-crossover.svg (dsp/crossover.c,
+ *                         measured with sines) and
+ *                         DIR/audiomaster-limiter.svg (dsp/master.c on
+ *                         music driven 12 dB into the limiter)
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "biquad.h"
+#include "crossover.h"
 #include "dynamics.h"
 #include "eq_design.h"
+#include "master.h"
+#include "programmes.h"
 
 #define W 720
 #define H 400
@@ -165,6 +172,110 @@ compressor_plot (FILE * f)
   fprintf (f, "</svg>\n");
 }
 
+/* RMS level in dB of channel 0 of n interleaved stereo frames against a
+ * sine of amplitude 1. */
+static double
+sine_level_db (const double *y, size_t n)
+{
+  double sum = 0.0;
+
+  for (size_t i = 0; i < n; i++)
+    sum += y[2 * i] * y[2 * i];
+  return 10.0 * log10 (2.0 * sum / n);
+}
+
+static void
+crossover_plot (FILE * f)
+{
+  static const double ticks[] = { 20, 50, 100, 200, 500, 1000, 2000, 5000,
+    10000, 20000
+  };
+  static const char *labels[] = { "low band", "mid band", "high band",
+    "sum of the bands"
+  };
+  static const char *colours[] = { "#1f77b4", "#2ca02c", "#d62728",
+    "#000000"
+  };
+  enum
+  { PROBES = 120, SETTLE = 24000, SPAN = 4800 };
+  axes a = { 20, 20000, -36, 6, 1, W - RIGHT - 220, H - BOTTOM - 80 };
+  double freq[PROBES], db[4][PROBES];
+  double *x = malloc (2 * (SETTLE + SPAN) * sizeof (double));
+  double *band[3], *sum = malloc (2 * SPAN * sizeof (double));
+
+  for (int b = 0; b < 3; b++)
+    band[b] = malloc (2 * (SETTLE + SPAN) * sizeof (double));
+  for (int i = 0; i < PROBES; i++) {
+    crossover *c = crossover_new (2, RATE);
+
+    freq[i] = 20.0 * pow (1000.0, i / (PROBES - 1.0));
+    for (int n = 0; n < SETTLE + SPAN; n++)
+      x[2 * n] = x[2 * n + 1] = sin (2.0 * M_PI * freq[i] * n / RATE);
+    crossover_set (c, 200.0, 3000.0);
+    crossover_split (c, x, band[0], band[1], band[2], SETTLE + SPAN);
+    for (int n = 0; n < 2 * SPAN; n++)
+      sum[n] = band[0][2 * SETTLE + n] + band[1][2 * SETTLE + n] +
+          band[2][2 * SETTLE + n];
+    for (int b = 0; b < 3; b++)
+      db[b][i] = sine_level_db (band[b] + 2 * SETTLE, SPAN);
+    db[3][i] = sine_level_db (sum, SPAN);
+    crossover_free (c);
+  }
+  begin (f, &a, "Hz (crossover-low=200, crossover-high=3000)", "dB", ticks,
+      10, 6);
+  for (int b = 0; b < 4; b++)
+    curve (f, &a, freq, db[b], PROBES, colours[b], labels[b], b);
+  fprintf (f, "</svg>\n");
+  for (int b = 0; b < 3; b++)
+    free (band[b]);
+  free (sum);
+  free (x);
+}
+
+static void
+limiter_plot (FILE * f)
+{
+  static const double ticks[] = { 0, 1, 2, 3, 4, 5, 6 };
+  enum
+  { STEP = 480, STEPS = 600 };  /* 10 ms, 6 s */
+  axes a = { 0, 6, -24, 12, 0, W - RIGHT - 220, H - BOTTOM - 80 };
+  size_t frames;
+  float *music = programme_new (PROGRAMME_MUSIC, RATE, 2, 6.0, &frames);
+  master *m = master_new (2, RATE, 5.0);
+  master_params p = master_params_default ();
+  double t[STEPS], in[STEPS], out[STEPS], reduction[STEPS], peak = 0.0;
+  double block[2 * STEP];
+
+  for (size_t i = 0; i < 2 * frames; i++)
+    peak = fmax (peak, fabs (music[i]));
+  p.input_gain_db = 12.0;
+  master_set_params (m, &p);
+  master_reset (m);
+  for (int s = 0; s < STEPS; s++) {
+    double in_peak = 0.0, out_peak = 0.0;
+
+    for (int i = 0; i < 2 * STEP; i++) {
+      block[i] = music[(size_t) s * 2 * STEP + i] / peak;
+      in_peak = fmax (in_peak, fabs (block[i]));
+    }
+    master_process_f64 (m, block, STEP);
+    for (int i = 0; i < 2 * STEP; i++)
+      out_peak = fmax (out_peak, fabs (block[i]));
+    t[s] = (s + 1) * STEP / RATE;
+    in[s] = 20.0 * log10 (in_peak) + 12.0;
+    out[s] = 20.0 * log10 (out_peak);
+    reduction[s] = -master_take_meters (m).limiter_reduction_db;
+  }
+  begin (f, &a, "seconds (music, input-gain=12, ceiling=-1)", "dB", ticks,
+      7, 7);
+  curve (f, &a, t, in, STEPS, "#7f7f7f", "peak into the limiter, dBFS", 0);
+  curve (f, &a, t, out, STEPS, "#1f77b4", "peak out, dBFS", 1);
+  curve (f, &a, t, reduction, STEPS, "#d62728", "limiter gain, dB", 2);
+  fprintf (f, "</svg>\n");
+  master_free (m);
+  free (music);
+}
+
 static int
 write_plot (const char *dir, const char *name, void (*draw) (FILE *))
 {
@@ -189,5 +300,7 @@ main (int argc, char **argv)
     return 2;
   }
   return write_plot (argv[1], "mixstrip-eq.svg", eq_plot) &&
-      write_plot (argv[1], "mixstrip-compressor.svg", compressor_plot) ? 0 : 1;
+      write_plot (argv[1], "mixstrip-compressor.svg", compressor_plot) &&
+      write_plot (argv[1], "audiomaster-crossover.svg", crossover_plot) &&
+      write_plot (argv[1], "audiomaster-limiter.svg", limiter_plot) ? 0 : 1;
 }
