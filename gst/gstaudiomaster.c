@@ -588,16 +588,6 @@ push_processed (GstAudioMaster * self, GstBuffer * buf, GstMapInfo * map,
       GST_FLOW_OK;
 }
 
-static GstBuffer *
-buffer_new (GstAudioMaster * self, guint64 frames, GstMapInfo * map)
-{
-  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
-  GstBuffer *buf = gst_buffer_new_allocate (NULL, frames * bpf, NULL);
-
-  gst_buffer_map (buf, map, GST_MAP_READWRITE);
-  return buf;
-}
-
 /* Live mode: the frames still in the chain's delay go out. */
 static GstFlowReturn
 drain (GstAudioMaster * self)
@@ -610,7 +600,7 @@ drain (GstAudioMaster * self)
   if (!self->chain || self->programme_frames == 0)
     return GST_FLOW_OK;
   frames = master_latency (self->chain);
-  buf = buffer_new (self, frames, &map);
+  buf = gst_delayed_output_buffer_new (&self->output, frames, &map);
   memset (map.data, 0, map.size);
   /* on the input's timeline, where the input ended */
   time = gst_delayed_output_frame_time (self->output.start,
@@ -670,7 +660,8 @@ render_programme (GstAudioMaster * self, gdouble drive_db, gboolean push)
     GstClockTime time = gst_delayed_output_frame_time (self->kept.start, done,
         self->kept.rate);
     GstMapInfo map;
-    GstBuffer *buf = buffer_new (self, frames, &map);
+    GstBuffer *buf =
+        gst_delayed_output_buffer_new (&self->output, frames, &map);
 
     if (!gst_kept_programme_read (&self->kept, GST_BASE_TRANSFORM (self),
             done, frames, map.data)) {
@@ -750,20 +741,6 @@ finish_programme (GstAudioMaster * self)
 }
 
 static gboolean
-caps_change (GstBaseTransform * trans, GstEvent * event)
-{
-  GstCaps *caps, *current = gst_pad_get_current_caps
-      (GST_BASE_TRANSFORM_SINK_PAD (trans));
-  gboolean change;
-
-  gst_event_parse_caps (event, &caps);
-  change = current && !gst_caps_is_equal (caps, current);
-  if (current)
-    gst_caps_unref (current);
-  return change;
-}
-
-static gboolean
 gst_audio_master_sink_event (GstBaseTransform * trans, GstEvent * event)
 {
   GstAudioMaster *self = GST_AUDIO_MASTER (trans);
@@ -775,7 +752,7 @@ gst_audio_master_sink_event (GstBaseTransform * trans, GstEvent * event)
       break;
     case GST_EVENT_CAPS:
       /* the old format's frames go out before the new caps */
-      if (caps_change (trans, event))
+      if (gst_delayed_output_caps_change (trans, event))
         finish_programme (self);
       break;
     case GST_EVENT_FLUSH_STOP:

@@ -100,3 +100,27 @@ gst_delayed_output_answer_latency (GstBaseTransform * element,
   gst_query_set_latency (query, live, min, max);
   return TRUE;
 }
+
+GstBuffer *
+gst_delayed_output_buffer_new (const GstDelayedOutput * out, guint64 frames,
+    GstMapInfo * map)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, frames * out->bpf, NULL);
+
+  gst_buffer_map (buf, map, GST_MAP_READWRITE);
+  return buf;
+}
+
+gboolean
+gst_delayed_output_caps_change (GstBaseTransform * element, GstEvent * event)
+{
+  GstCaps *caps, *current = gst_pad_get_current_caps
+      (GST_BASE_TRANSFORM_SINK_PAD (element));
+  gboolean change;
+
+  gst_event_parse_caps (event, &caps);
+  change = current && !gst_caps_is_equal (caps, current);
+  if (current)
+    gst_caps_unref (current);
+  return change;
+}

@@ -46,6 +46,15 @@ guint64 gst_delayed_output_drop (GstDelayedOutput * out, guint64 frames);
 GstBuffer *gst_delayed_output_stamp (GstDelayedOutput * out, GstBuffer * buf,
     guint64 dropped, guint64 kept);
 
+/* A new buffer of `frames` frames, mapped for writing. */
+GstBuffer *gst_delayed_output_buffer_new (const GstDelayedOutput * out,
+    guint64 frames, GstMapInfo * map);
+
+/* Whether a CAPS event on element's sink pad changes the current caps
+ * (a programme in the old format must end first). */
+gboolean gst_delayed_output_caps_change (GstBaseTransform * element,
+    GstEvent * event);
+
 /* A source-pad latency query: upstream's latency, and `latency` added to
  * it. FALSE when upstream does not answer. */
 gboolean gst_delayed_output_answer_latency (GstBaseTransform * element,

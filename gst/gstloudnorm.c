@@ -380,20 +380,6 @@ finish_programme (GstLoudNorm * self)
 }
 
 static gboolean
-caps_change (GstLoudNorm * self, GstEvent * event)
-{
-  GstCaps *caps, *current = gst_pad_get_current_caps
-      (GST_BASE_TRANSFORM_SINK_PAD (self));
-  gboolean change;
-
-  gst_event_parse_caps (event, &caps);
-  change = current && !gst_caps_is_equal (caps, current);
-  if (current)
-    gst_caps_unref (current);
-  return change;
-}
-
-static gboolean
 gst_loud_norm_sink_event (GstBaseTransform * trans, GstEvent * event)
 {
   GstLoudNorm *self = GST_LOUD_NORM (trans);
@@ -417,7 +403,7 @@ gst_loud_norm_sink_event (GstBaseTransform * trans, GstEvent * event)
     case GST_EVENT_CAPS:
       /* the old format's frames go out before the new caps */
       if (normalizing && self->programme_frames > 0 &&
-          caps_change (self, event))
+          gst_delayed_output_caps_change (trans, event))
         finish_programme (self);
       break;
     default:

@@ -53,7 +53,8 @@ render_programme (GstLoudNorm * self, gdouble gain_db, loudness_meter * trial,
   for (guint64 done = 0; done < total && ret == GST_FLOW_OK;) {
     guint64 frames = MIN (RENDER_FRAMES, total - done);
     GstMapInfo map;
-    GstBuffer *buf = gst_loud_norm_buffer_new (self, frames, &map);
+    GstBuffer *buf =
+        gst_delayed_output_buffer_new (&self->output, frames, &map);
 
     if (!gst_kept_programme_read (&self->kept, GST_BASE_TRANSFORM (self),
             done, frames, map.data)) {

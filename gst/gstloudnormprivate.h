@@ -168,8 +168,6 @@ G_GNUC_INTERNAL GstBuffer *gst_loud_norm_take_output (GstLoudNorm * self,
     const GstLoudNormSettings * s);
 G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_push_output (GstLoudNorm * self,
     GstBuffer * buf);
-G_GNUC_INTERNAL GstBuffer *gst_loud_norm_buffer_new (GstLoudNorm * self,
-    guint64 frames, GstMapInfo * map);
 G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_drain (GstLoudNorm * self,
     const GstLoudNormSettings * s);
 G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_normalize_stream (GstLoudNorm *

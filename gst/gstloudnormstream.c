@@ -54,17 +54,6 @@ gst_loud_norm_push_output (GstLoudNorm * self, GstBuffer * buf)
   return gst_pad_push (GST_BASE_TRANSFORM_SRC_PAD (self), buf);
 }
 
-/* A new buffer of `frames` frames, mapped for writing. */
-GstBuffer *
-gst_loud_norm_buffer_new (GstLoudNorm * self, guint64 frames, GstMapInfo * map)
-{
-  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
-  GstBuffer *buf = gst_buffer_new_allocate (NULL, frames * bpf, NULL);
-
-  gst_buffer_map (buf, map, GST_MAP_READWRITE);
-  return buf;
-}
-
 /* Live and linear modes: pushes the frames still in the lookahead. */
 GstFlowReturn
 gst_loud_norm_drain (GstLoudNorm * self, const GstLoudNormSettings * s)
@@ -76,7 +65,7 @@ gst_loud_norm_drain (GstLoudNorm * self, const GstLoudNormSettings * s)
   if (!self->normalizer || self->programme_frames == 0)
     return GST_FLOW_OK;
   frames = normalizer_latency (self->normalizer);
-  buf = gst_loud_norm_buffer_new (self, frames, &map);
+  buf = gst_delayed_output_buffer_new (&self->output, frames, &map);
   memset (map.data, 0, map.size);
   gst_loud_norm_normalize_frames (self, map.data, frames, FALSE);
   return gst_loud_norm_push_output (self, gst_loud_norm_take_output (self, buf,
