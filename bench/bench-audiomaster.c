@@ -27,12 +27,6 @@
   "cbe-5=false cbe-6=false cbe-7=false ! " \
   "lsp-plug-in-plugins-lv2-limiter-stereo ovs=5 th=0.891 lk=5 ! audioconvert"
 
-typedef struct
-{
-  const char *name;
-  const char *chain;            /* between wavparse and fakesink */
-} contender;
-
 int
 main (int argc, char **argv)
 {

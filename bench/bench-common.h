@@ -40,6 +40,13 @@ typedef struct
  * the others. */
 bench_options bench_parse_options (int argc, char **argv);
 
+/* A chain to time, and how the tables name it. */
+typedef struct
+{
+  const char *name;
+  const char *chain;            /* between wavparse and fakesink */
+} contender;
+
 /* Best wall time of `gst-launch-1.0 filesrc location=wav ! wavparse !
  * chain ! fakesink` with plugin_dir on the plug-in path (chain "" for
  * decoding only). */

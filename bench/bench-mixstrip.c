@@ -52,12 +52,6 @@ run_strip (const float *x, size_t frames, double reverb_mix)
   strip_free (s);
 }
 
-typedef struct
-{
-  const char *name;
-  const char *chain;            /* between wavparse and fakesink */
-} contender;
-
 int
 main (int argc, char **argv)
 {

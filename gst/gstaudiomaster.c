@@ -201,13 +201,6 @@ gst_audio_master_preset_init (GstPresetInterface * iface)
   iface->load_preset = gst_audio_master_load_preset;
 }
 
-static gdouble *
-double_field (GstAudioMasterParams * p, guint prop_id)
-{
-  return gst_double_props_field (p, gst_audio_master_double_props,
-      gst_audio_master_n_double_props, prop_id);
-}
-
 /* Every table property notified, after a preset changed them. */
 static void
 notify_double_props (GObject * object)
@@ -222,13 +215,10 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
 {
   GstAudioMaster *self = GST_AUDIO_MASTER (object);
   gboolean preset_applied = FALSE;
-  gdouble *field;
 
   GST_OBJECT_LOCK (self);
-  field = double_field (&self->params, prop_id);
-  if (field) {
-    *field = g_value_get_double (value);
-  } else {
+  if (!gst_double_props_set_value (&self->params, gst_audio_master_double_props,
+          gst_audio_master_n_double_props, prop_id, value)) {
     switch (prop_id) {
       case PROP_MODE:
         self->mode = g_value_get_enum (value);
@@ -265,13 +255,10 @@ gst_audio_master_get_property (GObject * object, guint prop_id,
     GValue * value, GParamSpec * pspec)
 {
   GstAudioMaster *self = GST_AUDIO_MASTER (object);
-  gdouble *field;
 
   GST_OBJECT_LOCK (self);
-  field = double_field (&self->params, prop_id);
-  if (field) {
-    g_value_set_double (value, *field);
-  } else {
+  if (!gst_double_props_get_value (&self->params, gst_audio_master_double_props,
+          gst_audio_master_n_double_props, prop_id, value)) {
     switch (prop_id) {
       case PROP_MODE:
         g_value_set_enum (value, self->mode);
@@ -660,15 +647,11 @@ render_programme (GstAudioMaster * self, gdouble drive_db, gboolean push)
     GstClockTime time = gst_delayed_output_frame_time (self->kept.start, done,
         self->kept.rate);
     GstMapInfo map;
-    GstBuffer *buf =
-        gst_delayed_output_buffer_new (&self->output, frames, &map);
+    GstBuffer *buf = gst_kept_programme_read_buffer (&self->kept,
+        GST_BASE_TRANSFORM (self), done, frames, &map);
 
-    if (!gst_kept_programme_read (&self->kept, GST_BASE_TRANSFORM (self),
-            done, frames, map.data)) {
-      gst_buffer_unmap (buf, &map);
-      gst_buffer_unref (buf);
+    if (!buf)
       return GST_FLOW_ERROR;
-    }
     done += frames;
     if (push) {
       ret = push_processed (self, buf, &map, frames, time);

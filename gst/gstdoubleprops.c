@@ -26,3 +26,25 @@ gst_double_props_field (gpointer params, const GstDoubleProp * props,
     return NULL;
   return (gdouble *) ((gchar *) params + props[prop_id - 1].offset);
 }
+
+gboolean
+gst_double_props_set_value (gpointer params, const GstDoubleProp * props,
+    guint n, guint prop_id, const GValue * value)
+{
+  gdouble *field = gst_double_props_field (params, props, n, prop_id);
+
+  if (field)
+    *field = g_value_get_double (value);
+  return field != NULL;
+}
+
+gboolean
+gst_double_props_get_value (gpointer params, const GstDoubleProp * props,
+    guint n, guint prop_id, GValue * value)
+{
+  gdouble *field = gst_double_props_field (params, props, n, prop_id);
+
+  if (field)
+    g_value_set_double (value, *field);
+  return field != NULL;
+}

@@ -30,5 +30,12 @@ void gst_double_props_install (GObjectClass * klass,
 gdouble *gst_double_props_field (gpointer params, const GstDoubleProp * props,
     guint n, guint prop_id);
 
+/* Sets or gets the double property prop_id stands for; FALSE (nothing
+ * done) for an id outside the table. */
+gboolean gst_double_props_set_value (gpointer params,
+    const GstDoubleProp * props, guint n, guint prop_id, const GValue * value);
+gboolean gst_double_props_get_value (gpointer params,
+    const GstDoubleProp * props, guint n, guint prop_id, GValue * value);
+
 G_END_DECLS
 #endif

@@ -138,3 +138,17 @@ gst_kept_programme_read (GstKeptProgramme * p, GstBaseTransform * element,
   }
   return TRUE;
 }
+
+GstBuffer *
+gst_kept_programme_read_buffer (GstKeptProgramme * p,
+    GstBaseTransform * element, guint64 first, guint64 frames, GstMapInfo * map)
+{
+  GstBuffer *buf = gst_buffer_new_allocate (NULL, frames * p->bpf, NULL);
+
+  gst_buffer_map (buf, map, GST_MAP_READWRITE);
+  if (gst_kept_programme_read (p, element, first, frames, map->data))
+    return buf;
+  gst_buffer_unmap (buf, map);
+  gst_buffer_unref (buf);
+  return NULL;
+}

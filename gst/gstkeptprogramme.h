@@ -44,5 +44,11 @@ gboolean gst_kept_programme_keep (GstKeptProgramme * p,
 gboolean gst_kept_programme_read (GstKeptProgramme * p,
     GstBaseTransform * element, guint64 first, guint64 frames, guint8 * dest);
 
+/* A new buffer, mapped for writing, holding `frames` frames from `first`
+ * (gst_kept_programme_read()); NULL after posting an error. */
+GstBuffer *gst_kept_programme_read_buffer (GstKeptProgramme * p,
+    GstBaseTransform * element, guint64 first, guint64 frames,
+    GstMapInfo * map);
+
 G_END_DECLS
 #endif

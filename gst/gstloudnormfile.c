@@ -53,15 +53,11 @@ render_programme (GstLoudNorm * self, gdouble gain_db, loudness_meter * trial,
   for (guint64 done = 0; done < total && ret == GST_FLOW_OK;) {
     guint64 frames = MIN (RENDER_FRAMES, total - done);
     GstMapInfo map;
-    GstBuffer *buf =
-        gst_delayed_output_buffer_new (&self->output, frames, &map);
+    GstBuffer *buf = gst_kept_programme_read_buffer (&self->kept,
+        GST_BASE_TRANSFORM (self), done, frames, &map);
 
-    if (!gst_kept_programme_read (&self->kept, GST_BASE_TRANSFORM (self),
-            done, frames, map.data)) {
-      gst_buffer_unmap (buf, &map);
-      gst_buffer_unref (buf);
+    if (!buf)
       return GST_FLOW_ERROR;
-    }
     gst_loud_norm_normalize_frames (self, map.data, frames, FALSE);
     done += frames;
     if (!trial) {

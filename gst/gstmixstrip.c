@@ -135,25 +135,15 @@ gst_mix_strip_detector_get_type (void)
   return type;
 }
 
-static gdouble *
-double_field (strip_params * p, guint prop_id)
-{
-  return gst_double_props_field (p, gst_mix_strip_double_props,
-      gst_mix_strip_n_double_props, prop_id);
-}
-
 static void
 gst_mix_strip_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstMixStrip *self = GST_MIX_STRIP (object);
-  gdouble *field;
 
   GST_OBJECT_LOCK (self);
-  field = double_field (&self->params, prop_id);
-  if (field) {
-    *field = g_value_get_double (value);
-  } else {
+  if (!gst_double_props_set_value (&self->params, gst_mix_strip_double_props,
+          gst_mix_strip_n_double_props, prop_id, value)) {
     switch (prop_id) {
       case PROP_INVERT_POLARITY:
         self->params.invert_polarity = g_value_get_boolean (value);
@@ -188,13 +178,10 @@ gst_mix_strip_get_property (GObject * object, guint prop_id, GValue * value,
     GParamSpec * pspec)
 {
   GstMixStrip *self = GST_MIX_STRIP (object);
-  gdouble *field;
 
   GST_OBJECT_LOCK (self);
-  field = double_field (&self->params, prop_id);
-  if (field) {
-    g_value_set_double (value, *field);
-  } else {
+  if (!gst_double_props_get_value (&self->params, gst_mix_strip_double_props,
+          gst_mix_strip_n_double_props, prop_id, value)) {
     switch (prop_id) {
       case PROP_INVERT_POLARITY:
         g_value_set_boolean (value, self->params.invert_polarity);
