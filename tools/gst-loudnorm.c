@@ -22,6 +22,8 @@
 
 #include "gst-loudnorm-report.h"
 #include "gstloudnormreport.h"
+#include "output-file.h"
+#include "progress.h"
 
 typedef struct
 {
@@ -33,64 +35,16 @@ typedef struct
   gboolean measure_only, force;
 } Options;
 
-/* What one file went through: positions for the progress bar, the report. */
+/* What one file went through: the progress bar, the report. */
 typedef struct
 {
   GstElement *pipeline;
   GstElement *out_caps;         /* NULL when measuring */
-  gboolean wav_like;            /* WAV/AIFF: keep the input's sample format */
-  gboolean big_endian;
-  GMutex lock;                  /* guards the two positions */
-  GstClockTime read_position, written_position;
+  const OutputFormat *format;   /* WAV/AIFF: keep the input's sample format */
+  Progress progress;
   GstStructure *report;
   gchar *error;
 } Job;
-
-static const struct
-{
-  const gchar *extension;
-  const gchar *encoder;         /* a gst-launch fragment */
-  const gchar *factory;         /* needed for it */
-  const gchar *package;
-} encoders[] = {
-  {".wav", "wavenc", "wavenc", "gstreamer1.0-plugins-good"},
-  {".aif", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad"},
-  {".aiff", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad"},
-  {".flac", "flacenc", "flacenc", "gstreamer1.0-plugins-good"},
-  {".ogg", "vorbisenc ! oggmux", "vorbisenc", "gstreamer1.0-plugins-base"},
-  {".oga", "vorbisenc ! oggmux", "vorbisenc", "gstreamer1.0-plugins-base"},
-  {".mp3", "lamemp3enc", "lamemp3enc", "gstreamer1.0-plugins-good"},
-};
-
-static gint
-encoder_index (const gchar * path)
-{
-  gchar *lower = g_ascii_strdown (path, -1);
-  gint found = -1;
-
-  for (guint i = 0; i < G_N_ELEMENTS (encoders) && found < 0; i++)
-    if (g_str_has_suffix (lower, encoders[i].extension))
-      found = (gint) i;
-  g_free (lower);
-  return found;
-}
-
-/* Streaming threads: where reading (loudnorm's sink pad) and writing (its
- * source pad) are, for the progress bar. */
-static GstPadProbeReturn
-on_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
-{
-  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
-  Job *job = user_data;
-
-  g_mutex_lock (&job->lock);
-  if (GST_PAD_DIRECTION (pad) == GST_PAD_SINK)
-    job->read_position = GST_BUFFER_PTS (buf);
-  else
-    job->written_position = GST_BUFFER_PTS (buf);
-  g_mutex_unlock (&job->lock);
-  return GST_PAD_PROBE_OK;
-}
 
 /* WAV and AIFF keep the input's sample format (integer depth, with TPDF
  * dither from audioconvert, or float). */
@@ -105,33 +59,21 @@ on_input_caps (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   (void) pad;
 
   if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS || !job->out_caps ||
-      !job->wav_like)
+      !job->format->lossless || !strcmp (job->format->extension, ".flac"))
     return GST_PAD_PROBE_OK;
   gst_event_parse_caps (event, &caps);
   if (!gst_audio_info_from_caps (&audio, caps))
     return GST_PAD_PROBE_OK;
-  if (GST_AUDIO_INFO_IS_FLOAT (&audio))
-    format = job->big_endian ? "F32BE" : "F32LE";
-  else if (GST_AUDIO_INFO_DEPTH (&audio) <= 16)
-    format = job->big_endian ? "S16BE" : "S16LE";
-  else if (GST_AUDIO_INFO_DEPTH (&audio) <= 24)
-    format = job->big_endian ? "S24BE" : "S24LE";
-  else
-    format = job->big_endian ? "S32BE" : "S32LE";
+  /* float into AIFF, which holds integers only: 24 bits */
+  format = output_sample_format (job->format, GST_AUDIO_INFO_DEPTH (&audio),
+      GST_AUDIO_INFO_IS_FLOAT (&audio));
+  if (!format)
+    format = output_sample_format (job->format, 24, FALSE);
   caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, format,
       NULL);
   g_object_set (job->out_caps, "caps", caps, NULL);
   gst_caps_unref (caps);
   return GST_PAD_PROBE_REMOVE;
-}
-
-static void
-add_probe (GstElement * element, const gchar * pad_name,
-    GstPadProbeType type, GstPadProbeCallback callback, Job * job)
-{
-  GstPad *pad = gst_element_get_static_pad (element, pad_name);
-  gst_pad_add_probe (pad, type, callback, job, NULL);
-  gst_object_unref (pad);
 }
 
 static gchar *
@@ -149,7 +91,7 @@ pipeline_description (const Options * o, const gchar * output)
         "! audioconvert name=convert ! audio/x-raw,format={%s,%s} ! %s ! "
         "audioconvert ! capsfilter name=outcaps ! %s ! filesink name=sink",
         GST_AUDIO_NE (F32), GST_AUDIO_NE (F64), norm,
-        encoders[encoder_index (output)].encoder);
+        output_format_for_path (output)->encoder);
   }
   g_free (norm);
   return description;
@@ -178,18 +120,19 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
   gchar *uri = gst_filename_to_uri (input, error);
   Job *job;
   GstElement *source, *convert, *norm;
+  GstPad *pad;
 
   if (!uri) {
     g_free (description);
     return NULL;
   }
   job = g_new0 (Job, 1);
-  g_mutex_init (&job->lock);
-  job->read_position = job->written_position = GST_CLOCK_TIME_NONE;
+  progress_init (&job->progress);
   job->pipeline = gst_parse_launch (description, error);
   g_free (description);
   if (!job->pipeline) {
     g_free (uri);
+    progress_clear (&job->progress);
     g_free (job);
     return NULL;
   }
@@ -198,17 +141,17 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
   norm = gst_bin_get_by_name (GST_BIN (job->pipeline), "norm");
   g_object_set (source, "uri", uri, NULL);
   configure_loudnorm (norm, o);
-  add_probe (norm, "sink", GST_PAD_PROBE_TYPE_BUFFER, on_buffer, job);
-  add_probe (convert, "sink", GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
-      on_input_caps, job);
+  progress_watch (&job->progress, norm, "sink");
+  pad = gst_element_get_static_pad (convert, "sink");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, on_input_caps,
+      job, NULL);
+  gst_object_unref (pad);
   if (!o->measure_only) {
     GstElement *sink = gst_bin_get_by_name (GST_BIN (job->pipeline), "sink");
-    const gchar *ext = encoders[encoder_index (partial)].extension;
     job->out_caps = gst_bin_get_by_name (GST_BIN (job->pipeline), "outcaps");
-    job->wav_like = !strcmp (ext, ".wav") || g_str_has_prefix (ext, ".aif");
-    job->big_endian = g_str_has_prefix (ext, ".aif");
+    job->format = output_format_for_path (partial);
     g_object_set (sink, "location", partial, NULL);
-    add_probe (norm, "src", GST_PAD_PROBE_TYPE_BUFFER, on_buffer, job);
+    progress_watch (&job->progress, norm, "src");
     gst_object_unref (sink);
   }
   gst_object_unref (source);
@@ -228,36 +171,8 @@ job_free (Job * job)
   if (job->report)
     gst_structure_free (job->report);
   g_free (job->error);
-  g_mutex_clear (&job->lock);
+  progress_clear (&job->progress);
   g_free (job);
-}
-
-static void
-show_progress (Job * job, const gchar * name)
-{
-  gint64 duration = 0;
-  GstClockTime read, written;
-  gboolean writing;
-  gdouble fraction = 0.0;
-  gchar bar[31];
-
-  g_mutex_lock (&job->lock);
-  read = job->read_position;
-  written = job->written_position;
-  g_mutex_unlock (&job->lock);
-  writing = GST_CLOCK_TIME_IS_VALID (written);
-  if (gst_element_query_duration (job->pipeline, GST_FORMAT_TIME, &duration)
-      && duration > 0)
-    fraction = CLAMP ((gdouble) (writing ? written : read) / duration, 0.0,
-        1.0);
-  if (!writing && !GST_CLOCK_TIME_IS_VALID (read))
-    fraction = 0.0;
-  memset (bar, ' ', 30);
-  memset (bar, '#', (size_t) (fraction * 30));
-  bar[30] = '\0';
-  fprintf (stderr, "\r%-9s [%s] %3.0f%%  %.40s", writing ? "writing" :
-      "reading", bar, fraction * 100.0, name);
-  fflush (stderr);
 }
 
 /* Runs the pipeline to EOS, keeping the final loudness report. */
@@ -273,8 +188,11 @@ job_run (Job * job, const gchar * name, gboolean progress)
     const GstStructure *s;
     gboolean final = FALSE;
 
-    if (progress)
-      show_progress (job, name);
+    if (progress) {
+      gint64 duration = -1;
+      gst_element_query_duration (job->pipeline, GST_FORMAT_TIME, &duration);
+      progress_show (&job->progress, duration, "measured", name);
+    }
     if (!msg)
       continue;
     s = gst_message_get_structure (msg);
@@ -295,7 +213,7 @@ job_run (Job * job, const gchar * name, gboolean progress)
     gst_message_unref (msg);
   }
   if (progress)
-    fprintf (stderr, "\r%80s\r", "");
+    progress_end ();
   gst_element_set_state (job->pipeline, GST_STATE_NULL);
   gst_object_unref (bus);
   if (!job->error && !job->report)
@@ -313,7 +231,7 @@ output_path (const Options * o, const gchar * input)
   if (o->output)
     return g_strdup (o->output);
   base = g_path_get_basename (input);
-  if (encoder_index (base) < 0) {
+  if (!output_format_for_path (base)) {
     dot = strrchr (base, '.');
     if (dot)
       *dot = '\0';
@@ -326,57 +244,13 @@ output_path (const Options * o, const gchar * input)
   return path;
 }
 
-/* A hidden file next to the output, renamed to it on success only: no
- * partial output is ever left under the output's name. */
-static gchar *
-partial_path (const gchar * output)
-{
-  gchar *dir = g_path_get_dirname (output);
-  gchar *base = g_path_get_basename (output);
-  gchar *name = g_strdup_printf (".%s.partial%s", base,
-      encoders[encoder_index (output)].extension);
-  gchar *path = g_build_filename (dir, name, NULL);
-
-  g_free (dir);
-  g_free (base);
-  g_free (name);
-  return path;
-}
-
-static gboolean
-same_file (const gchar * a, const gchar * b)
-{
-  GStatBuf sa, sb;
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
-      sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 static gboolean
 check_output (const Options * o, const gchar * input, const gchar * output,
     GError ** error)
 {
-  gint e = encoder_index (output);
-  GstElementFactory *factory;
-
-  if (e < 0) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: unknown output "
-        "type; use .wav, .aif, .aiff, .flac, .ogg, .oga or .mp3", output);
+  if (!output_check (output, o->force, error))
     return FALSE;
-  }
-  factory = gst_element_factory_find (encoders[e].factory);
-  if (!factory) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: the %s encoder "
-        "(%s) is not installed; install %s or write .wav", output,
-        encoders[e].extension + 1, encoders[e].factory, encoders[e].package);
-    return FALSE;
-  }
-  gst_object_unref (factory);
-  if (g_file_test (output, G_FILE_TEST_EXISTS) && !o->force) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
-        "%s exists; use --force to overwrite it", output);
-    return FALSE;
-  }
-  if (same_file (input, output)) {
+  if (output_same_file (input, output)) {
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
         "%s: the output would overwrite the input", output);
     return FALSE;
@@ -390,7 +264,7 @@ static GstStructure *
 process (const Options * o, const gchar * input, gboolean progress)
 {
   gchar *output = o->measure_only ? NULL : output_path (o, input);
-  gchar *partial = output ? partial_path (output) : NULL;
+  gchar *partial = output ? output_partial_path (output) : NULL;
   GstStructure *report = NULL;
   GError *error = NULL;
   Job *job = NULL;

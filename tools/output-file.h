@@ -1,0 +1,44 @@
+/* mixmaster tools: the files they write (format by extension, encoders,
+ * sample formats) and writing them without leaving partial files.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MIXMASTER_OUTPUT_FILE_H
+#define MIXMASTER_OUTPUT_FILE_H
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const gchar *extension;
+  const gchar *encoder;         /* a gst-launch fragment */
+  const gchar *factory;         /* needed for it */
+  const gchar *package;         /* the Debian package that has it */
+  gboolean big_endian;          /* AIFF */
+  gboolean lossless;            /* WAV, AIFF, FLAC: a bit depth applies */
+} OutputFormat;
+
+/* The format for a path's extension (case-insensitive); NULL when none. */
+const OutputFormat *output_format_for_path (const gchar * path);
+
+/* The raw sample format a lossless encoder is fed for `bits` (16, 24 or
+ * 32) and float or integer samples, e.g. "S24LE"; NULL when the format
+ * cannot hold it (float AIFF or FLAC, 32-bit FLAC). */
+const gchar *output_sample_format (const OutputFormat * format, guint bits,
+    gboolean is_float);
+
+/* Checks that path can be written: a known extension, its encoder
+ * installed, and no file there unless force. */
+gboolean output_check (const gchar * path, gboolean force, GError ** error);
+
+/* Whether a and b are the same existing file. */
+gboolean output_same_file (const gchar * a, const gchar * b);
+
+/* A hidden file next to the output (".NAME.partial.EXT"), written first
+ * and renamed to the output on success only, so no partial output is ever
+ * left under the output's name. */
+gchar *output_partial_path (const gchar * path);
+
+G_END_DECLS
+#endif
