@@ -67,8 +67,12 @@ gst_loud_norm_report_array_max (const GstStructure * s, const gchar * field)
   return m;
 }
 
+static void append_json_object (GString * json, const GstStructure * s,
+    guint indent);
+
+/* A value; nested structures (a report's parts) become nested objects. */
 static void
-append_json_value (GString * json, const GValue * value)
+append_json_value (GString * json, const GValue * value, guint indent)
 {
   GType type = G_VALUE_TYPE (value);
 
@@ -89,12 +93,17 @@ append_json_value (GString * json, const GValue * value)
     gchar *escaped = g_strescape (g_value_get_string (value), NULL);
     g_string_append_printf (json, "\"%s\"", escaped);
     g_free (escaped);
+  } else if (type == G_TYPE_INT || type == G_TYPE_UINT) {
+    g_string_append_printf (json, "%" G_GINT64_FORMAT, type == G_TYPE_INT ?
+        (gint64) g_value_get_int (value) : (gint64) g_value_get_uint (value));
+  } else if (type == GST_TYPE_STRUCTURE) {
+    append_json_object (json, gst_value_get_structure (value), indent + 2);
   } else if (type == GST_TYPE_ARRAY) {
     g_string_append_c (json, '[');
     for (guint i = 0; i < gst_value_array_get_size (value); i++) {
       if (i > 0)
         g_string_append (json, ", ");
-      append_json_value (json, gst_value_array_get_value (value, i));
+      append_json_value (json, gst_value_array_get_value (value, i), indent);
     }
     g_string_append_c (json, ']');
   } else {
@@ -106,19 +115,28 @@ append_json_value (GString * json, const GValue * value)
   }
 }
 
+static void
+append_json_object (GString * json, const GstStructure * s, guint indent)
+{
+  gint n = gst_structure_n_fields (s);
+
+  g_string_append (json, "{\n");
+  for (gint i = 0; i < n; i++) {
+    const gchar *name = gst_structure_nth_field_name (s, i);
+    g_string_append_printf (json, "%*s\"%s\": ", indent + 2, "", name);
+    append_json_value (json, gst_structure_get_value (s, name), indent);
+    g_string_append (json, i + 1 < n ? ",\n" : "\n");
+  }
+  g_string_append_printf (json, "%*s}", indent, "");
+}
+
 gchar *
 gst_loud_norm_report_to_json (const GstStructure * s)
 {
-  GString *json = g_string_new ("{\n");
-  gint n = gst_structure_n_fields (s);
+  GString *json = g_string_new (NULL);
 
-  for (gint i = 0; i < n; i++) {
-    const gchar *name = gst_structure_nth_field_name (s, i);
-    g_string_append_printf (json, "  \"%s\": ", name);
-    append_json_value (json, gst_structure_get_value (s, name));
-    g_string_append (json, i + 1 < n ? ",\n" : "\n");
-  }
-  g_string_append (json, "}\n");
+  append_json_object (json, s, 0);
+  g_string_append_c (json, '\n');
   return g_string_free (json, FALSE);
 }
 

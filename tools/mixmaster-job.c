@@ -1,0 +1,149 @@
+/* gst-mixmaster: running a session's pipeline.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "mixmaster-job.h"
+
+#include <gst/audio/audio.h>
+
+/* The master, as the delivery element gives it out (F32 stereo, the
+ * pipeline's caps say so), feeds the loudness curve. */
+static GstPadProbeReturn
+on_master_buffer (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
+{
+  GstBuffer *buf = GST_PAD_PROBE_INFO_BUFFER (info);
+  MixmasterJob *job = user_data;
+  GstMapInfo map;
+  (void) pad;
+
+  if (gst_buffer_map (buf, &map, GST_MAP_READ)) {
+    loudness_curve_add_f32 (job->curve, (const float *) map.data,
+        map.size / (2 * sizeof (float)));
+    gst_buffer_unmap (buf, &map);
+  }
+  return GST_PAD_PROBE_OK;
+}
+
+static GstElement *
+named (MixmasterJob * job, const gchar * name)
+{
+  return gst_bin_get_by_name (GST_BIN (job->pipeline), name);
+}
+
+MixmasterJob *
+mixmaster_job_new (gchar ** description, guint rate, GError ** error)
+{
+  MixmasterJob *job = g_new0 (MixmasterJob, 1);
+  GstElement *mixmeter, *delivery;
+  GstPad *pad;
+
+  progress_init (&job->progress);
+  job->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+      (GDestroyNotify) gst_structure_free);
+  job->curve = loudness_curve_new (2, rate);
+  job->pipeline = gst_parse_launchv ((const gchar **) description, error);
+  if (!job->pipeline || !job->curve) {
+    if (job->pipeline == NULL && error && *error == NULL)
+      g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED,
+          "out of memory");
+    mixmaster_job_free (job);
+    return NULL;
+  }
+  mixmeter = named (job, "mixmeter");
+  delivery = named (job, "delivery");
+  progress_watch (&job->progress, mixmeter, "sink");
+  progress_watch (&job->progress, delivery, "src");
+  pad = gst_element_get_static_pad (delivery, "src");
+  gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, on_master_buffer, job,
+      NULL);
+  gst_object_unref (pad);
+  gst_object_unref (mixmeter);
+  gst_object_unref (delivery);
+  return job;
+}
+
+/* "element: what went wrong", one line. */
+static gchar *
+error_line (GstMessage * msg)
+{
+  GError *error = NULL;
+  gchar *line;
+
+  gst_message_parse_error (msg, &error, NULL);
+  line = g_strdup_printf ("%s: %s", GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)),
+      error->message);
+  g_error_free (error);
+  return line;
+}
+
+static void
+keep_message (MixmasterJob * job, GstMessage * msg)
+{
+  const GstStructure *s = gst_message_get_structure (msg);
+  gboolean final = FALSE;
+
+  if (gst_structure_has_name (s, "loudness") &&
+      gst_structure_get_boolean (s, "final", &final) && final) {
+    g_hash_table_replace (job->reports,
+        g_strdup (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg))),
+        gst_structure_copy (s));
+  } else if (gst_structure_has_name (s, "audiomaster")) {
+    g_clear_pointer (&job->master_levels, gst_structure_free);
+    job->master_levels = gst_structure_copy (s);
+  }
+}
+
+gboolean
+mixmaster_job_run (MixmasterJob * job, GstClockTime duration,
+    gboolean show_progress)
+{
+  GstBus *bus = gst_element_get_bus (job->pipeline);
+  gboolean done = FALSE;
+
+  if (gst_element_set_state (job->pipeline, GST_STATE_PLAYING) ==
+      GST_STATE_CHANGE_FAILURE)
+    job->error = g_strdup ("the pipeline could not start");
+  while (!done && !job->error) {
+    GstMessage *msg = gst_bus_timed_pop (bus, 200 * GST_MSECOND);
+
+    if (show_progress)
+      progress_show (&job->progress, duration, "mastering", "");
+    if (!msg)
+      continue;
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+      job->error = error_line (msg);
+    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS)
+      done = TRUE;
+    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT)
+      keep_message (job, msg);
+    gst_message_unref (msg);
+  }
+  if (show_progress)
+    progress_end ();
+  gst_element_set_state (job->pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  loudness_curve_finish (job->curve);
+  if (!job->error && !mixmaster_job_report (job, "delivery"))
+    job->error = g_strdup ("the master has no loudness report");
+  return job->error == NULL;
+}
+
+const GstStructure *
+mixmaster_job_report (MixmasterJob * job, const gchar * element_name)
+{
+  return g_hash_table_lookup (job->reports, element_name);
+}
+
+void
+mixmaster_job_free (MixmasterJob * job)
+{
+  if (job->pipeline) {
+    gst_element_set_state (job->pipeline, GST_STATE_NULL);
+    gst_object_unref (job->pipeline);
+  }
+  loudness_curve_free (job->curve);
+  g_hash_table_unref (job->reports);
+  g_clear_pointer (&job->master_levels, gst_structure_free);
+  g_free (job->error);
+  progress_clear (&job->progress);
+  g_free (job);
+}

@@ -1,0 +1,225 @@
+/* gst-mixmaster: the pipeline of a session.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "mixmaster-pipeline.h"
+
+#include <string.h>
+
+#include "output-file.h"
+
+/* Stems and meters need only their final report: one message an hour. */
+#define QUIET_INTERVAL "interval=3600000000000"
+/* audioresample's best quality: this is offline work */
+#define RESAMPLE "audioresample quality=10"
+
+/* gst_parse_launchv() takes one word per token (it escapes spaces, so that
+ * a path may hold them) */
+static void
+add (GPtrArray * tokens, const gchar * text)
+{
+  gchar **words = g_strsplit (text, " ", -1);
+
+  for (guint i = 0; words[i]; i++)
+    g_ptr_array_add (tokens, words[i]);
+  g_free (words);
+}
+
+static void
+add_printf (GPtrArray * tokens, const gchar * format, ...)
+G_GNUC_PRINTF (2, 3);
+
+     static void add_printf (GPtrArray * tokens, const gchar * format, ...)
+{
+  va_list args;
+  gchar *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  add (tokens, text);
+  g_free (text);
+}
+
+/* The audiomaster preset for a loudnorm delivery preset. */
+static const gchar *
+master_preset_for (const gchar * delivery)
+{
+  if (g_str_has_prefix (delivery, "ebu-r128") || !strcmp (delivery, "atsc-a85"))
+    return "broadcast";
+  if (!strcmp (delivery, "podcast"))
+    return "podcast-voice";
+  if (!strcmp (delivery, "custom"))
+    return "gentle";
+  return "streaming";           /* streaming, apple */
+}
+
+/* The delivery's loudnorm, configured as the session says. */
+static GstElement *
+configured_delivery (MixmasterSession * session)
+{
+  GstElement *norm = session->delivery_specs;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < session->delivery->len; i++) {
+      MixmasterSetting *s = &g_array_index (session->delivery,
+          MixmasterSetting, i);
+      if ((pass == 0) == !strcmp (s->property, "preset"))
+        g_object_set_property (G_OBJECT (norm), s->property, &s->value);
+    }
+  return norm;
+}
+
+static void
+add_double (GArray * settings, const gchar * property, gdouble d)
+{
+  GValue value = G_VALUE_INIT;
+
+  g_value_init (&value, G_TYPE_DOUBLE);
+  g_value_set_double (&value, d);
+  mixmaster_settings_add (settings, property, &value);
+  g_value_unset (&value);
+}
+
+/* An enum property's nick. */
+static const gchar *
+enum_nick (GstElement * element, const gchar * property)
+{
+  GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS
+      (element), property);
+  gint value;
+
+  g_object_get (element, property, &value, NULL);
+  return g_enum_get_value (G_PARAM_SPEC_ENUM (spec)->enum_class,
+      value)->value_nick;
+}
+
+GArray *
+mixmaster_master_settings (MixmasterSession * session)
+{
+  GstElement *norm = configured_delivery (session);
+  GArray *settings = mixmaster_settings_new ();
+  GArray *own = session->master;
+  gdouble target, ceiling;
+
+  g_object_get (norm, "target", &target, "ceiling", &ceiling, NULL);
+  if (!mixmaster_settings_find (own, "preset")) {
+    GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS
+        (session->master_specs), "preset");
+    GValue value = G_VALUE_INIT;
+    g_value_init (&value, spec->value_type);
+    gst_value_deserialize (&value, master_preset_for (enum_nick (norm,
+                "preset")));
+    mixmaster_settings_add (settings, "preset", &value);
+    g_value_unset (&value);
+  }
+  if (!mixmaster_settings_find (own, "target"))
+    add_double (settings, "target", target);
+  if (!mixmaster_settings_find (own, "ceiling"))
+    add_double (settings, "ceiling", ceiling);
+  for (guint i = 0; i < own->len; i++) {
+    MixmasterSetting *s = &g_array_index (own, MixmasterSetting, i);
+    mixmaster_settings_add (settings, s->property, &s->value);
+  }
+  return settings;
+}
+
+static void
+add_location (GPtrArray * tokens, const gchar * path)
+{
+  g_ptr_array_add (tokens, g_strconcat ("location=", path, NULL));
+}
+
+/* filesrc ! decodebin ! ... ! mixstrip ! ... ! mix. */
+static void
+describe_track (GPtrArray * tokens, MixmasterSession * session, guint i)
+{
+  MixmasterTrack *track = g_ptr_array_index (session->tracks, i);
+
+  add (tokens, "filesrc");
+  add_location (tokens, track->path);
+  add (tokens, "! decodebin ! audioconvert !");
+  add (tokens, RESAMPLE);
+  add_printf (tokens, "! audio/x-raw,format=F32LE,rate=%u,channels=[1,2]",
+      session->rate);
+  add_printf (tokens, "! loudnorm name=stem%u mode=measure " QUIET_INTERVAL, i);
+  add_printf (tokens, "! mixstrip name=strip%u", i);
+  mixmaster_settings_append_tokens (track->settings, tokens);
+  add (tokens, "! audio/x-raw,channels=2");
+  add_printf (tokens, "! loudnorm name=track%u mode=measure " QUIET_INTERVAL
+      " ! mix.", i);
+}
+
+/* audioconvert (dither) ! raw format ! encoder ! filesink */
+static void
+describe_writer (GPtrArray * tokens, const gchar * path,
+    const gchar * raw_format)
+{
+  add (tokens, "! audioconvert dithering=tpdf");
+  if (raw_format)
+    add_printf (tokens, "! audio/x-raw,format=%s", raw_format);
+  /* The master's sink prerolls only once the file modes have seen the whole
+   * mix; a mixdown sink waiting for that in PAUSED would block the tee. */
+  add_printf (tokens, "! %s ! filesink async=false",
+      output_format_for_path (path)->encoder);
+  add_location (tokens, path);
+}
+
+/* The mixdown keeps what the mix holds: float where the format can, else
+ * 24 bits. */
+static const gchar *
+mixdown_format (const gchar * path)
+{
+  const OutputFormat *format = output_format_for_path (path);
+
+  if (!format->lossless)
+    return NULL;
+  return output_sample_format (format, 32, TRUE) ?
+      output_sample_format (format, 32, TRUE) :
+      output_sample_format (format, 24, FALSE);
+}
+
+gchar **
+mixmaster_pipeline_describe (MixmasterSession * session,
+    const MixmasterOutputs * outputs)
+{
+  GPtrArray *tokens = g_ptr_array_new ();
+  GArray *master = mixmaster_master_settings (session);
+
+  add (tokens, "audiomixer name=mix");
+  add_printf (tokens, "! audio/x-raw,format=F32LE,rate=%u,channels=2",
+      session->rate);
+  add (tokens, "! loudnorm name=mixmeter mode=measure " QUIET_INTERVAL);
+  if (outputs->mixdown)
+    add (tokens, "! tee name=split ! queue");
+  add (tokens, "! audiomaster name=master mode=file");
+  mixmaster_settings_append_tokens (master, tokens);
+  add (tokens, "! loudnorm name=delivery mode=file " QUIET_INTERVAL);
+  mixmaster_settings_append_tokens (session->delivery, tokens);
+  describe_writer (tokens, outputs->master, outputs->master_format);
+  if (outputs->mixdown) {
+    add (tokens, "split. ! queue");
+    describe_writer (tokens, outputs->mixdown, mixdown_format
+        (outputs->mixdown));
+  }
+  for (guint i = 0; i < session->tracks->len; i++)
+    describe_track (tokens, session, i);
+  g_array_unref (master);
+  g_ptr_array_add (tokens, NULL);
+  return (gchar **) g_ptr_array_free (tokens, FALSE);
+}
+
+gchar *
+mixmaster_pipeline_command_line (gchar ** description)
+{
+  GString *line = g_string_new ("gst-launch-1.0");
+
+  for (guint i = 0; description[i]; i++) {
+    const gchar *word = description[i];
+    gboolean plain = strpbrk (word, " []()*?'\\\"$&;|<>~#") == NULL;
+    gchar *quoted = plain ? g_strdup (word) : g_shell_quote (word);
+
+    g_string_append_printf (line, " %s", quoted);
+    g_free (quoted);
+  }
+  return g_string_free (line, FALSE);
+}

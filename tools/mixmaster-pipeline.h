@@ -1,0 +1,45 @@
+/* gst-mixmaster: the pipeline of a session, as a gst-launch description.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ *   N x (filesrc ! decodebin ! audioconvert ! audioresample !
+ *        loudnorm mode=measure (the stem) ! mixstrip !
+ *        loudnorm mode=measure (the track in the mix)) !
+ *   audiomixer ! loudnorm mode=measure (the mix) ! [tee: the mixdown] !
+ *   audiomaster mode=file ! loudnorm mode=file (the delivery) !
+ *   audioconvert (TPDF dither) ! encoder ! filesink
+ *
+ * Every element gst-mixmaster reads from is named: stemN, stripN, trackN,
+ * mix, mixmeter, master, delivery.
+ */
+#ifndef MIXMASTER_PIPELINE_H
+#define MIXMASTER_PIPELINE_H
+
+#include "mixmaster-session.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const gchar *master;          /* the file written */
+  const gchar *master_format;   /* raw sample format for it; NULL for lossy */
+  const gchar *mixdown;         /* or NULL */
+} MixmasterOutputs;
+
+/* The delivery preset when the session names none. */
+#define MIXMASTER_DEFAULT_DELIVERY "streaming"
+
+/* The master's settings: the audiomaster preset that suits the delivery
+ * (streaming, broadcast, podcast-voice) unless the session names one, and
+ * the delivery's target and ceiling unless it sets them; then the
+ * session's own. */
+GArray *mixmaster_master_settings (MixmasterSession * session);
+
+/* The description as gst_parse_launchv() takes it (NULL-terminated). */
+gchar **mixmaster_pipeline_describe (MixmasterSession * session,
+    const MixmasterOutputs * outputs);
+
+/* The same, as one gst-launch-1.0 command line for a shell. */
+gchar *mixmaster_pipeline_command_line (gchar ** description);
+
+G_END_DECLS
+#endif
