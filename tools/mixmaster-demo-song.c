@@ -2,7 +2,7 @@
  * short piece in A minor at 100 BPM, and the session that mixes them.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   mixmaster-demo-song DIR
+ *   mixmaster-demo-song DIR     (made if missing)
  *
  * The stems are recorded the way a home studio's often are: unequal in
  * level and in spectrum, so that the mix has work to do.
@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "signals.h"
 #include "wav.h"
@@ -224,6 +225,11 @@ main (int argc, char **argv)
   if (argc != 2) {
     fprintf (stderr, "usage: %s DIR\n", argv[0]);
     return 2;
+  }
+  if (mkdir (argv[1], 0777) != 0 && errno != EEXIST) {
+    fprintf (stderr, "mixmaster-demo-song: %s: %s\n", argv[1],
+        strerror (errno));
+    return 1;
   }
   drums = stem_new (48000, 2, SONG_S);
   bass = stem_new (44100, 1, SONG_S);

@@ -88,11 +88,11 @@ output_same_file (const gchar * a, const gchar * b)
 gchar *
 output_partial_path (const gchar * path)
 {
-  const OutputFormat *format = output_format_for_path (path);
   gchar *dir = g_path_get_dirname (path);
   gchar *base = g_path_get_basename (path);
+  const gchar *extension = strrchr (base, '.');
   gchar *name = g_strdup_printf (".%s.partial%s", base,
-      format ? format->extension : "");
+      extension ? extension : "");
   gchar *partial = g_build_filename (dir, name, NULL);
 
   g_free (dir);

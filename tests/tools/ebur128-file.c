@@ -1,0 +1,92 @@
+/* ebur128-file: a file's loudness by libebur128, the independent meter,
+ * for the command-line tests. Decodes anything GStreamer reads.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ *   ebur128-file FILE
+ *
+ * prints one JSON object: integrated (LUFS), loudness-range (LU),
+ * true-peak (dBTP, the largest channel's), frames, rate, channels.
+ */
+#include <ebur128.h>
+#include <gst/app/gstappsink.h>
+#include <gst/audio/audio.h>
+#include <gst/gst.h>
+#include <math.h>
+#include <stdio.h>
+
+static ebur128_state *
+meter_for (GstSample * sample, guint * channels, guint * rate)
+{
+  GstAudioInfo info;
+
+  if (!gst_audio_info_from_caps (&info, gst_sample_get_caps (sample)))
+    return NULL;
+  *channels = GST_AUDIO_INFO_CHANNELS (&info);
+  *rate = GST_AUDIO_INFO_RATE (&info);
+  return ebur128_init (*channels, *rate, EBUR128_MODE_I | EBUR128_MODE_LRA |
+      EBUR128_MODE_TRUE_PEAK);
+}
+
+int
+main (int argc, char **argv)
+{
+  GstElement *pipeline, *sink;
+  GstSample *sample;
+  ebur128_state *meter = NULL;
+  guint channels = 0, rate = 0;
+  guint64 frames = 0;
+  double integrated, range, peak = 0.0;
+  gchar *uri, *description;
+  GError *error = NULL;
+
+  gst_init (&argc, &argv);
+  if (argc != 2 || !(uri = gst_filename_to_uri (argv[1], &error))) {
+    fprintf (stderr, "usage: ebur128-file FILE\n");
+    return 2;
+  }
+  description = g_strdup_printf ("uridecodebin uri=%s ! audioconvert ! "
+      "audio/x-raw,format=F64LE,layout=interleaved ! appsink name=sink "
+      "sync=false", uri);
+  pipeline = gst_parse_launch (description, &error);
+  if (!pipeline) {
+    fprintf (stderr, "ebur128-file: %s\n", error->message);
+    return 1;
+  }
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink)))) {
+    GstBuffer *buf = gst_sample_get_buffer (sample);
+    GstMapInfo map;
+    if (!meter)
+      meter = meter_for (sample, &channels, &rate);
+    if (meter && gst_buffer_map (buf, &map, GST_MAP_READ)) {
+      size_t n = map.size / (channels * sizeof (double));
+      ebur128_add_frames_double (meter, (const double *) map.data, n);
+      frames += n;
+      gst_buffer_unmap (buf, &map);
+    }
+    gst_sample_unref (sample);
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  if (!meter) {
+    fprintf (stderr, "ebur128-file: %s: no audio\n", argv[1]);
+    return 1;
+  }
+  ebur128_loudness_global (meter, &integrated);
+  ebur128_loudness_range (meter, &range);
+  for (guint c = 0; c < channels; c++) {
+    double p;
+    ebur128_true_peak (meter, c, &p);
+    peak = fmax (peak, p);
+  }
+  printf ("{\"integrated\": %.4f, \"loudness-range\": %.4f, \"true-peak\": "
+      "%.4f, \"frames\": %" G_GUINT64_FORMAT ", \"rate\": %u, "
+      "\"channels\": %u}\n", integrated, range, 20.0 * log10 (peak), frames,
+      rate, channels);
+  ebur128_destroy (&meter);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  g_free (description);
+  g_free (uri);
+  return 0;
+}
