@@ -253,23 +253,24 @@ write_extras (const Options * o, MixmasterJob * job, Partials * p,
       (gst_structure_get_value (report, "delivery"));
   const GstStructure *master = gst_value_get_structure
       (gst_structure_get_value (report, "master"));
-  LoudnessPlotLabels labels = { o->output,
+  gchar *title = g_path_get_basename (o->output);
+  LoudnessPlotLabels labels = { title,
     gst_loud_norm_report_double (delivery, "target"),
     gst_loud_norm_report_double (delivery, "ceiling"),
     gst_loud_norm_report_double (master, "integrated")
   };
+  gboolean ok = TRUE;
 
   if (o->report) {
     p->report = output_partial_path (o->report);
-    if (!gst_loud_norm_report_write_json (report, p->report, error))
-      return FALSE;
+    ok = gst_loud_norm_report_write_json (report, p->report, error);
   }
-  if (o->plot) {
+  if (ok && o->plot) {
     p->plot = output_partial_path (o->plot);
-    if (!loudness_plot_write (job->curve, &labels, p->plot, error))
-      return FALSE;
+    ok = loudness_plot_write (job->curve, &labels, p->plot, error);
   }
-  return TRUE;
+  g_free (title);
+  return ok;
 }
 
 /* Mixes and masters; the report, or NULL with error set. */
