@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "gst-loudnorm-report.h"
+#include "command-line.h"
 #include "gstloudnormreport.h"
 #include "output-file.h"
 #include "progress.h"
@@ -416,18 +417,12 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
         NULL, "IN..."},
     {NULL}
   };
-  GOptionContext *context = g_option_context_new ("IN... (-o OUT | "
-      "--output-dir DIR)");
-  gboolean ok;
 
-  g_option_context_set_summary (context, "Normalizes the loudness of audio "
+  return command_line_parse (entries, "(-o OUT | --output-dir DIR)",
+      "Normalizes the loudness of audio "
       "files to a delivery target (EBU R 128, ATSC A/85, streaming, ...) in "
-      "two exact passes, holding a true-peak ceiling, with loudnorm.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, gst_init_get_option_group ());
-  ok = g_option_context_parse (context, argc, argv, error);
-  g_option_context_free (context);
-  return ok;
+      "two exact passes, holding a true-peak ceiling, with loudnorm.", argc,
+      argv, error);
 }
 
 static void

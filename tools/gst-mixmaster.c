@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "command-line.h"
 #include "gstloudnormreport.h"
 #include "loudness-plot.h"
 #include "mixmaster-job.h"
@@ -81,18 +82,12 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
         NULL, "[SESSION.ini]"},
     {NULL}
   };
-  GOptionContext *context = g_option_context_new ("[SESSION.ini] "
-      "[--track FILE[:settings]]... -o MASTER");
-  gboolean ok;
 
-  g_option_context_set_summary (context, "Mixes the tracks of a recording "
+  return command_line_parse (entries, "[--track FILE[:settings]]... -o MASTER",
+      "Mixes the tracks of a recording "
       "(mixstrip for each, audiomixer) and masters the mix (audiomaster, "
-      "loudnorm) to a delivery preset, with a loudness report.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, gst_init_get_option_group ());
-  ok = g_option_context_parse (context, argc, argv, error);
-  g_option_context_free (context);
-  return ok;
+      "loudnorm) to a delivery preset, with a loudness report.", argc, argv,
+      error);
 }
 
 static void

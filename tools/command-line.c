@@ -1,0 +1,19 @@
+/* mixmaster tools: parsing a command line.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "command-line.h"
+
+gboolean
+command_line_parse (const GOptionEntry * entries, const gchar * usage,
+    const gchar * summary, int *argc, char ***argv, GError ** error)
+{
+  GOptionContext *context = g_option_context_new (usage);
+  gboolean ok;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, gst_init_get_option_group ());
+  ok = g_option_context_parse (context, argc, argv, error);
+  g_option_context_free (context);
+  return ok;
+}
