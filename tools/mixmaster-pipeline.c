@@ -152,15 +152,18 @@ describe_track (GPtrArray * tokens, MixmasterSession * session, guint i)
 /* audioconvert (dither) ! raw format ! encoder ! filesink */
 static void
 describe_writer (GPtrArray * tokens, const gchar * path,
-    const gchar * raw_format)
+    const gchar * raw_format, gboolean beside_mixdown)
 {
   add (tokens, "! audioconvert dithering=tpdf");
   if (raw_format)
     add_printf (tokens, "! audio/x-raw,format=%s", raw_format);
+  add_printf (tokens, "! %s ! filesink", output_format_for_path
+      (path)->encoder);
   /* The master's sink prerolls only once the file modes have seen the whole
-   * mix; a mixdown sink waiting for that in PAUSED would block the tee. */
-  add_printf (tokens, "! %s ! filesink async=false",
-      output_format_for_path (path)->encoder);
+   * mix; a mixdown sink waiting in PAUSED for that would block the tee, so
+   * with a mixdown no sink waits to preroll. */
+  if (beside_mixdown)
+    add (tokens, "async=false");
   add_location (tokens, path);
 }
 
@@ -195,11 +198,12 @@ mixmaster_pipeline_describe (MixmasterSession * session,
   mixmaster_settings_append_tokens (master, tokens);
   add (tokens, "! loudnorm name=delivery mode=file " QUIET_INTERVAL);
   mixmaster_settings_append_tokens (session->delivery, tokens);
-  describe_writer (tokens, outputs->master, outputs->master_format);
+  describe_writer (tokens, outputs->master, outputs->master_format,
+      outputs->mixdown != NULL);
   if (outputs->mixdown) {
     add (tokens, "split. ! queue");
     describe_writer (tokens, outputs->mixdown, mixdown_format
-        (outputs->mixdown));
+        (outputs->mixdown), TRUE);
   }
   for (guint i = 0; i < session->tracks->len; i++)
     describe_track (tokens, session, i);
