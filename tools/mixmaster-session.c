@@ -448,10 +448,15 @@ probe_track (GstDiscoverer * discoverer, MixmasterTrack * track,
     track->channels = gst_discoverer_audio_info_get_channels (a);
     track->duration = gst_discoverer_info_get_duration (info);
   } else if (uri) {
+    GstDiscovererResult result = info ?
+        gst_discoverer_info_get_result (info) : GST_DISCOVERER_ERROR;
+    const gchar *problem = result == GST_DISCOVERER_MISSING_PLUGINS ?
+        "no installed GStreamer plug-in decodes it" :
+        result == GST_DISCOVERER_TIMEOUT ? "reading it timed out" :
+        "not an audio file GStreamer can read";
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_WRONG_TYPE,
-        "track '%s': %s: not an audio file GStreamer can read%s%s%s",
-        track->name, track->path, local ? " (" : "",
-        local ? local->message : "", local ? ")" : "");
+        "track '%s': %s: %s%s%s%s", track->name, track->path, problem,
+        local ? " (" : "", local ? local->message : "", local ? ")" : "");
   }
   gst_discoverer_stream_info_list_free (audio);
   g_clear_object (&info);

@@ -32,6 +32,8 @@ main (int argc, char **argv)
 {
   GstElement *pipeline, *sink;
   GstSample *sample;
+  GstBus *bus;
+  GstMessage *error_message;
   ebur128_state *meter = NULL;
   guint channels = 0, rate = 0;
   guint64 frames = 0;
@@ -53,8 +55,15 @@ main (int argc, char **argv)
     return 1;
   }
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  bus = gst_element_get_bus (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  while ((sample = gst_app_sink_pull_sample (GST_APP_SINK (sink)))) {
+  /* an error (a file that cannot be decoded) ends the stream as EOS does */
+  while (!(error_message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR)) &&
+      !gst_app_sink_is_eos (GST_APP_SINK (sink))) {
+    sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink),
+        100 * GST_MSECOND);
+    if (!sample)
+      continue;
     GstBuffer *buf = gst_sample_get_buffer (sample);
     GstMapInfo map;
     if (!meter)
@@ -68,6 +77,12 @@ main (int argc, char **argv)
     gst_sample_unref (sample);
   }
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  if (error_message) {
+    gst_message_parse_error (error_message, &error, NULL);
+    fprintf (stderr, "ebur128-file: %s: %s\n", argv[1], error->message);
+    return 1;
+  }
   if (!meter) {
     fprintf (stderr, "ebur128-file: %s: no audio\n", argv[1]);
     return 1;
