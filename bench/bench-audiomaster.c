@@ -51,12 +51,7 @@ main (int argc, char **argv)
   size_t frames = (size_t) (options.seconds * RATE);
   float *x = programme (frames);
 
-  if (!mkdtemp (dir)) {
-    perror ("mkdtemp");
-    return 1;
-  }
-  snprintf (wav, sizeof (wav), "%s/programme.wav", dir);
-  write_float_wav (wav, x, frames);
+  write_programme_wav (dir, wav, sizeof (wav), x, frames);
   free (x);
   for (int i = 0; i < n; i++)
     t[i] = i == lsp && !have_element

@@ -100,3 +100,15 @@ have_element (const char *name)
       name);
   return system (command) == 0;
 }
+
+void
+write_programme_wav (char *dir_template, char *wav, size_t wav_size,
+    const float *x, size_t frames)
+{
+  if (!mkdtemp (dir_template)) {
+    perror ("mkdtemp");
+    exit (1);
+  }
+  snprintf (wav, wav_size, "%s/programme.wav", dir_template);
+  write_float_wav (wav, x, frames);
+}

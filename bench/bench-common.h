@@ -20,6 +20,12 @@ float *programme (size_t frames);
 /* A 32-bit float WAV file; exits on failure. */
 void write_float_wav (const char *path, const float *x, size_t frames);
 
+/* Writes x as programme.wav in a new folder made from dir_template
+ * ("/tmp/NAME-XXXXXX", rewritten in place) and puts its path in wav;
+ * exits on failure. */
+void write_programme_wav (char *dir_template, char *wav, size_t wav_size,
+    const float *x, size_t frames);
+
 /* Wall time of a shell command, and the best of `runs`; exits if it
  * fails. */
 double run_command (const char *command);

@@ -101,12 +101,7 @@ main (int argc, char **argv)
   }
 
   char dir[] = "/tmp/bench-loudness-XXXXXX", wav[64], command[512];
-  if (!mkdtemp (dir)) {
-    perror ("mkdtemp");
-    return 1;
-  }
-  snprintf (wav, sizeof (wav), "%s/programme.wav", dir);
-  write_float_wav (wav, x, frames);
+  write_programme_wav (dir, wav, sizeof (wav), x, frames);
 
   double ours_i, theirs_i;
   timing t[6];

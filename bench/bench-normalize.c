@@ -141,13 +141,8 @@ main (int argc, char **argv)
 
   size_t frames = (size_t) (seconds * RATE);
   float *x = programme (frames);
-  if (!mkdtemp (dir)) {
-    perror ("mkdtemp");
-    return 1;
-  }
-  snprintf (wav, sizeof (wav), "%s/programme.wav", dir);
+  write_programme_wav (dir, wav, sizeof (wav), x, frames);
   snprintf (out, sizeof (out), "%s/out.wav", dir);
-  write_float_wav (wav, x, frames);
   free (x);
 
   /* throughput */

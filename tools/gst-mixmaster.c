@@ -282,7 +282,8 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
 
   if (master_sample_format (o, &outputs.master_format, error)) {
     description = mixmaster_pipeline_describe (session, &outputs);
-    job = mixmaster_job_new (description, session->rate, error);
+    job = mixmaster_job_new (description, session->rate, session->duration,
+        error);
   }
   if (job && !mixmaster_job_run (job, session->duration,
           isatty (STDERR_FILENO)))

@@ -30,19 +30,24 @@ struct loudness_curve
 };
 
 loudness_curve *
-loudness_curve_new (unsigned channels, unsigned rate)
+loudness_curve_new (unsigned channels, unsigned rate, double expected_seconds)
 {
   loudness_curve *c = calloc (1, sizeof (*c));
 
   if (!c)
     return NULL;
+  /* one point per slice, and the partial last one */
+  c->capacity = (size_t) (fmax (expected_seconds, 0.0) * SLICES_PER_SECOND)
+      + 2;
+  c->points = malloc (c->capacity * sizeof (*c->points));
   c->channels = channels;
   c->rate = rate;
   c->slice_frames = rate / SLICES_PER_SECOND;
   c->meter = loudness_meter_new (channels, rate);
   c->peaks = true_peak_meter_new (channels, rate, CHUNK_FRAMES);
   c->channel = malloc (CHUNK_FRAMES * sizeof (float));
-  if (!c->meter || !c->peaks || !c->channel || c->slice_frames == 0) {
+  if (!c->meter || !c->peaks || !c->channel || !c->points ||
+      c->slice_frames == 0) {
     loudness_curve_free (c);
     return NULL;
   }
@@ -67,7 +72,7 @@ add_point (loudness_curve * c)
   loudness_point *p;
 
   if (c->n_points == c->capacity) {
-    size_t capacity = c->capacity ? 2 * c->capacity : 1024;
+    size_t capacity = 2 * c->capacity;
     loudness_point *grown = realloc (c->points, capacity * sizeof (*grown));
     if (!grown)
       return;                   /* the plot loses a point, nothing worse */

@@ -17,8 +17,11 @@ typedef struct
 
 typedef struct loudness_curve loudness_curve;
 
-/* NULL on a bad rate or channel count, or without memory. */
-loudness_curve *loudness_curve_new (unsigned channels, unsigned rate);
+/* Room for expected_seconds of points is made here, so that adding the
+ * programme allocates nothing (a longer one grows the room). NULL on a bad
+ * rate or channel count, or without memory. */
+loudness_curve *loudness_curve_new (unsigned channels, unsigned rate,
+    double expected_seconds);
 void loudness_curve_free (loudness_curve * c);
 
 /* Interleaved samples. */

@@ -23,9 +23,10 @@ typedef struct
 } MixmasterJob;
 
 /* Builds the pipeline of a gst-launch description (one word per token);
- * the master leaves the "delivery" element at `rate`, stereo. */
+ * the master leaves the "delivery" element at `rate`, stereo, and lasts
+ * about `duration`. */
 MixmasterJob *mixmaster_job_new (gchar ** description, guint rate,
-    GError ** error);
+    GstClockTime duration, GError ** error);
 
 /* Runs to the end; a progress bar on stderr when asked. */
 gboolean mixmaster_job_run (MixmasterJob * job, GstClockTime duration,

@@ -59,13 +59,11 @@ configured_delivery (MixmasterSession * session)
 {
   GstElement *norm = session->delivery_specs;
 
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < session->delivery->len; i++) {
-      MixmasterSetting *s = &g_array_index (session->delivery,
-          MixmasterSetting, i);
-      if ((pass == 0) == !strcmp (s->property, "preset"))
-        g_object_set_property (G_OBJECT (norm), s->property, &s->value);
-    }
+  for (guint i = 0; i < session->delivery->len; i++) {
+    MixmasterSetting *s = &g_array_index (session->delivery, MixmasterSetting,
+        i);
+    g_object_set_property (G_OBJECT (norm), s->property, &s->value);
+  }
   return norm;
 }
 
@@ -137,7 +135,7 @@ describe_track (GPtrArray * tokens, MixmasterSession * session, guint i)
 
   add (tokens, "filesrc");
   add_location (tokens, track->path);
-  add (tokens, "! decodebin ! audioconvert !");
+  add_printf (tokens, "! %s ! audioconvert !", track->demuxer);
   add (tokens, RESAMPLE);
   add_printf (tokens, "! audio/x-raw,format=F32LE,rate=%u,channels=[1,2]",
       session->rate);

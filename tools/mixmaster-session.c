@@ -3,19 +3,31 @@
  */
 #include "mixmaster-session.h"
 
-#include <gst/pbutils/pbutils.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "input-file.h"
+
 #define MIN_RATE 8000
 #define MAX_RATE 384000
-#define DISCOVERY_TIMEOUT (20 * GST_SECOND)
+#define PROBE_TIMEOUT (20 * GST_SECOND)
 
 /* Set by gst-mixmaster itself: the element's mode and messages, its name. */
 static const gchar *const reserved_properties[] = {
   "name", "parent", "mode", "post-messages", "interval", "report-location",
   NULL
 };
+
+/* A preset goes first, so that the settings after it refine it whatever
+ * order they were written in: every user of the list applies it in order. */
+static void
+settings_insert (GArray * settings, MixmasterSetting * setting)
+{
+  if (!strcmp (setting->property, "preset"))
+    g_array_prepend_val (settings, *setting);
+  else
+    g_array_append_val (settings, *setting);
+}
 
 static void
 setting_clear (gpointer data)
@@ -186,7 +198,7 @@ add_setting (GArray * settings, GstElement * element, const gchar * owner,
     return bad_value (owner, spec, text, "is out of range", error);
   }
   setting.property = g_strdup (spec->name);
-  g_array_append_val (settings, setting);
+  settings_insert (settings, &setting);
   return TRUE;
 }
 
@@ -421,15 +433,59 @@ mixmaster_session_load (MixmasterSession * session, const gchar * path,
   return ok;
 }
 
-/* Rate, channels and duration of a track's first audio stream. */
-static gboolean
-probe_track (GstDiscoverer * discoverer, MixmasterTrack * track,
-    GError ** error)
+/* Prerolls "filesrc ! demuxer ! audioconvert ! fakesink"; the message that
+ * ended it (ASYNC_DONE or ERROR), or NULL on a timeout. */
+static GstMessage *
+preroll (GstElement * pipeline)
 {
-  gchar *uri = NULL;
-  GstDiscovererInfo *info = NULL;
-  GList *audio = NULL;
+  GstBus *bus = gst_element_get_bus (pipeline);
+  GstMessage *msg;
+
+  gst_element_set_state (pipeline, GST_STATE_PAUSED);
+  msg = gst_bus_timed_pop_filtered (bus, PROBE_TIMEOUT,
+      GST_MESSAGE_ASYNC_DONE | GST_MESSAGE_ERROR);
+  gst_object_unref (bus);
+  return msg;
+}
+
+/* Rate, channels and duration from the prerolled pipeline's sink. */
+static gboolean
+read_stream (GstElement * pipeline, MixmasterTrack * track)
+{
+  GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "probe");
+  GstPad *pad = gst_element_get_static_pad (sink, "sink");
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+  GstStructure *s = caps ? gst_caps_get_structure (caps, 0) : NULL;
+  gint rate = 0, channels = 0;
+  gint64 duration = -1;
+
+  if (s && gst_structure_has_name (s, "audio/x-raw") &&
+      gst_structure_get_int (s, "rate", &rate) &&
+      gst_structure_get_int (s, "channels", &channels) &&
+      gst_element_query_duration (pipeline, GST_FORMAT_TIME, &duration)) {
+    track->rate = rate;
+    track->channels = channels;
+    track->duration = duration;
+  }
+  if (caps)
+    gst_caps_unref (caps);
+  gst_object_unref (pad);
+  gst_object_unref (sink);
+  return track->rate > 0;
+}
+
+/* Rate, channels and duration of a track's audio stream. */
+static gboolean
+probe_track (MixmasterTrack * track, GError ** error)
+{
+  const gchar *words[] = { "filesrc", NULL, "!", NULL, "!", "audioconvert",
+    "!", "fakesink", "name=probe", NULL
+  };
+  GstElement *pipeline;
+  GstMessage *msg = NULL;
   GError *local = NULL;
+  gchar *location;
+  gboolean ok;
 
   if (!g_file_test (track->path, G_FILE_TEST_IS_REGULAR) ||
       access (track->path, R_OK) != 0) {
@@ -437,38 +493,33 @@ probe_track (GstDiscoverer * discoverer, MixmasterTrack * track,
         "track '%s': %s: no such readable file", track->name, track->path);
     return FALSE;
   }
-  uri = gst_filename_to_uri (track->path, error);
-  if (uri)
-    info = gst_discoverer_discover_uri (discoverer, uri, &local);
-  if (info && gst_discoverer_info_get_result (info) == GST_DISCOVERER_OK)
-    audio = gst_discoverer_info_get_audio_streams (info);
-  if (audio) {
-    GstDiscovererAudioInfo *a = audio->data;
-    track->rate = gst_discoverer_audio_info_get_sample_rate (a);
-    track->channels = gst_discoverer_audio_info_get_channels (a);
-    track->duration = gst_discoverer_info_get_duration (info);
-  } else if (uri) {
-    GstDiscovererResult result = info ?
-        gst_discoverer_info_get_result (info) : GST_DISCOVERER_ERROR;
-    const gchar *problem = result == GST_DISCOVERER_MISSING_PLUGINS ?
-        "no installed GStreamer plug-in decodes it" :
-        result == GST_DISCOVERER_TIMEOUT ? "reading it timed out" :
-        "not an audio file GStreamer can read";
+  track->demuxer = input_file_demuxer (track->path);
+  words[1] = location = g_strconcat ("location=", track->path, NULL);
+  words[3] = track->demuxer;
+  pipeline = gst_parse_launchv (words, error);
+  g_free (location);
+  if (!pipeline)
+    return FALSE;
+  msg = preroll (pipeline);
+  if (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
+    gst_message_parse_error (msg, &local, NULL);
+  ok = msg && !local && read_stream (pipeline, track);
+  if (!ok)
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_WRONG_TYPE,
-        "track '%s': %s: %s%s%s%s", track->name, track->path, problem,
+        "track '%s': %s: %s%s%s%s", track->name, track->path,
+        msg ? "not an audio file GStreamer can read" : "reading it timed out",
         local ? " (" : "", local ? local->message : "", local ? ")" : "");
-  }
-  gst_discoverer_stream_info_list_free (audio);
-  g_clear_object (&info);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (pipeline);
+  if (msg)
+    gst_message_unref (msg);
   g_clear_error (&local);
-  g_free (uri);
-  return track->rate > 0;
+  return ok;
 }
 
 gboolean
 mixmaster_session_probe (MixmasterSession * session, GError ** error)
 {
-  GstDiscoverer *discoverer;
   guint highest = 0;
   gboolean ok = TRUE;
 
@@ -478,19 +529,15 @@ mixmaster_session_probe (MixmasterSession * session, GError ** error)
         "with [track NAME] sections holding file=PATH)");
     return FALSE;
   }
-  discoverer = gst_discoverer_new (DISCOVERY_TIMEOUT, error);
-  if (!discoverer)
-    return FALSE;
   session->duration = 0;
   for (guint i = 0; ok && i < session->tracks->len; i++) {
     MixmasterTrack *t = g_ptr_array_index (session->tracks, i);
-    ok = probe_track (discoverer, t, error);
+    ok = probe_track (t, error);
     if (ok) {
       highest = MAX (highest, t->rate);
       session->duration = MAX (session->duration, t->duration);
     }
   }
-  g_object_unref (discoverer);
   if (ok && session->rate == 0)
     session->rate = CLAMP (highest, MIN_RATE, MAX_RATE);
   return ok;
@@ -510,16 +557,12 @@ mixmaster_settings_find (GArray * settings, const gchar * property)
 void
 mixmaster_settings_append_tokens (GArray * settings, GPtrArray * tokens)
 {
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < settings->len; i++) {
-      MixmasterSetting *s = &g_array_index (settings, MixmasterSetting, i);
-      gchar *value;
-      if ((pass == 0) != !strcmp (s->property, "preset"))
-        continue;
-      value = gst_value_serialize (&s->value);
-      g_ptr_array_add (tokens, g_strdup_printf ("%s=%s", s->property, value));
-      g_free (value);
-    }
+  for (guint i = 0; i < settings->len; i++) {
+    MixmasterSetting *s = &g_array_index (settings, MixmasterSetting, i);
+    gchar *value = gst_value_serialize (&s->value);
+    g_ptr_array_add (tokens, g_strdup_printf ("%s=%s", s->property, value));
+    g_free (value);
+  }
 }
 
 void
@@ -530,5 +573,5 @@ mixmaster_settings_add (GArray * settings, const gchar * property,
 
   g_value_init (&setting.value, G_VALUE_TYPE (value));
   g_value_copy (value, &setting.value);
-  g_array_append_val (settings, setting);
+  settings_insert (settings, &setting);
 }

@@ -25,10 +25,12 @@ typedef struct
 {
   gchar *name;                  /* [track NAME], or the file's base name */
   gchar *path;
-  GArray *settings;             /* of MixmasterSetting, for its mixstrip */
+  GArray *settings;             /* of MixmasterSetting, for its mixstrip;
+                                 * in every list a preset comes first */
   /* from the file, by mixmaster_session_probe() */
   guint rate, channels;
   GstClockTime duration;
+  const gchar *demuxer;         /* "aiffparse" or "decodebin" */
 } MixmasterTrack;
 
 typedef struct
@@ -64,8 +66,9 @@ gboolean mixmaster_session_set_delivery (MixmasterSession * session,
 gboolean mixmaster_session_set_rate (MixmasterSession * session, gint rate,
     GError ** error);
 
-/* Reads every track's rate, channels and duration, refusing a session with
- * no tracks, a missing file or one that holds no audio. */
+/* Reads every track's rate, channels and duration, and chooses what
+ * decodes it, refusing a session with no tracks, a missing file or one
+ * that holds no audio. */
 gboolean mixmaster_session_probe (MixmasterSession * session,
     GError ** error);
 
@@ -77,11 +80,11 @@ const GValue *mixmaster_settings_find (GArray * settings,
     const gchar * property);
 
 /* Appends the settings to a gst-launch description as "property=value"
- * tokens, a preset first so that what follows overrides it. */
+ * tokens, in their order (a preset first). */
 void mixmaster_settings_append_tokens (GArray * settings, GPtrArray * tokens);
 
-/* Appends property=value (value serialized by GStreamer) to settings; the
- * caller knows it is valid. */
+/* Adds property=value to settings (a preset first); the caller knows it is
+ * valid. */
 void mixmaster_settings_add (GArray * settings, const gchar * property,
     const GValue * value);
 

@@ -1,5 +1,6 @@
 /* ebur128-file: a file's loudness by libebur128, the independent meter,
- * for the command-line tests. Decodes anything GStreamer reads.
+ * for the command-line tests. Decodes anything GStreamer reads (AIFF
+ * through aiffparse, as gst-mixmaster reads it: input-file.h).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  *   ebur128-file FILE
@@ -13,6 +14,8 @@
 #include <gst/gst.h>
 #include <math.h>
 #include <stdio.h>
+
+#include "input-file.h"
 
 static ebur128_state *
 meter_for (GstSample * sample, guint * channels, guint * rate)
@@ -30,7 +33,7 @@ meter_for (GstSample * sample, guint * channels, guint * rate)
 int
 main (int argc, char **argv)
 {
-  GstElement *pipeline, *sink;
+  GstElement *pipeline, *sink, *source;
   GstSample *sample;
   GstBus *bus;
   GstMessage *error_message;
@@ -38,23 +41,26 @@ main (int argc, char **argv)
   guint channels = 0, rate = 0;
   guint64 frames = 0;
   double integrated, range, peak = 0.0;
-  gchar *uri, *description;
+  gchar *description;
   GError *error = NULL;
 
   gst_init (&argc, &argv);
-  if (argc != 2 || !(uri = gst_filename_to_uri (argv[1], &error))) {
+  if (argc != 2) {
     fprintf (stderr, "usage: ebur128-file FILE\n");
     return 2;
   }
-  description = g_strdup_printf ("uridecodebin uri=%s ! audioconvert ! "
+  description = g_strdup_printf ("filesrc name=source ! %s ! audioconvert ! "
       "audio/x-raw,format=F64LE,layout=interleaved ! appsink name=sink "
-      "sync=false", uri);
+      "sync=false", input_file_demuxer (argv[1]));
   pipeline = gst_parse_launch (description, &error);
   if (!pipeline) {
     fprintf (stderr, "ebur128-file: %s\n", error->message);
     return 1;
   }
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  source = gst_bin_get_by_name (GST_BIN (pipeline), "source");
+  g_object_set (source, "location", argv[1], NULL);
+  gst_object_unref (source);
   bus = gst_element_get_bus (pipeline);
   gst_element_set_state (pipeline, GST_STATE_PLAYING);
   /* an error (a file that cannot be decoded) ends the stream as EOS does */
@@ -102,6 +108,5 @@ main (int argc, char **argv)
   gst_object_unref (sink);
   gst_object_unref (pipeline);
   g_free (description);
-  g_free (uri);
   return 0;
 }

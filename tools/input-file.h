@@ -1,0 +1,19 @@
+/* mixmaster tools: what reads an input file.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef MIXMASTER_INPUT_FILE_H
+#define MIXMASTER_INPUT_FILE_H
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* The element that turns the file into raw audio, for
+ * "filesrc ! DEMUXER ! audioconvert": "aiffparse" for AIFF, else
+ * "decodebin". decodebin with aiffparse stalls now and then (3 runs in 120
+ * here, under load: aiffparse pauses its task without an error when it
+ * pushes before decodebin has linked it), so AIFF is linked by hand. */
+const gchar *input_file_demuxer (const gchar * path);
+
+G_END_DECLS
+#endif
