@@ -492,6 +492,7 @@ gst_audio_master_stop (GstBaseTransform * trans)
 
   g_clear_pointer (&self->chain, master_free);
   gst_kept_programme_clear (&self->kept);
+  self->programme_frames = 0;
   return TRUE;
 }
 

@@ -353,10 +353,16 @@ gst_loud_norm_start (GstBaseTransform * trans)
   return TRUE;
 }
 
+/* READY: the stream is over. What file mode kept is dropped with the
+ * meters, so the next stream-start finds no programme to finish. */
 static gboolean
 gst_loud_norm_stop (GstBaseTransform * trans)
 {
-  free_state (GST_LOUD_NORM (trans));
+  GstLoudNorm *self = GST_LOUD_NORM (trans);
+
+  free_state (self);
+  self->programme_frames = 0;
+  self->gain_chosen = FALSE;
   return TRUE;
 }
 

@@ -286,6 +286,49 @@ GST_START_TEST (test_file_mode_spills_to_disk)
 
 GST_END_TEST;
 
+/* An application that reuses its pipeline for the next file: PLAYING ->
+ * NULL (or READY) -> PLAYING while file mode keeps a programme. What was
+ * kept is dropped with the state change, and the next file is normalized
+ * on its own (this crashed on the next stream-start). */
+GST_START_TEST (test_file_mode_survives_reuse)
+{
+  const gchar *elements[] = { "loudnorm mode=file preset=streaming",
+    "audiomaster mode=file preset=streaming"
+  };
+  const GstState downs[] = { GST_STATE_NULL, GST_STATE_READY };
+
+  for (guint e = 0; e < G_N_ELEMENTS (elements); e++) {
+    for (guint d = 0; d < G_N_ELEMENTS (downs); d++) {
+      GstBus *bus;
+      GstHarness *h = harness_new_element (elements[e], &stereo_48k, FALSE,
+          &bus);
+      size_t frames;
+      float *x = programme_new (PROGRAMME_MUSIC, 48000, 2, 10.0, &frames);
+      gchar *caps = caps_string (&stereo_48k);
+      GArray *out;
+
+      for (guint i = 0; i < 10; i++)
+        gst_harness_push (h, buffer_of (x, i * BUFFER_FRAMES, BUFFER_FRAMES,
+                &stereo_48k));
+      fail_unless (gst_element_set_state (h->element, downs[d]) ==
+          GST_STATE_CHANGE_SUCCESS);
+      fail_unless (gst_element_set_state (h->element, GST_STATE_PLAYING) !=
+          GST_STATE_CHANGE_FAILURE);
+      fail_unless (gst_harness_push_event (h,
+              gst_event_new_stream_start ("next-file")));
+      gst_harness_set_src_caps_str (h, caps);
+      g_free (caps);
+      out = run (h, x, frames, &stereo_48k);
+      check_normalized (out, frames, &stereo_48k, -14.0, -1.0, elements[e]);
+      g_array_free (out, TRUE);
+      free (x);
+      harness_free (h, bus);
+    }
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 loudnorm_stream_suite (void)
 {
@@ -302,6 +345,7 @@ loudnorm_stream_suite (void)
   tcase_add_test (tc, test_caps_change_drains);
   tcase_add_test (tc, test_timestamp_jump);
   tcase_add_test (tc, test_file_mode_spills_to_disk);
+  tcase_add_test (tc, test_file_mode_survives_reuse);
   return s;
 }
 
