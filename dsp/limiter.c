@@ -20,7 +20,6 @@
  */
 #include "limiter.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -34,6 +33,10 @@
 #define DEFAULT_RELEASE_MS 100.0
 #define CEILING_MARGIN 1e-4
 #define RELEASE_SNAP 1e-9
+/* +720 dBFS: far past any signal, and small enough that neither the float
+ * detector's sums nor the gains it asks for (ceiling / 1e36) leave the
+ * normal range of float and double */
+#define LARGEST_INPUT 1e36
 
 struct limiter
 {
@@ -59,10 +62,14 @@ struct limiter
   size_t hold_head, hold_count;
   uint64_t frame;               /* frames of r seen */
 
-  /* moving average over L + 1 frames */
+  /* moving average over L + 1 frames, as a sum of positive terms only
+   * (no running subtraction, which loses a gain below about 1e-12 to
+   * cancellation): the ring's older part through suffix sums made once a
+   * turn, the newer part through a running sum */
   double *average_ring;
+  double *average_suffix;       /* L + 2: sums of ring[i .. L] at the turn */
   size_t average_pos;
-  double average_sum;
+  double average_newer;         /* sum of ring[0 .. average_pos - 1] */
 
   double current_gain;          /* g */
   double max_reduction_gain;    /* smallest g since clear */
@@ -76,6 +83,20 @@ static size_t
 frames_of_ms (double ms, unsigned rate)
 {
   return (size_t) llround (ms * rate / 1000.0);
+}
+
+/* A turn of the moving average's ring: every value in it is now from the
+ * last turn; their suffix sums are made afresh. */
+static void
+turn_average (limiter * l)
+{
+  size_t n = l->lookahead + 1;
+
+  l->average_suffix[n] = 0.0;
+  for (size_t i = n; i-- > 0;)
+    l->average_suffix[i] = l->average_suffix[i + 1] + l->average_ring[i];
+  l->average_pos = 0;
+  l->average_newer = 0.0;
 }
 
 limiter *
@@ -111,9 +132,11 @@ limiter_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
   l->hold_value = calloc (l->hold_length, sizeof (double));
   l->hold_frame = calloc (l->hold_length, sizeof (uint64_t));
   l->average_ring = calloc (l->lookahead + 1, sizeof (double));
+  l->average_suffix = calloc (l->lookahead + 2, sizeof (double));
   l->delay_line = calloc ((size_t) channels * l->delay, sizeof (double));
   if (!l->frames || !l->scratch || !l->envelope || !l->peak || !l->gain ||
-      !l->hold_value || !l->hold_frame || !l->average_ring || !l->delay_line) {
+      !l->hold_value || !l->hold_frame || !l->average_ring ||
+      !l->average_suffix || !l->delay_line) {
     limiter_free (l);
     return NULL;
   }
@@ -137,6 +160,7 @@ limiter_free (limiter * l)
   free (l->hold_value);
   free (l->hold_frame);
   free (l->average_ring);
+  free (l->average_suffix);
   free (l->delay_line);
   free (l);
 }
@@ -150,8 +174,7 @@ limiter_reset (limiter * l)
   l->frame = 0;
   for (size_t i = 0; i <= l->lookahead; i++)
     l->average_ring[i] = 1.0;
-  l->average_pos = 0;
-  l->average_sum = (double) (l->lookahead + 1);
+  turn_average (l);
   l->current_gain = 1.0;
   l->max_reduction_gain = 1.0;
   memset (l->delay_line, 0, (size_t) l->channels * l->delay * sizeof (double));
@@ -164,8 +187,9 @@ limiter_set_ceiling_db (limiter * l, double ceiling_dbtp)
 {
   /* 0.001 dB inside, so that neither rounding to float on the way out nor
    * a gain that changes within the interpolator's span takes a held peak
-   * over the ceiling */
-  l->ceiling = db_to_amplitude (ceiling_dbtp) * (1.0 - CEILING_MARGIN);
+   * over the ceiling, and inside by what the detector may miss */
+  l->ceiling = db_to_amplitude (ceiling_dbtp) * (1.0 - CEILING_MARGIN) /
+      true_peak_meter_tolerance (l->detector);
 }
 
 void
@@ -206,22 +230,23 @@ hold_minimum (limiter * l, double r)
   return l->hold_value[l->hold_head];
 }
 
-/* Moving average over lookahead + 1 values; re-summed exactly once per
- * turn of the ring so rounding cannot drift. */
+/* Moving average over lookahead + 1 values. The window is the ring's
+ * values after the write position (from the last turn) and those before
+ * it (this turn's): the first sum is read from suffix sums made at the
+ * turn, the second is kept running. Both add positive numbers only, so the
+ * mean is good to a few ulps of itself at any scale, however far the gain
+ * falls. */
 static double
 moving_average (limiter * l, double h)
 {
   size_t n = l->lookahead + 1;
 
-  l->average_sum += h - l->average_ring[l->average_pos];
   l->average_ring[l->average_pos] = h;
-  if (++l->average_pos == n) {
-    l->average_pos = 0;
-    l->average_sum = 0.0;
-    for (size_t i = 0; i < n; i++)
-      l->average_sum += l->average_ring[i];
-  }
-  return l->average_sum / n;
+  l->average_newer += h;
+  double sum = l->average_newer + l->average_suffix[++l->average_pos];
+  if (l->average_pos == n)
+    turn_average (l);
+  return sum / n;
 }
 
 static void
@@ -248,13 +273,14 @@ compute_gains (limiter * l, size_t n)
 static bool
 is_idle (const limiter * l)
 {
-  return l->current_gain == 1.0 &&
-      l->average_sum == (double) (l->lookahead + 1) &&
+  return l->current_gain == 1.0 && l->average_pos == 0 &&
+      l->average_suffix[0] == (double) (l->lookahead + 1) &&
       (l->hold_count == 0 || l->hold_value[l->hold_head] == 1.0);
 }
 
 /* compute_gains() for n frames of r = 1 from the idle state, in O(1): the
- * windows stay all ones, only the frame count and positions move. */
+ * windows stay all ones, only the frame count moves (the average's ring,
+ * all ones at a turn, stays at its turn). */
 static void
 pass_idle (limiter * l, size_t n)
 {
@@ -262,7 +288,6 @@ pass_idle (limiter * l, size_t n)
   l->hold_count = 1;
   l->hold_value[l->hold_head] = 1.0;
   l->hold_frame[l->hold_head] = l->frame - 1;
-  l->average_pos = (l->average_pos + n) % (l->lookahead + 1);
   for (size_t i = 0; i < n; i++)
     l->gain[i] = 1.0;
 }
@@ -327,14 +352,15 @@ process_chunk (limiter * l, size_t n)
   delay (l, n, idle);
 }
 
-/* Non-finite samples become silence, and are counted. The conversion
+/* Non-finite samples, and finite ones beyond LARGEST_INPUT, become
+ * silence, and are counted. The conversion
  * loops only note whether there was one (a loop without branches, which
  * vectorises); this pass, which is rare, fixes them. */
 static void
 sanitize (limiter * l, size_t samples)
 {
   for (size_t i = 0; i < samples; i++) {
-    if (!isfinite (l->frames[i])) {
+    if (!(fabs (l->frames[i]) <= LARGEST_INPUT)) {
       l->frames[i] = 0.0;
       l->invalid_samples++;
     }
@@ -363,8 +389,8 @@ sanitize (limiter * l, size_t samples)
       ((type *) dst)[i] = (type) l->frames[i];                          \
   }
 
-SAMPLE_IO (float, f32, FLT_MAX);
-SAMPLE_IO (double, f64, DBL_MAX);
+SAMPLE_IO (float, f32, LARGEST_INPUT);
+SAMPLE_IO (double, f64, LARGEST_INPUT);
 
 /* Chunks the buffer; each chunk is converted to double once on the way in
  * and once on the way out, so no sample loop switches on the format. */

@@ -43,8 +43,10 @@ void limiter_set_release_ms (limiter * l, double release_ms);
 /* Delay of the output behind the input, in frames. */
 size_t limiter_latency (const limiter * l);
 
-/* In place, interleaved. Non-finite samples (NaN, Inf) are replaced by
- * silence and counted. No allocation, locking or I/O. */
+/* In place, interleaved. The ceiling holds for any finite input up to
+ * 1e36 (+720 dBFS), however much gain reduction that takes; samples beyond
+ * that and non-finite ones (NaN, Inf) are replaced by silence and counted.
+ * No allocation, locking or I/O. */
 void limiter_process_f32 (limiter * l, float *interleaved, size_t frames);
 void limiter_process_f64 (limiter * l, double *interleaved, size_t frames);
 

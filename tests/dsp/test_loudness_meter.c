@@ -92,6 +92,11 @@ every_rate_and_channel_count (void)
   for (size_t r = 0; r < sizeof (rates) / sizeof (rates[0]); r++) {
     size_t frames;
     float *mono = tone_sequence (rates[r], 997.0, tone, 1, &frames);
+    /* faded in over 10 ms: the waveform of an abrupt onset rings, and at
+     * 8 kHz its true peak is +0.06 dB over the sine's (the independent
+     * oracle reads the same) */
+    for (size_t i = 0; i < rates[r] / 100; i++)
+      mono[i] *= (float) (0.5 - 0.5 * cos (M_PI * i / (rates[r] / 100)));
     for (unsigned channels = 1; channels <= 8; channels++) {
       float *x = interleave_copies (mono, frames, channels, NULL);
       loudness_meter *m = loudness_meter_new (channels, rates[r]);
@@ -100,7 +105,9 @@ every_rate_and_channel_count (void)
       if (!CHECK_NEAR (loudness_meter_integrated (m), expected, 0.05))
         printf ("    at %u Hz, %u channels\n", rates[r], channels);
       CHECK_NEAR (loudness_meter_momentary (m), expected, 0.05);
-      CHECK_NEAR (loudness_meter_true_peak_db (m, channels - 1), -18.0, 0.05);
+      if (!CHECK_NEAR (loudness_meter_true_peak_db (m, channels - 1), -18.0,
+              0.05))
+        printf ("    true peak at %u Hz, %u channels\n", rates[r], channels);
       loudness_meter_free (m);
       free (x);
     }

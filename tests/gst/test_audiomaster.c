@@ -73,9 +73,10 @@ GST_START_TEST (test_defaults_are_a_delay)
     out = master_run ("audiomaster lookahead=5", x, frames, f, &latency);
     y = (const gdouble *) out->data;
     fail_unless_equals_uint64 (out->len / f->channels, frames);
-    /* 5 ms, the interpolator's 16 and the half-band's 67 frames */
+    /* 5 ms, the true-peak interpolator's 2 x 32 and the half-band's 67
+     * frames */
     fail_unless_equals_uint64 (latency, (guint64) round (f->rate * 0.005) +
-        16 + 67);
+        64 + 67);
     for (guint64 n = 0; n < frames * f->channels; n++)
       fail_unless (y[n] == (gdouble) x[n],
           "format %u: sample %" G_GUINT64_FORMAT " differs", i, n);

@@ -22,16 +22,16 @@ GST_START_TEST (test_latency_and_drain)
   float *x = programme_new (PROGRAMME_TONES, 48000, 2, 1.0, &frames);
   GArray *out;
 
-  /* 5 ms lookahead, 256 frames at 48 kHz with the interpolator's delay */
+  /* 5 ms lookahead, 304 frames at 48 kHz with the interpolator's delay */
   fail_unless_equals_uint64 (gst_harness_query_latency (h),
-      gst_util_uint64_scale_int_round (256, GST_SECOND, 48000));
+      gst_util_uint64_scale_int_round (304, GST_SECOND, 48000));
   /* odd buffer sizes, fewer frames than the latency included */
   out = g_array_new (FALSE, FALSE, sizeof (gdouble));
   for (guint64 pos = 0, n = 100; pos < frames; pos += n, n = n * 3 % 7001)
     fail_unless_equals_int (gst_harness_push (h, buffer_of (x, pos,
                 MIN (n, frames - pos), &stereo_48k)), GST_FLOW_OK);
   pull_all (h, out, &stereo_48k);
-  fail_unless (out->len / 2 == frames - 256);
+  fail_unless (out->len / 2 == frames - 304);
   fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
   pull_all (h, out, &stereo_48k);
   fail_unless_equals_uint64 (out->len / 2, frames);
@@ -130,7 +130,7 @@ GST_END_TEST;
 /* A target changed in PLAYING ramps the gain over 100 ms: no step. */
 GST_START_TEST (test_property_change_is_smooth)
 {
-  const guint64 frames = 48000, latency = 256;
+  const guint64 frames = 48000, latency = 304;
   GstBus *bus;
   GstHarness *h = harness_new ("mode=linear target=-23 ceiling=0 "
       "measured-integrated=-30 measured-true-peak=-26", &stereo_48k, TRUE,
