@@ -9,11 +9,13 @@
 #define MAX_SLOPE 1.0
 
 gain_search_result
-gain_search (double target_lufs, double first_gain_db, double tolerance_lu,
-    int max_trials, gain_search_render render, void *user_data)
+gain_search (double target_lufs, double first_gain_db, double max_gain_db,
+    double tolerance_lu, int max_trials, gain_search_render render,
+    void *user_data)
 {
-  gain_search_result best = { first_gain_db, -INFINITY, 0 };
-  double best_error = INFINITY, gain = first_gain_db;
+  double gain = fmin (first_gain_db, max_gain_db);
+  gain_search_result best = { gain, -INFINITY, 0 };
+  double best_error = INFINITY;
   double previous_gain = NAN, previous_loudness = NAN;
 
   while (best.trials < max_trials) {
@@ -27,7 +29,8 @@ gain_search (double target_lufs, double first_gain_db, double tolerance_lu,
       best.gain_db = gain;
       best.loudness_lufs = loudness;
     }
-    if (best_error < tolerance_lu)
+    if (best_error < tolerance_lu ||
+        (gain >= max_gain_db && loudness < target_lufs))
       break;
     /* secant: the slope between the last two trials */
     if (isfinite (previous_gain) && gain != previous_gain)
@@ -35,7 +38,7 @@ gain_search (double target_lufs, double first_gain_db, double tolerance_lu,
               / (gain - previous_gain)));
     previous_gain = gain;
     previous_loudness = loudness;
-    gain += (target_lufs - loudness) / slope;
+    gain = fmin (gain + (target_lufs - loudness) / slope, max_gain_db);
   }
   return best;
 }

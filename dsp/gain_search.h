@@ -27,10 +27,12 @@ typedef struct
   int trials;                   /* renders made */
 } gain_search_result;
 
-/* Starts at first_gain_db; stops when a trial lands within tolerance_lu of
- * target_lufs, after max_trials, or when render returns false. */
+/* Starts at first_gain_db; never tries more than max_gain_db; stops when a
+ * trial lands within tolerance_lu of target_lufs, after max_trials, when
+ * the trial at max_gain_db is still short of the target, or when render
+ * returns false. */
 gain_search_result gain_search (double target_lufs, double first_gain_db,
-    double tolerance_lu, int max_trials, gain_search_render render,
-    void *user_data);
+    double max_gain_db, double tolerance_lu, int max_trials,
+    gain_search_render render, void *user_data);
 
 #endif

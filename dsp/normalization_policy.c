@@ -25,6 +25,10 @@ normalization_plan_make (normalization_policy policy, double target_lufs,
   if (!isfinite (input_integrated_lufs))
     return p;
   p.wanted_gain_db = target_lufs - input_integrated_lufs;
+  if (p.wanted_gain_db > NORMALIZATION_MAX_GAIN_DB) {
+    p.outcome = NORMALIZATION_REFUSED;
+    return p;
+  }
   p.gain_db = p.wanted_gain_db;
   p.outcome = NORMALIZATION_REACHES_TARGET;
 
@@ -51,6 +55,16 @@ normalization_plan_make (normalization_policy policy, double target_lufs,
       && normalization_plan_limits (&p))
     p.outcome = NORMALIZATION_LIMITED;
   return p;
+}
+
+void
+normalization_plan_searched (normalization_plan * plan, double gain_db,
+    double output_integrated_lufs, double tolerance_lu)
+{
+  plan->gain_db = gain_db;
+  plan->output_integrated_lufs = output_integrated_lufs;
+  if (!(fabs (output_integrated_lufs - plan->target_lufs) <= tolerance_lu))
+    plan->outcome = NORMALIZATION_MISSED;
 }
 
 bool
@@ -89,6 +103,20 @@ normalization_plan_reason (const normalization_plan * p, char *text,
           "limiting; the output misses the target by %.2f LU", name,
           p->wanted_gain_db, p->gain_db, p->ceiling_dbtp,
           p->wanted_gain_db - p->gain_db);
+      break;
+    case NORMALIZATION_REFUSED:
+      snprintf (text, size, "%s: the input (%.2f LUFS) would need %+.2f dB, "
+          "more than the %+.0f dB a normalizer applies, so the gain is 0 dB "
+          "and the output misses the target", name,
+          p->input_integrated_lufs, p->wanted_gain_db,
+          NORMALIZATION_MAX_GAIN_DB);
+      break;
+    case NORMALIZATION_MISSED:
+      snprintf (text, size, "%s: at a gain of %+.2f dB the limiter, holding "
+          "the %+.1f dBTP ceiling, takes so much off the peaks that the "
+          "output reads %.2f LUFS and misses the target by %.2f LU", name,
+          p->gain_db, p->ceiling_dbtp, p->output_integrated_lufs,
+          fabs (p->target_lufs - p->output_integrated_lufs));
       break;
     case NORMALIZATION_NOT_BOOSTED:
       snprintf (text, size, "%s: the input is %.2f LU below the target and "

@@ -32,7 +32,15 @@ typedef enum
   NORMALIZATION_LOWERED,        /* misses the target to avoid limiting */
   NORMALIZATION_NOT_BOOSTED,    /* misses the target: boost refused */
   NORMALIZATION_SILENT,         /* nothing measurable: 0 dB */
+  NORMALIZATION_REFUSED,        /* needs more than the maximum gain: 0 dB */
+  NORMALIZATION_MISSED,         /* limited, and short of the target */
 } normalization_outcome;
+
+/* The most gain a plan applies, dB. An input that needs more is not a
+ * programme to normalize (clicks in silence, a test tone's tail, a wrong
+ * channel): with more, a limiter turns its noise floor into programme.
+ * The plan refuses and leaves it at 0 dB, and says so. */
+#define NORMALIZATION_MAX_GAIN_DB 60.0
 
 /* The headroom kept below the ceiling by POLICY_LOWER, dB: the limiter
  * holds peaks inside its ceiling by what its detector may miss (up to
@@ -50,12 +58,20 @@ typedef struct
   double wanted_gain_db;        /* target - input */
   double gain_db;               /* the gain to apply */
   normalization_outcome outcome;
+  /* MISSED: the output's integrated loudness the gain gave */
+  double output_integrated_lufs;
 } normalization_plan;
 
 /* The plan for the measured input; -inf loudness means silent input. */
 normalization_plan normalization_plan_make (normalization_policy policy,
     double target_lufs, double ceiling_dbtp, double input_integrated_lufs,
     double input_true_peak_dbtp);
+
+/* After a search over trial renders (gain_search.h) for a LIMITED plan:
+ * the gain it found and the loudness that gave; a result further than
+ * tolerance_lu from the target makes the plan MISSED. */
+void normalization_plan_searched (normalization_plan * plan, double gain_db,
+    double output_integrated_lufs, double tolerance_lu);
 
 /* True when the limiter will have work: the input's true peak plus the
  * gain crosses the ceiling. */

@@ -57,6 +57,7 @@
 #include <string.h>
 
 #include "gain_search.h"
+#include "normalization_policy.h"
 #include "gstaudiomasterprops.h"
 #include "gstdelayedoutput.h"
 #include "gstkeptprogramme.h"
@@ -82,6 +83,8 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 #define RENDER_FRAMES 8192
 #define DRIVE_SEARCH_TOLERANCE_LU 0.02
 #define DRIVE_SEARCH_MAX_TRIALS 10
+/* a master further than this from its target missed it (a warning) */
+#define DRIVE_MISS_LU 0.1
 /* live mode: an input timestamp this far from where the stream was is a
  * discontinuity */
 #define TIMESTAMP_TOLERANCE GST_MSECOND
@@ -692,11 +695,16 @@ finish_file_programme (GstAudioMaster * self)
 
   if (target < 0.0) {
     gain_search_result found = gain_search (target, 0.0,
-        DRIVE_SEARCH_TOLERANCE_LU, DRIVE_SEARCH_MAX_TRIALS, render_trial,
-        self);
+        NORMALIZATION_MAX_GAIN_DB, DRIVE_SEARCH_TOLERANCE_LU,
+        DRIVE_SEARCH_MAX_TRIALS, render_trial, self);
     drive = found.gain_db;
     GST_INFO_OBJECT (self, "drive %+.3f dB: %.3f LUFS after %d trials",
         drive, found.loudness_lufs, found.trials);
+    if (!(fabs (found.loudness_lufs - target) <= DRIVE_MISS_LU))
+      GST_ELEMENT_WARNING (self, STREAM, FAILED,
+          ("The master misses its %.1f LUFS target: %.2f LUFS at a drive of "
+              "%+.1f dB (at most %+.0f dB)", target, found.loudness_lufs,
+              drive, NORMALIZATION_MAX_GAIN_DB), (NULL));
   }
   /* the output's timeline is the input's */
   self->output.start = self->kept.start;

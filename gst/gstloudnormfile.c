@@ -101,21 +101,24 @@ render_trial (double gain_db, double *loudness, void *user_data)
 
 /* File mode, policies that limit: the limiter takes a little loudness off
  * the peaks it holds, so the gain that reaches the target through it is
- * searched over trial renders (gain_search.h). */
-static gdouble
-search_limited_gain (GstLoudNorm * self, const GstLoudNormSettings * s,
-    gdouble gain_db)
+ * searched over trial renders (gain_search.h), up to the most a plan
+ * applies. A search that ends short of the target makes the plan MISSED,
+ * and its reason says by how much. */
+static void
+search_limited_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
 {
   GainTrial trial = { self, s,
     gst_loud_norm_meter_new (&GST_AUDIO_FILTER (self)->info)
   };
-  gain_search_result found = { gain_db, -INFINITY, 0 };
+  gain_search_result found = { self->plan.gain_db, -INFINITY, 0 };
 
   if (trial.meter)
-    found = gain_search (s->spec.target_lufs, gain_db, GAIN_SEARCH_TOLERANCE,
+    found = gain_search (s->spec.target_lufs, self->plan.gain_db,
+        NORMALIZATION_MAX_GAIN_DB, GAIN_SEARCH_TOLERANCE,
         GAIN_SEARCH_MAX_TRIALS, render_trial, &trial);
   loudness_meter_free (trial.meter);
-  return found.gain_db;
+  normalization_plan_searched (&self->plan, found.gain_db,
+      found.loudness_lufs, TARGET_MISS_LU);
 }
 
 /* File mode at the end of a programme: chooses the gain and pushes the
@@ -133,7 +136,7 @@ gst_loud_norm_finish_file_programme (GstLoudNorm * self,
   self->plan = normalization_plan_make ((normalization_policy) s->policy,
       s->spec.target_lufs, s->spec.ceiling_dbtp, integrated, true_peak);
   if (self->plan.outcome == NORMALIZATION_LIMITED)
-    self->plan.gain_db = search_limited_gain (self, s, self->plan.gain_db);
+    search_limited_gain (self, s);
   GST_INFO_OBJECT (self, "input %.2f LUFS, %.2f dBTP: gain %+.3f dB",
       integrated, true_peak, self->plan.gain_db);
   return render_programme (self, self->plan.gain_db, NULL, s);

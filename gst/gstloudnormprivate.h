@@ -94,6 +94,8 @@ struct _GstLoudNorm
  * to the target, LU, in at most this many trial renders */
 #define GAIN_SEARCH_TOLERANCE 0.005
 #define GAIN_SEARCH_MAX_TRIALS 8
+/* a limited output further than this from the target missed it */
+#define TARGET_MISS_LU 0.1
 /* live and linear modes: an input timestamp this far from where the
  * previous buffer ended is a discontinuity, flagged or not */
 #define TIMESTAMP_TOLERANCE GST_MSECOND

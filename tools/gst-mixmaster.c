@@ -50,7 +50,7 @@ static gboolean
 parse_options (Options * o, int *argc, char ***argv, GError ** error)
 {
   const GOptionEntry entries[] = {
-    {"track", 't', 0, G_OPTION_ARG_STRING_ARRAY, &o->tracks,
+    {"track", 't', 0, G_OPTION_ARG_FILENAME_ARRAY, &o->tracks,
           "A track and its mixstrip settings (repeat for each track)",
         "FILE[:fader=-2,pan=0.3,...]"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
@@ -278,13 +278,9 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
   MixmasterOutputs outputs = { p.master, NULL, p.mixdown };
   GstStructure *report = NULL;
   MixmasterJob *job = NULL;
-  gchar **description = NULL;
 
-  if (master_sample_format (o, &outputs.master_format, error)) {
-    description = mixmaster_pipeline_describe (session, &outputs);
-    job = mixmaster_job_new (description, session->rate, session->duration,
-        error);
-  }
+  if (master_sample_format (o, &outputs.master_format, error))
+    job = mixmaster_job_new (session, &outputs, error);
   if (job && !mixmaster_job_run (job, session->duration,
           isatty (STDERR_FILENO)))
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED, "%s",
@@ -297,7 +293,6 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
   partials_remove (&p);
   if (job)
     mixmaster_job_free (job);
-  g_strfreev (description);
   return report;
 }
 
@@ -305,7 +300,6 @@ static gboolean
 print_pipeline (const Options * o, MixmasterSession * session, GError ** error)
 {
   MixmasterOutputs outputs = { o->output, NULL, o->mixdown };
-  gchar **description;
   gchar *line;
 
   /* The mixdown's tee before the file modes needs sinks that do not wait to
@@ -319,11 +313,9 @@ print_pipeline (const Options * o, MixmasterSession * session, GError ** error)
   }
   if (!master_sample_format (o, &outputs.master_format, error))
     return FALSE;
-  description = mixmaster_pipeline_describe (session, &outputs);
-  line = mixmaster_pipeline_command_line (description);
+  line = mixmaster_pipeline_command_line (session, &outputs);
   printf ("%s\n", line);
   g_free (line);
-  g_strfreev (description);
   return TRUE;
 }
 

@@ -30,8 +30,8 @@ named (MixmasterJob * job, const gchar * name)
 }
 
 MixmasterJob *
-mixmaster_job_new (gchar ** description, guint rate, GstClockTime duration,
-    GError ** error)
+mixmaster_job_new (MixmasterSession * session,
+    const MixmasterOutputs * outputs, GError ** error)
 {
   MixmasterJob *job = g_new0 (MixmasterJob, 1);
   GstElement *mixmeter, *delivery;
@@ -40,8 +40,9 @@ mixmaster_job_new (gchar ** description, guint rate, GstClockTime duration,
   progress_init (&job->progress);
   job->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
       (GDestroyNotify) gst_structure_free);
-  job->curve = loudness_curve_new (2, rate, (gdouble) duration / GST_SECOND);
-  job->pipeline = gst_parse_launchv ((const gchar **) description, error);
+  job->curve = loudness_curve_new (2, session->rate,
+      (gdouble) session->duration / GST_SECOND);
+  job->pipeline = mixmaster_pipeline_new (session, outputs, error);
   if (!job->pipeline || !job->curve) {
     if (job->pipeline == NULL && error && *error == NULL)
       g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED,

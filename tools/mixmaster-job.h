@@ -8,6 +8,7 @@
 #include <gst/gst.h>
 
 #include "loudness-curve.h"
+#include "mixmaster-pipeline.h"
 #include "progress.h"
 
 G_BEGIN_DECLS
@@ -22,11 +23,11 @@ typedef struct
   gchar *error;                 /* one line, when the run failed */
 } MixmasterJob;
 
-/* Builds the pipeline of a gst-launch description (one word per token);
- * the master leaves the "delivery" element at `rate`, stereo, and lasts
- * about `duration`. */
-MixmasterJob *mixmaster_job_new (gchar ** description, guint rate,
-    GstClockTime duration, GError ** error);
+/* Builds the session's pipeline (mixmaster-pipeline.h); the master leaves
+ * the "delivery" element at the session's rate, stereo, and lasts about
+ * the session's duration. */
+MixmasterJob *mixmaster_job_new (MixmasterSession * session,
+    const MixmasterOutputs * outputs, GError ** error);
 
 /* Runs to the end; a progress bar on stderr when asked. */
 gboolean mixmaster_job_run (MixmasterJob * job, GstClockTime duration,

@@ -59,11 +59,7 @@ configured_delivery (MixmasterSession * session)
 {
   GstElement *norm = session->delivery_specs;
 
-  for (guint i = 0; i < session->delivery->len; i++) {
-    MixmasterSetting *s = &g_array_index (session->delivery, MixmasterSetting,
-        i);
-    g_object_set_property (G_OBJECT (norm), s->property, &s->value);
-  }
+  mixmaster_settings_apply (session->delivery, G_OBJECT (norm));
   return norm;
 }
 
@@ -121,27 +117,58 @@ mixmaster_master_settings (MixmasterSession * session)
   return settings;
 }
 
-static void
-add_location (GPtrArray * tokens, const gchar * path)
+/* What the description says of the elements that carry the user's data
+ * (file names, settings). To build, it says nothing: they are set on the
+ * built elements (mixmaster_pipeline_new()), so that no file name or value
+ * is ever parsed as pipeline syntax. To print, it holds them, quoted. */
+typedef struct
 {
-  g_ptr_array_add (tokens, g_strconcat ("location=", path, NULL));
+  gboolean with_values;
+  GPtrArray *tokens;
+} Description;
+
+/* location="path", with gst-launch's own escapes for \ and " */
+static void
+add_location (Description * d, const gchar * path)
+{
+  GString *word = g_string_new ("location=\"");
+
+  if (!d->with_values) {
+    g_string_free (word, TRUE);
+    return;
+  }
+  for (const gchar * c = path; *c; c++) {
+    if (*c == '"' || *c == '\\')
+      g_string_append_c (word, '\\');
+    g_string_append_c (word, *c);
+  }
+  g_string_append_c (word, '"');
+  g_ptr_array_add (d->tokens, g_string_free (word, FALSE));
+}
+
+static void
+add_settings (Description * d, GArray * settings)
+{
+  if (d->with_values)
+    mixmaster_settings_append_tokens (settings, d->tokens);
 }
 
 /* filesrc ! decodebin ! ... ! mixstrip ! ... ! mix. */
 static void
-describe_track (GPtrArray * tokens, MixmasterSession * session, guint i)
+describe_track (Description * d, MixmasterSession * session, guint i)
 {
   MixmasterTrack *track = g_ptr_array_index (session->tracks, i);
+  GPtrArray *tokens = d->tokens;
 
-  add (tokens, "filesrc");
-  add_location (tokens, track->path);
+  add_printf (tokens, "filesrc name=source%u", i);
+  add_location (d, track->path);
   add_printf (tokens, "! %s ! audioconvert !", track->demuxer);
   add (tokens, RESAMPLE);
   add_printf (tokens, "! audio/x-raw,format=F32LE,rate=%u,channels=[1,2]",
       session->rate);
   add_printf (tokens, "! loudnorm name=stem%u mode=measure " QUIET_INTERVAL, i);
   add_printf (tokens, "! mixstrip name=strip%u", i);
-  mixmaster_settings_append_tokens (track->settings, tokens);
+  add_settings (d, track->settings);
   add (tokens, "! audio/x-raw,channels=2");
   add_printf (tokens, "! loudnorm name=track%u mode=measure " QUIET_INTERVAL
       " ! mix.", i);
@@ -149,20 +176,22 @@ describe_track (GPtrArray * tokens, MixmasterSession * session, guint i)
 
 /* audioconvert (dither) ! raw format ! encoder ! filesink */
 static void
-describe_writer (GPtrArray * tokens, const gchar * path,
+describe_writer (Description * d, const gchar * name, const gchar * path,
     const gchar * raw_format, gboolean beside_mixdown)
 {
+  GPtrArray *tokens = d->tokens;
+
   add (tokens, "! audioconvert dithering=tpdf");
   if (raw_format)
     add_printf (tokens, "! audio/x-raw,format=%s", raw_format);
-  add_printf (tokens, "! %s ! filesink", output_format_for_path
-      (path)->encoder);
+  add_printf (tokens, "! %s ! filesink name=%s", output_format_for_path
+      (path)->encoder, name);
   /* The master's sink prerolls only once the file modes have seen the whole
    * mix; a mixdown sink waiting in PAUSED for that would block the tee, so
    * with a mixdown no sink waits to preroll. */
   if (beside_mixdown)
     add (tokens, "async=false");
-  add_location (tokens, path);
+  add_location (d, path);
 }
 
 /* The mixdown keeps what the mix holds: float where the format can, else
@@ -179,11 +208,12 @@ mixdown_format (const gchar * path)
       output_sample_format (format, 24, FALSE);
 }
 
-gchar **
-mixmaster_pipeline_describe (MixmasterSession * session,
-    const MixmasterOutputs * outputs)
+static gchar **
+describe (MixmasterSession * session, const MixmasterOutputs * outputs,
+    gboolean with_values)
 {
-  GPtrArray *tokens = g_ptr_array_new ();
+  Description d = { with_values, g_ptr_array_new () };
+  GPtrArray *tokens = d.tokens;
   GArray *master = mixmaster_master_settings (session);
 
   add (tokens, "audiomixer name=mix");
@@ -193,26 +223,73 @@ mixmaster_pipeline_describe (MixmasterSession * session,
   if (outputs->mixdown)
     add (tokens, "! tee name=split ! queue");
   add (tokens, "! audiomaster name=master mode=file");
-  mixmaster_settings_append_tokens (master, tokens);
+  add_settings (&d, master);
   add (tokens, "! loudnorm name=delivery mode=file " QUIET_INTERVAL);
-  mixmaster_settings_append_tokens (session->delivery, tokens);
-  describe_writer (tokens, outputs->master, outputs->master_format,
+  add_settings (&d, session->delivery);
+  describe_writer (&d, "mastersink", outputs->master, outputs->master_format,
       outputs->mixdown != NULL);
   if (outputs->mixdown) {
     add (tokens, "split. ! queue");
-    describe_writer (tokens, outputs->mixdown, mixdown_format
+    describe_writer (&d, "mixdownsink", outputs->mixdown, mixdown_format
         (outputs->mixdown), TRUE);
   }
   for (guint i = 0; i < session->tracks->len; i++)
-    describe_track (tokens, session, i);
+    describe_track (&d, session, i);
   g_array_unref (master);
   g_ptr_array_add (tokens, NULL);
   return (gchar **) g_ptr_array_free (tokens, FALSE);
 }
 
-gchar *
-mixmaster_pipeline_command_line (gchar ** description)
+/* Sets settings (or a location) on the element called name in bin. */
+static void
+configure (GstElement * bin, const gchar * name, GArray * settings,
+    const gchar * location)
 {
+  GstElement *element = gst_bin_get_by_name (GST_BIN (bin), name);
+
+  if (settings)
+    mixmaster_settings_apply (settings, G_OBJECT (element));
+  if (location)
+    g_object_set (element, "location", location, NULL);
+  gst_object_unref (element);
+}
+
+GstElement *
+mixmaster_pipeline_new (MixmasterSession * session,
+    const MixmasterOutputs * outputs, GError ** error)
+{
+  gchar **description = describe (session, outputs, FALSE);
+  GstElement *pipeline = gst_parse_launchv ((const gchar **) description,
+      error);
+  GArray *master;
+
+  g_strfreev (description);
+  if (!pipeline)
+    return NULL;
+  master = mixmaster_master_settings (session);
+  configure (pipeline, "master", master, NULL);
+  configure (pipeline, "delivery", session->delivery, NULL);
+  configure (pipeline, "mastersink", NULL, outputs->master);
+  if (outputs->mixdown)
+    configure (pipeline, "mixdownsink", NULL, outputs->mixdown);
+  for (guint i = 0; i < session->tracks->len; i++) {
+    MixmasterTrack *track = g_ptr_array_index (session->tracks, i);
+    gchar *source = g_strdup_printf ("source%u", i);
+    gchar *strip = g_strdup_printf ("strip%u", i);
+    configure (pipeline, source, NULL, track->path);
+    configure (pipeline, strip, track->settings, NULL);
+    g_free (source);
+    g_free (strip);
+  }
+  g_array_unref (master);
+  return pipeline;
+}
+
+gchar *
+mixmaster_pipeline_command_line (MixmasterSession * session,
+    const MixmasterOutputs * outputs)
+{
+  gchar **description = describe (session, outputs, TRUE);
   GString *line = g_string_new ("gst-launch-1.0");
 
   for (guint i = 0; description[i]; i++) {
@@ -223,5 +300,6 @@ mixmaster_pipeline_command_line (gchar ** description)
     g_string_append_printf (line, " %s", quoted);
     g_free (quoted);
   }
+  g_strfreev (description);
   return g_string_free (line, FALSE);
 }

@@ -9,7 +9,11 @@
  *   audioconvert (TPDF dither) ! encoder ! filesink
  *
  * Every element gst-mixmaster reads from is named: stemN, stripN, trackN,
- * mix, mixmeter, master, delivery.
+ * mix, mixmeter, master, delivery. The user's data (file names and
+ * settings) is never part of the description that is parsed: it is set on
+ * the elements sourceN, stripN, master, delivery, mastersink and
+ * mixdownsink once they are built, so that a file name holding quotes or
+ * "!" is a file name.
  */
 #ifndef MIXMASTER_PIPELINE_H
 #define MIXMASTER_PIPELINE_H
@@ -34,12 +38,14 @@ typedef struct
  * session's own. */
 GArray *mixmaster_master_settings (MixmasterSession * session);
 
-/* The description as gst_parse_launchv() takes it (NULL-terminated). */
-gchar **mixmaster_pipeline_describe (MixmasterSession * session,
-    const MixmasterOutputs * outputs);
+/* The pipeline, built and configured; NULL with error set. */
+GstElement *mixmaster_pipeline_new (MixmasterSession * session,
+    const MixmasterOutputs * outputs, GError ** error);
 
-/* The same, as one gst-launch-1.0 command line for a shell. */
-gchar *mixmaster_pipeline_command_line (gchar ** description);
+/* The same pipeline as one gst-launch-1.0 command line for a shell, file
+ * names and settings quoted. */
+gchar *mixmaster_pipeline_command_line (MixmasterSession * session,
+    const MixmasterOutputs * outputs);
 
 G_END_DECLS
 #endif

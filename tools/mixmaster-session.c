@@ -478,13 +478,12 @@ read_stream (GstElement * pipeline, MixmasterTrack * track)
 static gboolean
 probe_track (MixmasterTrack * track, GError ** error)
 {
-  const gchar *words[] = { "filesrc", NULL, "!", NULL, "!", "audioconvert",
-    "!", "fakesink", "name=probe", NULL
+  const gchar *words[] = { "filesrc", "name=source", "!", NULL, "!",
+    "audioconvert", "!", "fakesink", "name=probe", NULL
   };
-  GstElement *pipeline;
+  GstElement *pipeline, *source;
   GstMessage *msg = NULL;
   GError *local = NULL;
-  gchar *location;
   gboolean ok;
 
   if (!g_file_test (track->path, G_FILE_TEST_IS_REGULAR) ||
@@ -494,12 +493,14 @@ probe_track (MixmasterTrack * track, GError ** error)
     return FALSE;
   }
   track->demuxer = input_file_demuxer (track->path);
-  words[1] = location = g_strconcat ("location=", track->path, NULL);
   words[3] = track->demuxer;
   pipeline = gst_parse_launchv (words, error);
-  g_free (location);
   if (!pipeline)
     return FALSE;
+  /* the file name is set, never parsed */
+  source = gst_bin_get_by_name (GST_BIN (pipeline), "source");
+  g_object_set (source, "location", track->path, NULL);
+  gst_object_unref (source);
   msg = preroll (pipeline);
   if (msg && GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
     gst_message_parse_error (msg, &local, NULL);
@@ -562,6 +563,15 @@ mixmaster_settings_append_tokens (GArray * settings, GPtrArray * tokens)
     gchar *value = gst_value_serialize (&s->value);
     g_ptr_array_add (tokens, g_strdup_printf ("%s=%s", s->property, value));
     g_free (value);
+  }
+}
+
+void
+mixmaster_settings_apply (GArray * settings, GObject * object)
+{
+  for (guint i = 0; i < settings->len; i++) {
+    MixmasterSetting *s = &g_array_index (settings, MixmasterSetting, i);
+    g_object_set_property (object, s->property, &s->value);
   }
 }
 

@@ -83,6 +83,9 @@ const GValue *mixmaster_settings_find (GArray * settings,
  * tokens, in their order (a preset first). */
 void mixmaster_settings_append_tokens (GArray * settings, GPtrArray * tokens);
 
+/* Sets the settings on object, in their order. */
+void mixmaster_settings_apply (GArray * settings, GObject * object);
+
 /* Adds property=value to settings (a preset first); the caller knows it is
  * valid. */
 void mixmaster_settings_add (GArray * settings, const gchar * property,
