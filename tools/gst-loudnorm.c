@@ -249,14 +249,11 @@ static gboolean
 check_output (const Options * o, const gchar * input, const gchar * output,
     GError ** error)
 {
-  if (!output_check (output, o->force, error))
-    return FALSE;
-  if (output_same_file (input, output)) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-        "%s: the output would overwrite the input", output);
-    return FALSE;
-  }
-  return TRUE;
+  const gchar *outputs[] = { output, o->json, NULL };
+  const gchar *inputs[] = { input, NULL };
+
+  return output_check (output, o->force, error) &&
+      output_check_distinct (outputs, -1, inputs, -1, TRUE, error);
 }
 
 /* Normalizes (or measures) one file; the report, or NULL after printing
@@ -265,7 +262,7 @@ static GstStructure *
 process (const Options * o, const gchar * input, gboolean progress)
 {
   gchar *output = o->measure_only ? NULL : output_path (o, input);
-  gchar *partial = output ? output_partial_path (output) : NULL;
+  gchar *partial = NULL;
   GstStructure *report = NULL;
   GError *error = NULL;
   Job *job = NULL;
@@ -274,6 +271,7 @@ process (const Options * o, const gchar * input, gboolean progress)
     g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
         "%s: no such readable file", input);
   else if (output && !check_output (o, input, output, &error));
+  else if (output && !(partial = output_partial_new (output, &error)));
   else
     job = job_new (o, input, partial, &error);
 
@@ -342,6 +340,30 @@ check_range (GstElement * norm, const gchar * property, gdouble value,
   return FALSE;
 }
 
+/* Every output of the run apart, before anything is written: two inputs
+ * of one name into one --output-dir, or a --json over an input, would
+ * overwrite each other (each output is checked against its own input and
+ * for --force again before it is written). */
+static gboolean
+check_files (const Options * o, GError ** error)
+{
+  guint n = g_strv_length (o->inputs);
+  const gchar **outputs = g_new0 (const gchar *, n + 2);
+  gchar **paths = g_new0 (gchar *, n + 1);
+  gboolean ok;
+
+  for (guint i = 0; i < n && !o->measure_only; i++)
+    outputs[i] = paths[i] = output_path (o, o->inputs[i]);
+  outputs[n] = o->json;
+  ok = output_check_distinct (outputs, n + 1,
+      (const gchar * const *) o->inputs, -1, TRUE, error) &&
+      (!o->json || output_check_distinct (outputs + n, 1, NULL, 0, o->force,
+          error));
+  g_strfreev (paths);
+  g_free (outputs);
+  return ok;
+}
+
 static gboolean
 check_options (Options * o, GError ** error)
 {
@@ -371,7 +393,7 @@ check_options (Options * o, GError ** error)
     return FALSE;
   }
   if (o->measure_only)
-    return TRUE;
+    return check_files (o, error);
   if (!o->output == !o->output_dir) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "give one of -o OUT or --output-dir DIR (or --measure-only)");
@@ -387,7 +409,7 @@ check_options (Options * o, GError ** error)
         "%s is not a directory", o->output_dir);
     return FALSE;
   }
-  return TRUE;
+  return check_files (o, error);
 }
 
 static gboolean

@@ -194,19 +194,25 @@ check_outputs (const Options * o, MixmasterSession * session, GError ** error)
   if (!output_check (o->output, o->force, error) || (o->mixdown &&
           !output_check (o->mixdown, o->force, error)))
     return FALSE;
+  {
+    const gchar *outputs[] = { o->output, o->mixdown, o->report, o->plot };
+    GPtrArray *inputs = g_ptr_array_new ();
+    gboolean distinct;
+    for (guint i = 0; i < session->tracks->len; i++)
+      g_ptr_array_add (inputs, ((MixmasterTrack *)
+              g_ptr_array_index (session->tracks, i))->path);
+    for (guint i = 0; o->session_files && o->session_files[i]; i++)
+      g_ptr_array_add (inputs, o->session_files[i]);
+    distinct = output_check_distinct (outputs, G_N_ELEMENTS (outputs),
+        (const gchar * const *) inputs->pdata, inputs->len, o->force, error);
+    g_ptr_array_free (inputs, TRUE);
+    if (!distinct)
+      return FALSE;
+  }
   if (o->plot && !loudness_plot_path_ok (o->plot)) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "%s: the plot is a .png or .svg", o->plot);
     return FALSE;
-  }
-  for (guint i = 0; i < session->tracks->len; i++) {
-    MixmasterTrack *t = g_ptr_array_index (session->tracks, i);
-    if (output_same_file (t->path, o->output) || (o->mixdown &&
-            output_same_file (t->path, o->mixdown))) {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-          "track '%s': an output would overwrite %s", t->name, t->path);
-      return FALSE;
-    }
   }
   return TRUE;
 }
@@ -257,12 +263,13 @@ write_extras (const Options * o, MixmasterJob * job, Partials * p,
   gboolean ok = TRUE;
 
   if (o->report) {
-    p->report = output_partial_path (o->report);
-    ok = gst_loud_norm_report_write_json (report, p->report, error);
+    p->report = output_partial_new (o->report, error);
+    ok = p->report &&
+        gst_loud_norm_report_write_json (report, p->report, error);
   }
   if (ok && o->plot) {
-    p->plot = output_partial_path (o->plot);
-    ok = loudness_plot_write (job->curve, &labels, p->plot, error);
+    p->plot = output_partial_new (o->plot, error);
+    ok = p->plot && loudness_plot_write (job->curve, &labels, p->plot, error);
   }
   g_free (title);
   return ok;
@@ -272,14 +279,15 @@ write_extras (const Options * o, MixmasterJob * job, Partials * p,
 static GstStructure *
 mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
 {
-  Partials p = { output_partial_path (o->output),
-    o->mixdown ? output_partial_path (o->mixdown) : NULL, NULL, NULL
-  };
-  MixmasterOutputs outputs = { p.master, NULL, p.mixdown };
+  Partials p = { output_partial_new (o->output, error), NULL, NULL, NULL };
+  MixmasterOutputs outputs = { p.master, NULL, NULL };
   GstStructure *report = NULL;
   MixmasterJob *job = NULL;
 
-  if (master_sample_format (o, &outputs.master_format, error))
+  if (p.master && o->mixdown)
+    outputs.mixdown = p.mixdown = output_partial_new (o->mixdown, error);
+  if (p.master && (!o->mixdown || p.mixdown) &&
+      master_sample_format (o, &outputs.master_format, error))
     job = mixmaster_job_new (session, &outputs, error);
   if (job && !mixmaster_job_run (job, session->duration,
           isatty (STDERR_FILENO)))

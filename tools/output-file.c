@@ -3,8 +3,11 @@
  */
 #include "output-file.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const OutputFormat formats[] = {
   {".wav", "wavenc", "wavenc", "gstreamer1.0-plugins-good", FALSE, TRUE},
@@ -85,16 +88,73 @@ output_same_file (const gchar * a, const gchar * b)
       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The path as it would be opened: absolute, without . and .. */
+static gchar *
+canonical (const gchar * path)
+{
+  return g_canonicalize_filename (path, NULL);
+}
+
+static gboolean
+same_path (const gchar * a, const gchar * b)
+{
+  gchar *ca = canonical (a), *cb = canonical (b);
+  gboolean same = strcmp (ca, cb) == 0 || output_same_file (a, b);
+
+  g_free (ca);
+  g_free (cb);
+  return same;
+}
+
+gboolean
+output_check_distinct (const gchar * const *outputs, gint n_outputs,
+    const gchar * const *inputs, gint n_inputs, gboolean force, GError ** error)
+{
+  for (gint i = 0; n_outputs < 0 ? outputs[i] != NULL : i < n_outputs; i++) {
+    const gchar *out = outputs[i];
+    if (!out)
+      continue;
+    for (gint j = 0; j < i; j++)
+      if (outputs[j] && same_path (outputs[j], out)) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+            "%s is named for two outputs; give each its own file", out);
+        return FALSE;
+      }
+    for (gint j = 0; n_inputs < 0 ? inputs[j] != NULL : j < n_inputs; j++)
+      if (inputs[j] && same_path (inputs[j], out)) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+            "%s is an input; an output there would overwrite it", out);
+        return FALSE;
+      }
+    if (g_file_test (out, G_FILE_TEST_EXISTS) && !force) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST,
+          "%s exists; use --force to overwrite it", out);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 gchar *
-output_partial_path (const gchar * path)
+output_partial_new (const gchar * path, GError ** error)
 {
   gchar *dir = g_path_get_dirname (path);
   gchar *base = g_path_get_basename (path);
   const gchar *extension = strrchr (base, '.');
-  gchar *name = g_strdup_printf (".%s.partial%s", base,
+  gchar *name = g_strdup_printf (".%s.XXXXXX.partial%s", base,
       extension ? extension : "");
   gchar *partial = g_build_filename (dir, name, NULL);
+  /* O_CREAT | O_EXCL on a fresh random name */
+  gint fd = g_mkstemp_full (partial, O_RDWR, 0666);
 
+  if (fd < 0) {
+    int saved = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+        "%s: cannot write in %s: %s", path, dir, g_strerror (saved));
+    g_clear_pointer (&partial, g_free);
+  } else {
+    close (fd);
+  }
   g_free (dir);
   g_free (base);
   g_free (name);

@@ -35,10 +35,21 @@ gboolean output_check (const gchar * path, gboolean force, GError ** error);
 /* Whether a and b are the same existing file. */
 gboolean output_same_file (const gchar * a, const gchar * b);
 
-/* A hidden file next to the output (".NAME.partial.EXT"), written first
- * and renamed to the output on success only, so no partial output is ever
- * left under the output's name. */
-gchar *output_partial_path (const gchar * path);
+/* Every file a run reads and writes, checked together before it starts:
+ * no two outputs are one file, no output is an input (both by name and,
+ * for existing files, by inode), and no output exists unless force.
+ * outputs and inputs are NULL-terminated; NULL entries are skipped when
+ * counts are given instead (n_outputs, n_inputs >= 0). */
+gboolean output_check_distinct (const gchar * const *outputs, gint n_outputs,
+    const gchar * const *inputs, gint n_inputs, gboolean force,
+    GError ** error);
+
+/* Creates a new hidden file next to the output (".NAME.XXXXXX.partial.EXT",
+ * with O_EXCL, so no existing file or link is written through), to be
+ * written first and renamed to the output on success only, so no partial
+ * output is ever left under the output's name. NULL with error set when
+ * the output's folder cannot be written. */
+gchar *output_partial_new (const gchar * path, GError ** error);
 
 G_END_DECLS
 #endif
