@@ -225,11 +225,13 @@ refined_peak (float a, float b, float c, float cap)
   float magnitude = fabsf (b), slope = fabsf (a - c);
   float curvature = fabsf (a - 2.0f * b + c);
   float rise = slope * slope / (8.0f * curvature + 1e-30f);
-  int top = magnitude >= fabsf (a) && magnitude >= fabsf (c);
+  /* & rather than &&, and a product rather than a branch: the loop
+   * vectorises */
+  float top = (float) ((magnitude >= fabsf (a)) & (magnitude >= fabsf (c)));
 
   rise = rise < 0.125f * slope ? rise : 0.125f * slope;
   rise = rise < cap * magnitude ? rise : cap * magnitude;
-  return top ? magnitude + rise : magnitude;
+  return magnitude + top * rise;
 }
 
 /* envelope[i] = max over k of refined_peak (s[k - 1], s[k], s[k + 1]),
