@@ -256,6 +256,98 @@ check_output (const Options * o, const gchar * input, const gchar * output,
       output_check_distinct (outputs, -1, inputs, -1, TRUE, error);
 }
 
+/* Renders at most this many times while the written file's true peak is
+ * over the ceiling (dither, the encoder, rounding). */
+#define MAX_RENDERS 3
+/* each new render's limiter ceiling goes this much below the overshoot */
+#define RENDER_MARGIN_DB 0.02
+
+/* Runs one job: the normalizing render into partial, or (partial NULL,
+ * o measuring) a measurement. The final report, or NULL with error set. */
+static GstStructure *
+run_job (const Options * o, const gchar * input, const gchar * partial,
+    gboolean progress, GError ** error)
+{
+  Job *job = job_new (o, input, partial, error);
+  GstStructure *report = NULL;
+
+  if (job && job_run (job, input, progress))
+    report = gst_structure_copy (job->report);
+  else if (job)
+    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        "%s: %s", input, job->error);
+  if (job)
+    job_free (job);
+  return report;
+}
+
+/* The verdict describes the file written: partial is decoded again and
+ * measured against the same preset, and what it reads replaces the
+ * render's own output readings in the report. */
+static gboolean
+measure_written (const Options * o, const gchar * partial,
+    GstStructure * report, GError ** error)
+{
+  Options measuring = *o;
+  const gchar *fields[] = { "integrated", "loudness-range", "true-peak",
+    "sample-peak", "max-momentary", "max-short-term", "compliant"
+  };
+  GstStructure *written;
+
+  measuring.measure_only = TRUE;
+  written = run_job (&measuring, partial, NULL, FALSE, error);
+  if (!written)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (gst_structure_has_field (written, fields[i]))
+      gst_structure_set_value (report, fields[i],
+          gst_structure_get_value (written, fields[i]));
+  gst_structure_set (report, "measured-from-file", G_TYPE_BOOLEAN, TRUE, NULL);
+  gst_structure_free (written);
+  return TRUE;
+}
+
+/* Normalizes into partial, measures what was written, and renders again
+ * with the limiter's ceiling lowered by the overshoot while the file's
+ * true peak is over the ceiling. The report of the last render, or NULL
+ * with error set. */
+static GstStructure *
+normalize (const Options * o, const gchar * input, const gchar * partial,
+    gboolean progress, GError ** error)
+{
+  Options rendering = *o;
+  GstStructure *report = NULL, *asked = NULL;
+
+  for (gint render = 1; render <= MAX_RENDERS; render++) {
+    gdouble ceiling, over;
+    g_clear_pointer (&report, gst_structure_free);
+    report = run_job (&rendering, input, partial, progress, error);
+    if (!report || !measure_written (o, partial, report, error)) {
+      g_clear_pointer (&report, gst_structure_free);
+      return NULL;
+    }
+    if (!asked)
+      asked = gst_structure_copy (report);
+    ceiling = gst_loud_norm_report_double (report, "ceiling");
+    over = gst_loud_norm_report_array_max (report, "true-peak") -
+        gst_loud_norm_report_double (asked, "ceiling");
+    /* the preset and ceiling asked for, which the verdict is of; the
+     * ceiling the limiter held besides */
+    gst_structure_set (report, "renders", G_TYPE_INT, render,
+        "limiter-ceiling", G_TYPE_DOUBLE, ceiling, NULL);
+    gst_structure_set_value (report, "preset",
+        gst_structure_get_value (asked, "preset"));
+    gst_structure_set_value (report, "ceiling",
+        gst_structure_get_value (asked, "ceiling"));
+    if (!(over > 0.0))
+      break;
+    rendering.ceiling = ceiling - over - RENDER_MARGIN_DB;
+  }
+  if (asked)
+    gst_structure_free (asked);
+  return report;
+}
+
 /* Normalizes (or measures) one file; the report, or NULL after printing
  * the error. */
 static GstStructure *
@@ -265,30 +357,27 @@ process (const Options * o, const gchar * input, gboolean progress)
   gchar *partial = NULL;
   GstStructure *report = NULL;
   GError *error = NULL;
-  Job *job = NULL;
 
   if (!g_file_test (input, G_FILE_TEST_IS_REGULAR) || access (input, R_OK) != 0)
     g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
         "%s: no such readable file", input);
   else if (output && !check_output (o, input, output, &error));
   else if (output && !(partial = output_partial_new (output, &error)));
+  else if (!output)
+    report = run_job (o, input, NULL, progress, &error);
   else
-    job = job_new (o, input, partial, &error);
+    report = normalize (o, input, partial, progress, &error);
 
-  if (job && job_run (job, input, progress)) {
-    if (!output || g_rename (partial, output) == 0) {
-      report = gst_structure_copy (job->report);
-      gst_structure_set (report, "input-file", G_TYPE_STRING, input, NULL);
-      if (output)
-        gst_structure_set (report, "output-file", G_TYPE_STRING, output, NULL);
-      gst_loudnorm_print_report (report, input, output, o->measure_only);
-    } else {
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),
-          "%s: %s", output, g_strerror (errno));
-    }
-  } else if (job) {
-    g_set_error (&error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
-        "%s: %s", input, job->error);
+  if (report && output && g_rename (partial, output) != 0) {
+    g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),
+        "%s: %s", output, g_strerror (errno));
+    g_clear_pointer (&report, gst_structure_free);
+  }
+  if (report) {
+    gst_structure_set (report, "input-file", G_TYPE_STRING, input, NULL);
+    if (output)
+      gst_structure_set (report, "output-file", G_TYPE_STRING, output, NULL);
+    gst_loudnorm_print_report (report, input, output, o->measure_only);
   }
   if (error) {
     fprintf (stderr, "gst-loudnorm: %s\n", error->message);
@@ -296,8 +385,6 @@ process (const Options * o, const gchar * input, gboolean progress)
   }
   if (partial)
     g_unlink (partial);
-  if (job)
-    job_free (job);
   g_free (partial);
   g_free (output);
   return report;
