@@ -413,6 +413,34 @@ load_groups (MixmasterSession * session, GKeyFile * file,
   return ok;
 }
 
+/* GKeyFile merges two sections of one name into one, so two [track a]
+ * with different files would lose a track without a word: the text is
+ * read for its section lines first, and a second one of a name refused. */
+static gboolean
+check_sections_unique (const gchar * text, GError ** error)
+{
+  gchar **lines = g_strsplit (text, "\n", -1);
+  GHashTable *seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && lines[i]; i++) {
+    gchar *line = g_strstrip (lines[i]);
+    gsize n = strlen (line);
+    if (n < 2 || line[0] != '[' || line[n - 1] != ']')
+      continue;
+    line[n - 1] = '\0';
+    if (!g_hash_table_add (seen, line + 1)) {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
+          "[%s] is given twice (line %u); give each section once, each "
+          "track its own name", line + 1, i + 1);
+      ok = FALSE;
+    }
+  }
+  g_hash_table_unref (seen);
+  g_strfreev (lines);
+  return ok;
+}
+
 gboolean
 mixmaster_session_load (MixmasterSession * session, const gchar * path,
     GError ** error)
@@ -420,9 +448,14 @@ mixmaster_session_load (MixmasterSession * session, const gchar * path,
   GKeyFile *file = g_key_file_new ();
   gchar *folder = g_path_get_dirname (path);
   GError *local = NULL;
-  gboolean ok = g_key_file_load_from_file (file, path, G_KEY_FILE_NONE,
+  gchar *text = NULL;
+  gsize length = 0;
+  gboolean ok = g_file_get_contents (path, &text, &length, &local) &&
+      check_sections_unique (text, &local) &&
+      g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE,
       &local) && load_groups (session, file, folder, &local);
 
+  g_free (text);
   if (!ok) {
     g_set_error (error, local->domain, local->code, "%s: %s", path,
         local->message);
