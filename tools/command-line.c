@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "command-line.h"
+#include "interruption.h"
 
 #include <locale.h>
 
@@ -24,5 +25,6 @@ command_line_parse (const GOptionEntry * entries, const gchar * usage,
   g_option_context_add_group (context, gst_init_get_option_group ());
   ok = g_option_context_parse (context, argc, argv, error);
   g_option_context_free (context);
+  interruption_watch ();
   return ok;
 }

@@ -22,6 +22,7 @@
 
 #include "gst-loudnorm-report.h"
 #include "command-line.h"
+#include "interruption.h"
 #include "gstloudnormreport.h"
 #include "output-file.h"
 #include "progress.h"
@@ -193,6 +194,10 @@ job_run (Job * job, const gchar * name, gboolean progress)
       gint64 duration = -1;
       gst_element_query_duration (job->pipeline, GST_FORMAT_TIME, &duration);
       progress_show (&job->progress, duration, "measured", name);
+    }
+    if (interruption_requested ()) {
+      job->error = g_strdup ("interrupted; nothing was written");
+      done = TRUE;
     }
     if (!msg)
       continue;
@@ -563,7 +568,7 @@ main (int argc, char **argv)
   }
   reports = g_ptr_array_new_with_free_func ((GDestroyNotify)
       gst_structure_free);
-  for (guint i = 0; o.inputs[i]; i++) {
+  for (guint i = 0; o.inputs[i] && !interruption_requested (); i++) {
     GstStructure *report = process (&o, o.inputs[i], progress);
     gboolean compliant = FALSE;
     if (!report) {
@@ -582,5 +587,5 @@ main (int argc, char **argv)
   }
   g_ptr_array_unref (reports);
   options_clear (&o);
-  return status;
+  return interruption_requested ()? INTERRUPTION_EXIT_STATUS : status;
 }

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "command-line.h"
+#include "interruption.h"
 #include "gstloudnormreport.h"
 #include "loudness-plot.h"
 #include "mixmaster-job.h"
@@ -355,5 +356,5 @@ main (int argc, char **argv)
   if (session)
     mixmaster_session_free (session);
   options_clear (&o);
-  return status;
+  return interruption_requested ()? INTERRUPTION_EXIT_STATUS : status;
 }

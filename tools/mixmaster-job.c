@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "mixmaster-job.h"
+#include "interruption.h"
 
 #include <gst/audio/audio.h>
 
@@ -109,6 +110,8 @@ mixmaster_job_run (MixmasterJob * job, GstClockTime duration,
 
     if (show_progress)
       progress_show (&job->progress, duration, "mastering", "");
+    if (interruption_requested ())
+      job->error = g_strdup ("interrupted; nothing was written");
     if (!msg)
       continue;
     if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
