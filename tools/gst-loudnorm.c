@@ -26,6 +26,7 @@
 #include "gstloudnormreport.h"
 #include "output-file.h"
 #include "progress.h"
+#include "written-file.h"
 
 typedef struct
 {
@@ -286,6 +287,12 @@ run_job (const Options * o, const gchar * input, const gchar * partial,
   return report;
 }
 
+static void
+configure_measuring (GstElement * norm, gpointer options)
+{
+  configure_loudnorm (norm, options);
+}
+
 /* The verdict describes the file written: partial is decoded again and
  * measured against the same preset, and what it reads replaces the
  * render's own output readings in the report. */
@@ -293,21 +300,12 @@ static gboolean
 measure_written (const Options * o, const gchar * partial,
     GstStructure * report, GError ** error)
 {
-  Options measuring = *o;
-  const gchar *fields[] = { "integrated", "loudness-range", "true-peak",
-    "sample-peak", "max-momentary", "max-short-term", "compliant"
-  };
-  GstStructure *written;
+  GstStructure *written = written_file_measure (partial, configure_measuring,
+      (gpointer) o, error);
 
-  measuring.measure_only = TRUE;
-  written = run_job (&measuring, partial, NULL, FALSE, error);
   if (!written)
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (gst_structure_has_field (written, fields[i]))
-      gst_structure_set_value (report, fields[i],
-          gst_structure_get_value (written, fields[i]));
-  gst_structure_set (report, "measured-from-file", G_TYPE_BOOLEAN, TRUE, NULL);
+  written_file_take_readings (report, written);
   gst_structure_free (written);
   return TRUE;
 }

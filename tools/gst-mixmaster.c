@@ -25,6 +25,7 @@
 
 #include "command-line.h"
 #include "interruption.h"
+#include "written-file.h"
 #include "gstloudnormreport.h"
 #include "loudness-plot.h"
 #include "mixmaster-job.h"
@@ -276,6 +277,81 @@ write_extras (const Options * o, MixmasterJob * job, Partials * p,
   return ok;
 }
 
+/* Renders the whole session at most this many times while the written
+ * master's true peak is over the ceiling (dither, the encoder); each new
+ * render's limiter ceiling goes this much below the overshoot. */
+#define MAX_RENDERS 3
+#define RENDER_MARGIN_DB 0.02
+
+static void
+configure_asked_delivery (GstElement * norm, gpointer settings)
+{
+  mixmaster_settings_apply (settings, G_OBJECT (norm));
+}
+
+/* The written master, decoded and measured against the delivery as the
+ * session asked for it: those readings replace the render's own in the
+ * delivery's report. The overshoot of the ceiling in dB (<= 0: none), or
+ * NAN with error set. */
+static gdouble
+measure_written_master (MixmasterJob * job, const gchar * path,
+    GArray * asked, gint render, GError ** error)
+{
+  GstStructure *delivery = (GstStructure *) mixmaster_job_report (job,
+      "delivery");
+  GstStructure *written = written_file_measure (path,
+      configure_asked_delivery, asked, error);
+  gdouble ceiling, over;
+
+  if (!written)
+    return NAN;
+  ceiling = gst_loud_norm_report_double (written, "ceiling");
+  over = gst_loud_norm_report_array_max (written, "true-peak") - ceiling;
+  gst_structure_set (delivery, "limiter-ceiling", G_TYPE_DOUBLE,
+      gst_loud_norm_report_double (delivery, "ceiling"), "ceiling",
+      G_TYPE_DOUBLE, ceiling, "renders", G_TYPE_INT, render, NULL);
+  written_file_take_readings (delivery, written);
+  gst_structure_free (written);
+  return over;
+}
+
+/* Runs the session into the outputs, and again with the delivery's
+ * ceiling lowered while the written master is over it; the last job, or
+ * NULL with error set. */
+static MixmasterJob *
+render_session (MixmasterSession * session, const MixmasterOutputs * outputs,
+    GError ** error)
+{
+  GArray *asked = mixmaster_settings_copy (session->delivery);
+  MixmasterJob *job = NULL;
+
+  for (gint render = 1; render <= MAX_RENDERS; render++) {
+    gdouble limiter_ceiling, over;
+    GValue lowered = G_VALUE_INIT;
+    if (job)
+      mixmaster_job_free (job);
+    job = mixmaster_job_new (session, outputs, error);
+    if (job && !mixmaster_job_run (job, session->duration,
+            isatty (STDERR_FILENO)))
+      g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED, "%s",
+          job->error);
+    if (!job || (error && *error))
+      break;
+    limiter_ceiling = gst_loud_norm_report_double (mixmaster_job_report (job,
+            "delivery"), "ceiling");
+    over = measure_written_master (job, outputs->master, asked, render, error);
+    if (isnan (over) || !(over > 0.0))
+      break;
+    g_value_init (&lowered, G_TYPE_DOUBLE);
+    g_value_set_double (&lowered, limiter_ceiling - over - RENDER_MARGIN_DB);
+    mixmaster_settings_add (session->delivery, "ceiling", &lowered);
+  }
+  if (job && error && *error)
+    g_clear_pointer (&job, mixmaster_job_free);
+  g_array_unref (asked);
+  return job;
+}
+
 /* Mixes and masters; the report, or NULL with error set. */
 static GstStructure *
 mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
@@ -289,12 +365,8 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
     outputs.mixdown = p.mixdown = output_partial_new (o->mixdown, error);
   if (p.master && (!o->mixdown || p.mixdown) &&
       master_sample_format (o, &outputs.master_format, error))
-    job = mixmaster_job_new (session, &outputs, error);
-  if (job && !mixmaster_job_run (job, session->duration,
-          isatty (STDERR_FILENO)))
-    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED, "%s",
-        job->error);
-  else if (job)
+    job = render_session (session, &outputs, error);
+  if (job)
     report = mixmaster_report_new (session, job, o->output, o->mixdown);
   if (report && !(write_extras (o, job, &p, report, error) &&
           partials_publish (&p, o, error)))

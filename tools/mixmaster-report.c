@@ -107,6 +107,12 @@ delivery_report (const GstStructure * d)
       "tolerance", G_TYPE_DOUBLE, field (d, "tolerance"),
       "ceiling", G_TYPE_DOUBLE, field (d, "ceiling"),
       "compliant", G_TYPE_BOOLEAN, compliant,
+      "measured-from-file", G_TYPE_BOOLEAN,
+      gst_structure_has_field (d, "measured-from-file"),
+      "renders", G_TYPE_INT, gst_structure_has_field (d, "renders") ?
+      g_value_get_int (gst_structure_get_value (d, "renders")) : 1,
+      "limiter-ceiling", G_TYPE_DOUBLE, field (d, gst_structure_has_field (d,
+              "limiter-ceiling") ? "limiter-ceiling" : "ceiling"),
       "reason", G_TYPE_STRING, gst_structure_get_string (d, "reason"), NULL);
 }
 

@@ -599,6 +599,18 @@ mixmaster_settings_append_tokens (GArray * settings, GPtrArray * tokens)
   }
 }
 
+GArray *
+mixmaster_settings_copy (GArray * settings)
+{
+  GArray *copy = mixmaster_settings_new ();
+
+  for (guint i = 0; i < settings->len; i++) {
+    MixmasterSetting *s = &g_array_index (settings, MixmasterSetting, i);
+    mixmaster_settings_add (copy, s->property, &s->value);
+  }
+  return copy;
+}
+
 void
 mixmaster_settings_apply (GArray * settings, GObject * object)
 {

@@ -83,6 +83,9 @@ const GValue *mixmaster_settings_find (GArray * settings,
  * tokens, in their order (a preset first). */
 void mixmaster_settings_append_tokens (GArray * settings, GPtrArray * tokens);
 
+/* A copy of the settings. */
+GArray *mixmaster_settings_copy (GArray * settings);
+
 /* Sets the settings on object, in their order. */
 void mixmaster_settings_apply (GArray * settings, GObject * object);
 

@@ -1,0 +1,101 @@
+/* mixmaster tools: a file they wrote, decoded again and measured.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "written-file.h"
+
+#include "interruption.h"
+
+#define POLL (200 * GST_MSECOND)
+
+/* The file name is set on the built element, never parsed. */
+static GstElement *
+measuring_pipeline (const gchar * path, WrittenFileConfigure configure,
+    gpointer data, GError ** error)
+{
+  GstElement *pipeline = gst_parse_launch ("uridecodebin name=source "
+      "caps=audio/x-raw ! audioconvert ! loudnorm name=norm mode=measure "
+      "interval=3600000000000 ! fakesink", error);
+  gchar *uri = pipeline ? gst_filename_to_uri (path, error) : NULL;
+  GstElement *source, *norm;
+
+  if (!uri) {
+    g_clear_object (&pipeline);
+    return NULL;
+  }
+  source = gst_bin_get_by_name (GST_BIN (pipeline), "source");
+  norm = gst_bin_get_by_name (GST_BIN (pipeline), "norm");
+  g_object_set (source, "uri", uri, NULL);
+  configure (norm, data);
+  gst_object_unref (source);
+  gst_object_unref (norm);
+  g_free (uri);
+  return pipeline;
+}
+
+GstStructure *
+written_file_measure (const gchar * path, WrittenFileConfigure configure,
+    gpointer data, GError ** error)
+{
+  GstElement *pipeline = measuring_pipeline (path, configure, data, error);
+  GstStructure *report = NULL;
+  GstBus *bus;
+  gboolean done = FALSE;
+
+  if (!pipeline)
+    return NULL;
+  bus = gst_element_get_bus (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  while (!done) {
+    GstMessage *msg = gst_bus_timed_pop_filtered (bus, POLL,
+        GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT);
+    const GstStructure *s;
+    gboolean final = FALSE;
+
+    if (interruption_requested ()) {
+      g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED,
+          "interrupted; nothing was written");
+      done = TRUE;
+    }
+    if (!msg)
+      continue;
+    s = gst_message_get_structure (msg);
+    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
+      GError *e = NULL;
+      gst_message_parse_error (msg, &e, NULL);
+      g_set_error (error, e->domain, e->code, "%s, as written: %s", path,
+          e->message);
+      g_error_free (e);
+      done = TRUE;
+    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
+      done = TRUE;
+    } else if (gst_structure_has_name (s, "loudness") &&
+        gst_structure_get_boolean (s, "final", &final) && final) {
+      g_clear_pointer (&report, gst_structure_free);
+      report = gst_structure_copy (s);
+    }
+    gst_message_unref (msg);
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (bus);
+  gst_object_unref (pipeline);
+  if (error && *error)
+    g_clear_pointer (&report, gst_structure_free);
+  else if (!report)
+    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        "%s, as written, holds no audio", path);
+  return report;
+}
+
+void
+written_file_take_readings (GstStructure * report, const GstStructure * written)
+{
+  const gchar *fields[] = { "integrated", "loudness-range", "true-peak",
+    "sample-peak", "max-momentary", "max-short-term", "compliant"
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (gst_structure_has_field (written, fields[i]))
+      gst_structure_set_value (report, fields[i],
+          gst_structure_get_value (written, fields[i]));
+  gst_structure_set (report, "measured-from-file", G_TYPE_BOOLEAN, TRUE, NULL);
+}
