@@ -59,13 +59,21 @@ on_input_caps (GstPad * pad, GstPadProbeInfo * info, gpointer user_data)
   GstAudioInfo audio;
   GstCaps *caps;
   const gchar *format;
-  (void) pad;
 
-  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS || !job->out_caps ||
-      !job->format->lossless || !strcmp (job->format->extension, ".flac"))
+  if (GST_EVENT_TYPE (event) != GST_EVENT_CAPS || !job->out_caps)
     return GST_PAD_PROBE_OK;
   gst_event_parse_caps (event, &caps);
   if (!gst_audio_info_from_caps (&audio, caps))
+    return GST_PAD_PROBE_OK;
+  /* refused, never folded down by the encoder's caps */
+  if ((guint) GST_AUDIO_INFO_CHANNELS (&audio) > job->format->max_channels) {
+    GST_ELEMENT_ERROR (GST_PAD_PARENT (pad), STREAM, FORMAT,
+        ("the input has %d channels and %s holds at most %u; write .flac, "
+            ".wav or .ogg", GST_AUDIO_INFO_CHANNELS (&audio),
+            job->format->extension + 1, job->format->max_channels), (NULL));
+    return GST_PAD_PROBE_DROP;
+  }
+  if (!job->format->lossless || !strcmp (job->format->extension, ".flac"))
     return GST_PAD_PROBE_OK;
   /* float into AIFF, which holds integers only: 24 bits */
   format = output_sample_format (job->format, GST_AUDIO_INFO_DEPTH (&audio),

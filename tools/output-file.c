@@ -10,16 +10,19 @@
 #include <unistd.h>
 
 static const OutputFormat formats[] = {
-  {".wav", "wavenc", "wavenc", "gstreamer1.0-plugins-good", FALSE, TRUE},
-  {".aif", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad", TRUE, TRUE},
-  {".aiff", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad", TRUE, TRUE},
-  {".flac", "flacenc", "flacenc", "gstreamer1.0-plugins-good", FALSE, TRUE},
+  {".wav", "wavenc", "wavenc", "gstreamer1.0-plugins-good", FALSE, TRUE, 8},
+  {".aif", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad", TRUE, TRUE, 8},
+  {".aiff", "aiffmux", "aiffmux", "gstreamer1.0-plugins-bad", TRUE, TRUE, 8},
+  {".flac", "flacenc", "flacenc", "gstreamer1.0-plugins-good", FALSE, TRUE,
+      8},
   {".ogg", "vorbisenc ! oggmux", "vorbisenc", "gstreamer1.0-plugins-base",
-      FALSE, FALSE},
+      FALSE, FALSE, 8},
   {".oga", "vorbisenc ! oggmux", "vorbisenc", "gstreamer1.0-plugins-base",
-      FALSE, FALSE},
+      FALSE, FALSE, 8},
+  /* MPEG-1 Layer III holds mono or stereo; lamemp3enc's caps would fold
+   * more channels down without a word */
   {".mp3", "lamemp3enc", "lamemp3enc", "gstreamer1.0-plugins-good", FALSE,
-      FALSE},
+      FALSE, 2},
 };
 
 const OutputFormat *

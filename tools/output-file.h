@@ -17,6 +17,7 @@ typedef struct
   const gchar *package;         /* the Debian package that has it */
   gboolean big_endian;          /* AIFF */
   gboolean lossless;            /* WAV, AIFF, FLAC: a bit depth applies */
+  guint max_channels;           /* the most the format holds */
 } OutputFormat;
 
 /* The format for a path's extension (case-insensitive); NULL when none. */

@@ -3,32 +3,32 @@
  */
 #include "written-file.h"
 
+#include "input-file.h"
 #include "interruption.h"
 
 #define POLL (200 * GST_MSECOND)
 
-/* The file name is set on the built element, never parsed. */
+/* The file name is set on the built element, never parsed; AIFF is read
+ * by aiffparse linked by hand (input-file.h). */
 static GstElement *
 measuring_pipeline (const gchar * path, WrittenFileConfigure configure,
     gpointer data, GError ** error)
 {
-  GstElement *pipeline = gst_parse_launch ("uridecodebin name=source "
-      "caps=audio/x-raw ! audioconvert ! loudnorm name=norm mode=measure "
-      "interval=3600000000000 ! fakesink", error);
-  gchar *uri = pipeline ? gst_filename_to_uri (path, error) : NULL;
+  gchar *description = g_strdup_printf ("filesrc name=source ! %s ! "
+      "audioconvert ! loudnorm name=norm mode=measure "
+      "interval=3600000000000 ! fakesink", input_file_demuxer (path));
+  GstElement *pipeline = gst_parse_launch (description, error);
   GstElement *source, *norm;
 
-  if (!uri) {
-    g_clear_object (&pipeline);
+  g_free (description);
+  if (!pipeline)
     return NULL;
-  }
   source = gst_bin_get_by_name (GST_BIN (pipeline), "source");
   norm = gst_bin_get_by_name (GST_BIN (pipeline), "norm");
-  g_object_set (source, "uri", uri, NULL);
+  g_object_set (source, "location", path, NULL);
   configure (norm, data);
   gst_object_unref (source);
   gst_object_unref (norm);
-  g_free (uri);
   return pipeline;
 }
 

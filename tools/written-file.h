@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /* Sets the delivery's preset, target and ceiling on the measuring loudnorm. */
 typedef void (*WrittenFileConfigure) (GstElement * loudnorm, gpointer data);
 
-/* Decodes path (uridecodebin ! audioconvert ! loudnorm mode=measure) and
+/* Decodes path (filesrc ! decodebin ! audioconvert ! loudnorm
+ * mode=measure) and
  * returns loudnorm's final report: integrated, loudness-range, true-peak
  * (per channel), max-momentary, max-short-term and compliant against what
  * configure set. NULL with error set when it cannot be read, or when the
