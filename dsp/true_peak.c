@@ -353,12 +353,23 @@ bool
 true_peak_meter_envelope_above (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n, float *envelope, float floor)
 {
+  const unsigned taps = tp->taps;
+  const float limit = floor / tp->gain_bound;
   float x_peak = input_bound (tp, channel, sample_peak_max_abs (x, n));
 
-  if (x_peak * tp->gain_bound > floor) {
-    true_peak_meter_envelope (tp, channel, x, n, envelope);
-    return true;
+  if (x_peak <= limit) {
+    keep_history (tp, channel, x, n);
+    return false;
   }
-  keep_history (tp, channel, x, n);
-  return false;
+  load_work (tp, channel, x, n);
+  /* as in process_above(): a segment whose inputs cannot take it over the
+   * floor is not interpolated, and reads 0 */
+  for (size_t start = 0; start < n; start += SEGMENT) {
+    size_t len = n - start < SEGMENT ? n - start : SEGMENT;
+    if (sample_peak_max_abs (tp->work + start, len + taps) <= limit)
+      memset (envelope + start, 0, len * sizeof (float));
+    else
+      envelope_range (tp, start, len, envelope + start);
+  }
+  return true;
 }

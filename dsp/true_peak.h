@@ -67,7 +67,9 @@ void true_peak_meter_envelope (true_peak_meter * tp, unsigned channel,
 
 /* As envelope(), for a caller that needs only values above `floor` (a
  * limiter's ceiling): returns false, without writing the envelope, when by
- * the bound of process_above() none of it can exceed floor. */
+ * the bound of process_above() none of it can exceed floor; else writes
+ * every value that can exceed floor exactly, and 0 for the stretches that
+ * by that bound cannot. */
 bool true_peak_meter_envelope_above (true_peak_meter * tp, unsigned channel,
     const float *x, size_t n, float *envelope, float floor);
 
