@@ -67,77 +67,89 @@ gst_loud_norm_report_array_max (const GstStructure * s, const gchar * field)
   return m;
 }
 
-static void append_json_object (GString * json, const GstStructure * s,
-    guint indent);
-
-/* A value; nested structures (a report's parts) become nested objects. */
-static void
-append_json_value (GString * json, const GValue * value, guint indent)
+/* A value as JSON (json-glib writes the strings, UTF-8 as it is); nested
+ * structures (a report's parts) become nested objects. */
+static JsonNode *
+json_value (const GValue * value)
 {
   GType type = G_VALUE_TYPE (value);
+  JsonNode *node = json_node_alloc ();
 
   if (type == G_TYPE_DOUBLE) {
     gdouble d = g_value_get_double (value);
-    gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
     /* JSON has no infinities: -inf loudness (silence) becomes null */
     if (isfinite (d))
-      g_string_append (json, g_ascii_formatd (buf, sizeof (buf), "%.6g", d));
+      json_node_init_double (node, d);
     else
-      g_string_append (json, "null");
+      json_node_init_null (node);
   } else if (type == G_TYPE_BOOLEAN) {
-    g_string_append (json, g_value_get_boolean (value) ? "true" : "false");
+    json_node_init_boolean (node, g_value_get_boolean (value));
   } else if (type == G_TYPE_UINT64) {
-    g_string_append_printf (json, "%" G_GUINT64_FORMAT,
-        g_value_get_uint64 (value));
+    json_node_init_int (node, (gint64) g_value_get_uint64 (value));
+  } else if (type == G_TYPE_INT) {
+    json_node_init_int (node, g_value_get_int (value));
+  } else if (type == G_TYPE_UINT) {
+    json_node_init_int (node, g_value_get_uint (value));
   } else if (type == G_TYPE_STRING) {
-    gchar *escaped = g_strescape (g_value_get_string (value), NULL);
-    g_string_append_printf (json, "\"%s\"", escaped);
-    g_free (escaped);
-  } else if (type == G_TYPE_INT || type == G_TYPE_UINT) {
-    g_string_append_printf (json, "%" G_GINT64_FORMAT, type == G_TYPE_INT ?
-        (gint64) g_value_get_int (value) : (gint64) g_value_get_uint (value));
+    json_node_init_string (node, g_value_get_string (value));
   } else if (type == GST_TYPE_STRUCTURE) {
-    append_json_object (json, gst_value_get_structure (value), indent + 2);
+    json_node_free (node);
+    node = gst_loud_norm_report_to_json_node (gst_value_get_structure (value));
   } else if (type == GST_TYPE_ARRAY) {
-    g_string_append_c (json, '[');
-    for (guint i = 0; i < gst_value_array_get_size (value); i++) {
-      if (i > 0)
-        g_string_append (json, ", ");
-      append_json_value (json, gst_value_array_get_value (value, i), indent);
-    }
-    g_string_append_c (json, ']');
+    JsonArray *array = json_array_new ();
+    for (guint i = 0; i < gst_value_array_get_size (value); i++)
+      json_array_add_element (array,
+          json_value (gst_value_array_get_value (value, i)));
+    json_node_init_array (node, array);
+    json_array_unref (array);
   } else {
     gchar *text = gst_value_serialize (value);
-    gchar *escaped = g_strescape (text ? text : "", NULL);
-    g_string_append_printf (json, "\"%s\"", escaped);
-    g_free (escaped);
+    json_node_init_string (node, text ? text : "");
     g_free (text);
   }
+  return node;
 }
 
-static void
-append_json_object (GString * json, const GstStructure * s, guint indent)
+JsonNode *
+gst_loud_norm_report_to_json_node (const GstStructure * s)
 {
-  gint n = gst_structure_n_fields (s);
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_alloc ();
 
-  g_string_append (json, "{\n");
-  for (gint i = 0; i < n; i++) {
+  for (gint i = 0; i < gst_structure_n_fields (s); i++) {
     const gchar *name = gst_structure_nth_field_name (s, i);
-    g_string_append_printf (json, "%*s\"%s\": ", indent + 2, "", name);
-    append_json_value (json, gst_structure_get_value (s, name), indent);
-    g_string_append (json, i + 1 < n ? ",\n" : "\n");
+    json_object_set_member (object, name,
+        json_value (gst_structure_get_value (s, name)));
   }
-  g_string_append_printf (json, "%*s}", indent, "");
+  json_node_init_object (node, object);
+  json_object_unref (object);
+  return node;
+}
+
+gchar *
+gst_loud_norm_report_json_text (JsonNode * node)
+{
+  JsonGenerator *generator = json_generator_new ();
+  gchar *text, *line;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  line = g_strconcat (text, "\n", NULL);
+  g_free (text);
+  g_object_unref (generator);
+  return line;
 }
 
 gchar *
 gst_loud_norm_report_to_json (const GstStructure * s)
 {
-  GString *json = g_string_new (NULL);
+  JsonNode *node = gst_loud_norm_report_to_json_node (s);
+  gchar *text = gst_loud_norm_report_json_text (node);
 
-  append_json_object (json, s, 0);
-  g_string_append_c (json, '\n');
-  return g_string_free (json, FALSE);
+  json_node_unref (node);
+  return text;
 }
 
 gboolean

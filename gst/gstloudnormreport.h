@@ -5,6 +5,7 @@
 #define __GST_LOUD_NORM_REPORT_H__
 
 #include <gst/gst.h>
+#include <json-glib/json-glib.h>
 
 #include "loudness_meter.h"
 
@@ -35,6 +36,11 @@ gboolean gst_loud_norm_report_write_json (const GstStructure * s,
 
 /* The same JSON as a string. */
 gchar *gst_loud_norm_report_to_json (const GstStructure * s);
+
+/* The structure as a JSON object node, and any node as the text written
+ * (pretty, ending in a newline), for a caller that gathers reports. */
+JsonNode *gst_loud_norm_report_to_json_node (const GstStructure * s);
+gchar *gst_loud_norm_report_json_text (JsonNode * node);
 
 G_END_DECLS
 #endif

@@ -68,19 +68,19 @@ gboolean
 gst_loudnorm_write_json (const gchar * path, GPtrArray * reports,
     GError ** error)
 {
-  GString *json = g_string_new ("[\n");
+  JsonArray *array = json_array_new ();
+  JsonNode *node = json_node_alloc ();
+  gchar *text;
   gboolean ok;
 
-  for (guint i = 0; i < reports->len; i++) {
-    gchar *object = gst_loud_norm_report_to_json (g_ptr_array_index (reports,
-            i));
-    g_string_append (json, object);
-    if (i + 1 < reports->len)
-      g_string_truncate (json, json->len - 1), g_string_append (json, ",\n");
-    g_free (object);
-  }
-  g_string_append (json, "]\n");
-  ok = g_file_set_contents (path, json->str, -1, error);
-  g_string_free (json, TRUE);
+  for (guint i = 0; i < reports->len; i++)
+    json_array_add_element (array,
+        gst_loud_norm_report_to_json_node (g_ptr_array_index (reports, i)));
+  json_node_init_array (node, array);
+  json_array_unref (array);
+  text = gst_loud_norm_report_json_text (node);
+  json_node_unref (node);
+  ok = g_file_set_contents (path, text, -1, error);
+  g_free (text);
   return ok;
 }
