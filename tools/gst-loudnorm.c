@@ -270,12 +270,6 @@ check_output (const Options * o, const gchar * input, const gchar * output,
       output_check_distinct (outputs, -1, inputs, -1, TRUE, error);
 }
 
-/* Renders at most this many times while the written file's true peak is
- * over the ceiling (dither, the encoder, rounding). */
-#define MAX_RENDERS 3
-/* each new render's limiter ceiling goes this much below the overshoot */
-#define RENDER_MARGIN_DB 0.02
-
 /* Runs one job: the normalizing render into partial, or (partial NULL,
  * o measuring) a measurement. The final report, or NULL with error set. */
 static GstStructure *
@@ -301,61 +295,35 @@ configure_measuring (GstElement * norm, gpointer options)
   configure_loudnorm (norm, options);
 }
 
-/* The verdict describes the file written: partial is decoded again and
- * measured against the same preset, and what it reads replaces the
- * render's own output readings in the report. */
-static gboolean
-measure_written (const Options * o, const gchar * partial,
-    GstStructure * report, GError ** error)
-{
-  GstStructure *written = written_file_measure (partial, configure_measuring,
-      (gpointer) o, error);
-
-  if (!written)
-    return FALSE;
-  written_file_take_readings (report, written);
-  gst_structure_free (written);
-  return TRUE;
-}
-
-/* Normalizes into partial, measures what was written, and renders again
- * with the limiter's ceiling lowered by the overshoot while the file's
- * true peak is over the ceiling. The report of the last render, or NULL
- * with error set. */
+/* Normalizes into partial, measures what was written (decoded again,
+ * against the same preset: the verdict describes the file), and renders
+ * again with the limiter's ceiling lowered while the file's true peak is
+ * over the ceiling (written-file.h). The report of the last render, or
+ * NULL with error set. */
 static GstStructure *
 normalize (const Options * o, const gchar * input, const gchar * partial,
     gboolean progress, GError ** error)
 {
   Options rendering = *o;
-  GstStructure *report = NULL, *asked = NULL;
+  GstStructure *report = NULL;
 
-  for (gint render = 1; render <= MAX_RENDERS; render++) {
-    gdouble ceiling, over;
+  for (gint render = 1; render <= WRITTEN_FILE_MAX_RENDERS; render++) {
+    GstStructure *written;
+    gdouble next_ceiling;
     g_clear_pointer (&report, gst_structure_free);
     report = run_job (&rendering, input, partial, progress, error);
-    if (!report || !measure_written (o, partial, report, error)) {
+    written = report ? written_file_measure (partial, configure_measuring,
+        (gpointer) o, error) : NULL;
+    if (!written) {
       g_clear_pointer (&report, gst_structure_free);
       return NULL;
     }
-    if (!asked)
-      asked = gst_structure_copy (report);
-    ceiling = gst_loud_norm_report_double (report, "ceiling");
-    over = gst_loud_norm_report_array_max (report, "true-peak") -
-        gst_loud_norm_report_double (asked, "ceiling");
-    /* the preset and ceiling asked for, which the verdict is of; the
-     * ceiling the limiter held besides */
-    gst_structure_set (report, "renders", G_TYPE_INT, render,
-        "limiter-ceiling", G_TYPE_DOUBLE, ceiling, NULL);
-    gst_structure_set_value (report, "preset",
-        gst_structure_get_value (asked, "preset"));
-    gst_structure_set_value (report, "ceiling",
-        gst_structure_get_value (asked, "ceiling"));
-    if (!(over > 0.0))
+    next_ceiling = written_file_take_readings (report, written, render);
+    gst_structure_free (written);
+    if (isnan (next_ceiling))
       break;
-    rendering.ceiling = ceiling - over - RENDER_MARGIN_DB;
+    rendering.ceiling = next_ceiling;
   }
-  if (asked)
-    gst_structure_free (asked);
   return report;
 }
 

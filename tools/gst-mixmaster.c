@@ -277,12 +277,6 @@ write_extras (const Options * o, MixmasterJob * job, Partials * p,
   return ok;
 }
 
-/* Renders the whole session at most this many times while the written
- * master's true peak is over the ceiling (dither, the encoder); each new
- * render's limiter ceiling goes this much below the overshoot. */
-#define MAX_RENDERS 3
-#define RENDER_MARGIN_DB 0.02
-
 static void
 configure_asked_delivery (GstElement * norm, gpointer settings)
 {
@@ -291,28 +285,22 @@ configure_asked_delivery (GstElement * norm, gpointer settings)
 
 /* The written master, decoded and measured against the delivery as the
  * session asked for it: those readings replace the render's own in the
- * delivery's report. The overshoot of the ceiling in dB (<= 0: none), or
- * NAN with error set. */
+ * delivery's report. The limiter ceiling for another render (NAN: none
+ * needed), or NAN with error set. */
 static gdouble
 measure_written_master (MixmasterJob * job, const gchar * path,
     GArray * asked, gint render, GError ** error)
 {
-  GstStructure *delivery = (GstStructure *) mixmaster_job_report (job,
-      "delivery");
   GstStructure *written = written_file_measure (path,
       configure_asked_delivery, asked, error);
-  gdouble ceiling, over;
+  gdouble next_ceiling;
 
   if (!written)
     return NAN;
-  ceiling = gst_loud_norm_report_double (written, "ceiling");
-  over = gst_loud_norm_report_array_max (written, "true-peak") - ceiling;
-  gst_structure_set (delivery, "limiter-ceiling", G_TYPE_DOUBLE,
-      gst_loud_norm_report_double (delivery, "ceiling"), "ceiling",
-      G_TYPE_DOUBLE, ceiling, "renders", G_TYPE_INT, render, NULL);
-  written_file_take_readings (delivery, written);
+  next_ceiling = written_file_take_readings ((GstStructure *)
+      mixmaster_job_report (job, "delivery"), written, render);
   gst_structure_free (written);
-  return over;
+  return next_ceiling;
 }
 
 /* Runs the session into the outputs, and again with the delivery's
@@ -325,8 +313,8 @@ render_session (MixmasterSession * session, const MixmasterOutputs * outputs,
   GArray *asked = mixmaster_settings_copy (session->delivery);
   MixmasterJob *job = NULL;
 
-  for (gint render = 1; render <= MAX_RENDERS; render++) {
-    gdouble limiter_ceiling, over;
+  for (gint render = 1; render <= WRITTEN_FILE_MAX_RENDERS; render++) {
+    gdouble next_ceiling;
     GValue lowered = G_VALUE_INIT;
     if (job)
       mixmaster_job_free (job);
@@ -337,13 +325,12 @@ render_session (MixmasterSession * session, const MixmasterOutputs * outputs,
           job->error);
     if (!job || (error && *error))
       break;
-    limiter_ceiling = gst_loud_norm_report_double (mixmaster_job_report (job,
-            "delivery"), "ceiling");
-    over = measure_written_master (job, outputs->master, asked, render, error);
-    if (isnan (over) || !(over > 0.0))
+    next_ceiling = measure_written_master (job, outputs->master, asked,
+        render, error);
+    if (isnan (next_ceiling))
       break;
     g_value_init (&lowered, G_TYPE_DOUBLE);
-    g_value_set_double (&lowered, limiter_ceiling - over - RENDER_MARGIN_DB);
+    g_value_set_double (&lowered, next_ceiling);
     mixmaster_settings_add (session->delivery, "ceiling", &lowered);
   }
   if (job && error && *error)

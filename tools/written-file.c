@@ -3,8 +3,11 @@
  */
 #include "written-file.h"
 
+#include "gstloudnormreport.h"
 #include "input-file.h"
 #include "interruption.h"
+
+#include <math.h>
 
 #define POLL (200 * GST_MSECOND)
 
@@ -86,16 +89,27 @@ written_file_measure (const gchar * path, WrittenFileConfigure configure,
   return report;
 }
 
-void
-written_file_take_readings (GstStructure * report, const GstStructure * written)
+/* each new render's limiter ceiling goes this much below the overshoot */
+#define RENDER_MARGIN_DB 0.02
+
+gdouble
+written_file_take_readings (GstStructure * report,
+    const GstStructure * written, gint render)
 {
   const gchar *fields[] = { "integrated", "loudness-range", "true-peak",
-    "sample-peak", "max-momentary", "max-short-term", "compliant"
+    "sample-peak", "max-momentary", "max-short-term", "compliant",
+    "preset", "ceiling"
   };
+  gdouble limiter_ceiling = gst_loud_norm_report_double (report, "ceiling");
+  gdouble over = gst_loud_norm_report_array_max (written, "true-peak") -
+      gst_loud_norm_report_double (written, "ceiling");
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (gst_structure_has_field (written, fields[i]))
       gst_structure_set_value (report, fields[i],
           gst_structure_get_value (written, fields[i]));
-  gst_structure_set (report, "measured-from-file", G_TYPE_BOOLEAN, TRUE, NULL);
+  gst_structure_set (report, "measured-from-file", G_TYPE_BOOLEAN, TRUE,
+      "renders", G_TYPE_INT, render, "limiter-ceiling", G_TYPE_DOUBLE,
+      limiter_ceiling, NULL);
+  return over > 0.0 ? limiter_ceiling - over - RENDER_MARGIN_DB : NAN;
 }

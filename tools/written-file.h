@@ -22,10 +22,19 @@ typedef void (*WrittenFileConfigure) (GstElement * loudnorm, gpointer data);
 GstStructure *written_file_measure (const gchar * path,
     WrittenFileConfigure configure, gpointer data, GError ** error);
 
-/* Copies those readings from the file's report into a render's report, and
- * sets "measured-from-file" there. */
-void written_file_take_readings (GstStructure * report,
-    const GstStructure * written);
+/* A tool renders at most this many times while the written file's true
+ * peak is over the ceiling (dither, the encoder). */
+#define WRITTEN_FILE_MAX_RENDERS 3
+
+/* Copies those readings from the file's report into the report of render
+ * number `render`, with what the verdict is of (the written file's preset
+ * and ceiling: the ones asked for) and what the render did ("renders",
+ * "limiter-ceiling": the ceiling its limiter held), and sets
+ * "measured-from-file". Returns the limiter ceiling for another render:
+ * this one's lowered by the written file's overshoot and 0.02 dB more;
+ * NAN when the file is not over the ceiling. */
+gdouble written_file_take_readings (GstStructure * report,
+    const GstStructure * written, gint render);
 
 G_END_DECLS
 #endif
