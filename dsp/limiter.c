@@ -273,17 +273,25 @@ compute_gains (limiter * l, size_t n)
 static bool
 is_idle (const limiter * l)
 {
-  return l->current_gain == 1.0 && l->average_pos == 0 &&
-      l->average_suffix[0] == (double) (l->lookahead + 1) &&
+  /* the average's window is all ones: this turn's values sum to their
+   * count, and the last turn's that remain to theirs (sums of ones are
+   * exact) */
+  return l->current_gain == 1.0 &&
+      l->average_newer == (double) l->average_pos &&
+      l->average_suffix[l->average_pos] ==
+      (double) (l->lookahead + 1 - l->average_pos) &&
       (l->hold_count == 0 || l->hold_value[l->hold_head] == 1.0);
 }
 
 /* compute_gains() for n frames of r = 1 from the idle state, in O(1): the
  * windows stay all ones, only the frame count moves (the average's ring,
- * all ones at a turn, stays at its turn). */
+ * all ones, is put at a turn once and stays there). */
 static void
 pass_idle (limiter * l, size_t n)
 {
+  /* a ring of ones is a ring of ones from any position: start a turn */
+  if (l->average_pos != 0)
+    turn_average (l);
   l->frame += n;
   l->hold_count = 1;
   l->hold_value[l->hold_head] = 1.0;
