@@ -7,7 +7,8 @@
  *       [--force]
  *
  * Decodes anything GStreamer can, keeps the input's rate and channels,
- * writes WAV, AIFF, FLAC, Ogg Vorbis or MP3 by the output's extension, and
+ * writes WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3 or AAC (.m4a) by the
+ * output's extension (tags kept, stale gain tags dropped), and
  * prints a before/after table and the verdict of the preset. Exit status:
  * 0 when every output meets the target, 2 when one does not, 1 on errors.
  */
@@ -22,6 +23,7 @@
 
 #include "gst-loudnorm-report.h"
 #include "command-line.h"
+#include "input-file.h"
 #include "interruption.h"
 #include "gstloudnormreport.h"
 #include "output-file.h"
@@ -35,6 +37,7 @@ typedef struct
   gchar *policy;
   gchar **inputs;
   gchar *output, *output_dir, *json;
+  gint bitrate;                 /* kbit/s, lossy outputs; 0: the default */
   gboolean measure_only, force;
 } Options;
 
@@ -98,11 +101,14 @@ pipeline_description (const Options * o, const gchar * output)
     description = g_strdup_printf ("uridecodebin name=source caps=audio/x-raw "
         "! audioconvert name=convert ! %s ! fakesink", norm);
   } else {
+    gchar *encoder = output_encoder_description (output_format_for_path
+        (output), o->bitrate);
     description = g_strdup_printf ("uridecodebin name=source caps=audio/x-raw "
         "! audioconvert name=convert ! audio/x-raw,format={%s,%s} ! %s ! "
-        "audioconvert ! capsfilter name=outcaps ! %s ! filesink name=sink",
-        GST_AUDIO_NE (F32), GST_AUDIO_NE (F64), norm,
-        output_format_for_path (output)->encoder);
+        "audioconvert name=writer ! capsfilter name=outcaps ! %s ! "
+        "filesink name=sink", GST_AUDIO_NE (F32), GST_AUDIO_NE (F64), norm,
+        encoder);
+    g_free (encoder);
   }
   g_free (norm);
   return description;
@@ -151,6 +157,7 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
   convert = gst_bin_get_by_name (GST_BIN (job->pipeline), "convert");
   norm = gst_bin_get_by_name (GST_BIN (job->pipeline), "norm");
   g_object_set (source, "uri", uri, NULL);
+  input_file_watch_streams (source, !o->measure_only);
   configure_loudnorm (norm, o);
   progress_watch (&job->progress, norm, "sink");
   pad = gst_element_get_static_pad (convert, "sink");
@@ -159,10 +166,16 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
   gst_object_unref (pad);
   if (!o->measure_only) {
     GstElement *sink = gst_bin_get_by_name (GST_BIN (job->pipeline), "sink");
+    GstElement *writer = gst_bin_get_by_name (GST_BIN (job->pipeline),
+        "writer");
     job->out_caps = gst_bin_get_by_name (GST_BIN (job->pipeline), "outcaps");
     job->format = output_format_for_path (partial);
     g_object_set (sink, "location", partial, NULL);
     progress_watch (&job->progress, norm, "src");
+    pad = gst_element_get_static_pad (writer, "sink");
+    output_drop_stale_tags (pad);
+    gst_object_unref (pad);
+    gst_object_unref (writer);
     gst_object_unref (sink);
   }
   gst_object_unref (source);
@@ -266,7 +279,7 @@ check_output (const Options * o, const gchar * input, const gchar * output,
   const gchar *outputs[] = { output, o->json, NULL };
   const gchar *inputs[] = { input, NULL };
 
-  return output_check (output, o->force, error) &&
+  return output_check (output, o->bitrate, o->force, error) &&
       output_check_distinct (outputs, -1, inputs, -1, TRUE, error);
 }
 
@@ -306,6 +319,7 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
 {
   Options rendering = *o;
   GstStructure *report = NULL;
+  WrittenFileRenders renders = { 0 };
 
   for (gint render = 1; render <= WRITTEN_FILE_MAX_RENDERS; render++) {
     GstStructure *written;
@@ -318,7 +332,7 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
       g_clear_pointer (&report, gst_structure_free);
       return NULL;
     }
-    next_ceiling = written_file_take_readings (report, written, render);
+    next_ceiling = written_file_take_readings (&renders, report, written);
     gst_structure_free (written);
     if (isnan (next_ceiling))
       break;
@@ -458,6 +472,11 @@ check_options (Options * o, GError ** error)
         "no input file");
     return FALSE;
   }
+  if (o->bitrate < 0) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--bitrate %d: give kbit/s, e.g. --bitrate 192", o->bitrate);
+    return FALSE;
+  }
   if (o->measure_only)
     return check_files (o, error);
   if (!o->output == !o->output_dir) {
@@ -492,9 +511,12 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
     {"policy", 0, 0, G_OPTION_ARG_STRING, &o->policy,
         "limit (default), lower or never-boost", "P"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-        "Output file (.wav .aif .flac .ogg .mp3)", "OUT"},
+        "Output file (.wav .aif .flac .ogg .opus .mp3 .m4a)", "OUT"},
     {"output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o->output_dir,
         "Directory for the outputs of several inputs", "DIR"},
+    {"bitrate", 0, 0, G_OPTION_ARG_INT, &o->bitrate,
+          "Bitrate of lossy outputs, kbit/s (default: high-quality VBR)",
+        "KBPS"},
     {"json", 'j', 0, G_OPTION_ARG_FILENAME, &o->json,
         "Write the reports as a JSON array", "FILE"},
     {"measure-only", 'm', 0, G_OPTION_ARG_NONE, &o->measure_only,

@@ -38,7 +38,7 @@ typedef struct
 {
   gchar **tracks, **master, **delivery, **session_files;
   gchar *preset, *output, *mixdown, *report, *plot, *bit_depth;
-  gint rate;
+  gint rate, bitrate;
   gboolean force, print_pipeline;
 } Options;
 
@@ -56,7 +56,7 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
           "A track and its mixstrip settings (repeat for each track)",
         "FILE[:fader=-2,pan=0.3,...]"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
-        "The master (.wav .aif .flac, or .ogg .mp3)", "MASTER"},
+        "The master (.wav .aif .flac, or .ogg .opus .mp3 .m4a)", "MASTER"},
     {"preset", 'p', 0, G_OPTION_ARG_STRING, &o->preset,
         "Delivery preset (loudnorm's): streaming (default), ebu-r128, "
           "ebu-r128-s1, atsc-a85, apple, podcast", "P"},
@@ -69,6 +69,9 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
     {"bit-depth", 'b', 0, G_OPTION_ARG_STRING, &o->bit_depth,
         "The master's samples: 16, 24 (default) or 32 bits, with TPDF "
           "dither; float (WAV)", "B"},
+    {"bitrate", 0, 0, G_OPTION_ARG_INT, &o->bitrate,
+          "Bitrate of a lossy master, kbit/s (default: high-quality VBR)",
+        "KBPS"},
     {"mixdown", 0, 0, G_OPTION_ARG_FILENAME, &o->mixdown,
         "Also write the unmastered mix (float WAV, else 24 bits)", "FILE"},
     {"report", 'j', 0, G_OPTION_ARG_FILENAME, &o->report,
@@ -193,8 +196,13 @@ check_outputs (const Options * o, MixmasterSession * session, GError ** error)
   }
   if (o->print_pipeline)
     return TRUE;
-  if (!output_check (o->output, o->force, error) || (o->mixdown &&
-          !output_check (o->mixdown, o->force, error)))
+  if (o->bitrate < 0) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--bitrate %d: give kbit/s, e.g. --bitrate 192", o->bitrate);
+    return FALSE;
+  }
+  if (!output_check (o->output, o->bitrate, o->force, error) || (o->mixdown &&
+          !output_check (o->mixdown, 0, o->force, error)))
     return FALSE;
   {
     const gchar *outputs[] = { o->output, o->mixdown, o->report, o->plot };
@@ -289,7 +297,7 @@ configure_asked_delivery (GstElement * norm, gpointer settings)
  * needed), or NAN with error set. */
 static gdouble
 measure_written_master (MixmasterJob * job, const gchar * path,
-    GArray * asked, gint render, GError ** error)
+    GArray * asked, WrittenFileRenders * renders, GError ** error)
 {
   GstStructure *written = written_file_measure (path,
       configure_asked_delivery, asked, error);
@@ -297,8 +305,8 @@ measure_written_master (MixmasterJob * job, const gchar * path,
 
   if (!written)
     return NAN;
-  next_ceiling = written_file_take_readings ((GstStructure *)
-      mixmaster_job_report (job, "delivery"), written, render);
+  next_ceiling = written_file_take_readings (renders, (GstStructure *)
+      mixmaster_job_report (job, "delivery"), written);
   gst_structure_free (written);
   return next_ceiling;
 }
@@ -312,6 +320,7 @@ render_session (MixmasterSession * session, const MixmasterOutputs * outputs,
 {
   GArray *asked = mixmaster_settings_copy (session->delivery);
   MixmasterJob *job = NULL;
+  WrittenFileRenders renders = { 0 };
 
   for (gint render = 1; render <= WRITTEN_FILE_MAX_RENDERS; render++) {
     gdouble next_ceiling;
@@ -326,7 +335,7 @@ render_session (MixmasterSession * session, const MixmasterOutputs * outputs,
     if (!job || (error && *error))
       break;
     next_ceiling = measure_written_master (job, outputs->master, asked,
-        render, error);
+        &renders, error);
     if (isnan (next_ceiling))
       break;
     g_value_init (&lowered, G_TYPE_DOUBLE);
@@ -344,7 +353,7 @@ static GstStructure *
 mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
 {
   Partials p = { output_partial_new (o->output, error), NULL, NULL, NULL };
-  MixmasterOutputs outputs = { p.master, NULL, NULL };
+  MixmasterOutputs outputs = { p.master, NULL, NULL, o->bitrate };
   GstStructure *report = NULL;
   MixmasterJob *job = NULL;
 
@@ -367,7 +376,7 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
 static gboolean
 print_pipeline (const Options * o, MixmasterSession * session, GError ** error)
 {
-  MixmasterOutputs outputs = { o->output, NULL, o->mixdown };
+  MixmasterOutputs outputs = { o->output, NULL, o->mixdown, o->bitrate };
   gchar *line;
 
   /* The mixdown's tee before the file modes needs sinks that do not wait to

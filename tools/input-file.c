@@ -24,3 +24,84 @@ input_file_demuxer (const gchar * path)
     gst_caps_unref (caps);
   return aiff ? "aiffparse" : "decodebin";
 }
+
+/* What input_file_watch_streams() has seen of one decoder. */
+typedef struct
+{
+  gboolean refuse_other;
+  guint audio;
+} Streams;
+
+static void
+streams_free (gpointer streams, GClosure * closure)
+{
+  (void) closure;
+  g_free (streams);
+}
+
+static gchar *
+stream_kind (GstCaps * caps)
+{
+  const gchar *name = caps && !gst_caps_is_empty (caps) ?
+      gst_structure_get_name (gst_caps_get_structure (caps, 0)) : "data";
+
+  if (g_str_has_prefix (name, "video/") || g_str_has_prefix (name, "image/"))
+    return g_strdup ("video");
+  if (g_str_has_prefix (name, "text/") || g_str_has_prefix (name,
+          "subpicture/") || g_str_has_prefix (name, "application/x-subtitle"))
+    return g_strdup ("subtitle");
+  return g_strdup (name);
+}
+
+static void
+on_other_stream (GstElement * decoder, GstCaps * caps, Streams * streams)
+{
+  gchar *kind;
+
+  if (!streams->refuse_other)
+    return;
+  kind = stream_kind (caps);
+  GST_ELEMENT_ERROR (decoder, STREAM, FORMAT, ("the file holds a %s stream "
+          "as well as audio; only the audio would be written and the %s "
+          "lost: extract the audio first (or measure only)", kind, kind),
+      (NULL));
+  g_free (kind);
+}
+
+static void
+on_pad_added (GstElement * decoder, GstPad * pad, Streams * streams)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+
+  if (!caps)
+    caps = gst_pad_query_caps (pad, NULL);
+  if (!g_str_has_prefix (gst_structure_get_name (gst_caps_get_structure (caps,
+                  0)), "audio/"))
+    on_other_stream (decoder, caps, streams);
+  else if (++streams->audio == 2)
+    GST_ELEMENT_ERROR (decoder, STREAM, FORMAT, ("the file holds more than "
+            "one audio stream; which to use is not clear: extract the one "
+            "wanted first (e.g. ffmpeg -i IN -map 0:a:0 -c copy OUT.mka)"),
+        (NULL));
+  gst_caps_unref (caps);
+}
+
+static void
+on_unknown_type (GstElement * decoder, GstPad * pad, GstCaps * caps,
+    Streams * streams)
+{
+  (void) pad;
+  on_other_stream (decoder, caps, streams);
+}
+
+void
+input_file_watch_streams (GstElement * decoder, gboolean refuse_other)
+{
+  Streams *streams = g_new0 (Streams, 1);
+
+  streams->refuse_other = refuse_other;
+  g_signal_connect_data (decoder, "pad-added", G_CALLBACK (on_pad_added),
+      streams, streams_free, 0);
+  g_signal_connect (decoder, "unknown-type", G_CALLBACK (on_unknown_type),
+      streams);
+}

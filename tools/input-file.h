@@ -15,5 +15,11 @@ G_BEGIN_DECLS
  * pushes before decodebin has linked it), so AIFF is linked by hand. */
 const gchar *input_file_demuxer (const gchar * path);
 
+/* Watches a decodebin or uridecodebin reading a file: a second audio
+ * stream is an error (which one to use is not clear), and so is a video,
+ * subtitle or other stream when refuse_other (a tool that writes the file
+ * again would lose it); else that stream is not used. */
+void input_file_watch_streams (GstElement * decoder, gboolean refuse_other);
+
 G_END_DECLS
 #endif

@@ -2,9 +2,11 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "mixmaster-job.h"
+
 #include "interruption.h"
 
 #include <gst/audio/audio.h>
+#include <string.h>
 
 /* The master, as the delivery element gives it out (F32 stereo, the
  * pipeline's caps say so), feeds the loudness curve. */
@@ -64,17 +66,40 @@ mixmaster_job_new (MixmasterSession * session,
   return job;
 }
 
-/* "element: what went wrong", one line. */
+/* What a message came from: a track's file for its sourceN or decoderN,
+ * else the element's name. */
 static gchar *
-error_line (GstMessage * msg)
+message_origin (MixmasterJob * job, GstMessage * msg)
+{
+  const gchar *name = GST_OBJECT_NAME (GST_MESSAGE_SRC (msg));
+  gchar *origin = NULL;
+
+  if (g_str_has_prefix (name, "decoder") || g_str_has_prefix (name, "source")) {
+    gchar *source = g_strconcat ("source", name + strcspn (name,
+            "0123456789"), NULL);
+    GstElement *element = gst_bin_get_by_name (GST_BIN (job->pipeline),
+        source);
+    if (element) {
+      g_object_get (element, "location", &origin, NULL);
+      gst_object_unref (element);
+    }
+    g_free (source);
+  }
+  return origin ? origin : g_strdup (name);
+}
+
+/* "origin: what went wrong", one line. */
+static gchar *
+error_line (MixmasterJob * job, GstMessage * msg)
 {
   GError *error = NULL;
+  gchar *origin = message_origin (job, msg);
   gchar *line;
 
   gst_message_parse_error (msg, &error, NULL);
-  line = g_strdup_printf ("%s: %s", GST_OBJECT_NAME (GST_MESSAGE_SRC (msg)),
-      error->message);
+  line = g_strdup_printf ("%s: %s", origin, error->message);
   g_error_free (error);
+  g_free (origin);
   return line;
 }
 
@@ -115,7 +140,7 @@ mixmaster_job_run (MixmasterJob * job, GstClockTime duration,
     if (!msg)
       continue;
     if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      job->error = error_line (msg);
+      job->error = error_line (job, msg);
     else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS)
       done = TRUE;
     else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT)

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "input-file.h"
 #include "output-file.h"
 
 /* Stems and meters need only their final report: one message an hour. */
@@ -162,7 +163,8 @@ describe_track (Description * d, MixmasterSession * session, guint i)
 
   add_printf (tokens, "filesrc name=source%u", i);
   add_location (d, track->path);
-  add_printf (tokens, "! %s ! audioconvert !", track->demuxer);
+  add_printf (tokens, "! %s name=decoder%u ! audioconvert !", track->demuxer,
+      i);
   add (tokens, RESAMPLE);
   add_printf (tokens, "! audio/x-raw,format=F32LE,rate=%u,channels=[1,2]",
       session->rate);
@@ -177,15 +179,17 @@ describe_track (Description * d, MixmasterSession * session, guint i)
 /* audioconvert (dither) ! raw format ! encoder ! filesink */
 static void
 describe_writer (Description * d, const gchar * name, const gchar * path,
-    const gchar * raw_format, gboolean beside_mixdown)
+    const gchar * raw_format, guint bitrate, gboolean beside_mixdown)
 {
   GPtrArray *tokens = d->tokens;
+  gchar *encoder = output_encoder_description (output_format_for_path (path),
+      bitrate);
 
   add (tokens, "! audioconvert dithering=tpdf");
   if (raw_format)
     add_printf (tokens, "! audio/x-raw,format=%s", raw_format);
-  add_printf (tokens, "! %s ! filesink name=%s", output_format_for_path
-      (path)->encoder, name);
+  add_printf (tokens, "! %s ! filesink name=%s", encoder, name);
+  g_free (encoder);
   /* The master's sink prerolls only once the file modes have seen the whole
    * mix; a mixdown sink waiting in PAUSED for that would block the tee, so
    * with a mixdown no sink waits to preroll. */
@@ -227,11 +231,11 @@ describe (MixmasterSession * session, const MixmasterOutputs * outputs,
   add (tokens, "! loudnorm name=delivery mode=file " QUIET_INTERVAL);
   add_settings (&d, session->delivery);
   describe_writer (&d, "mastersink", outputs->master, outputs->master_format,
-      outputs->mixdown != NULL);
+      outputs->bitrate, outputs->mixdown != NULL);
   if (outputs->mixdown) {
     add (tokens, "split. ! queue");
     describe_writer (&d, "mixdownsink", outputs->mixdown, mixdown_format
-        (outputs->mixdown), TRUE);
+        (outputs->mixdown), 0, TRUE);
   }
   for (guint i = 0; i < session->tracks->len; i++)
     describe_track (&d, session, i);
@@ -276,8 +280,16 @@ mixmaster_pipeline_new (MixmasterSession * session,
     MixmasterTrack *track = g_ptr_array_index (session->tracks, i);
     gchar *source = g_strdup_printf ("source%u", i);
     gchar *strip = g_strdup_printf ("strip%u", i);
+    gchar *decoder = g_strdup_printf ("decoder%u", i);
+    GstElement *element = gst_bin_get_by_name (GST_BIN (pipeline), decoder);
     configure (pipeline, source, NULL, track->path);
     configure (pipeline, strip, track->settings, NULL);
+    /* decodebin (not aiffparse): a track's video is no part of a mix; a
+     * second audio stream is refused */
+    if (GST_IS_BIN (element))
+      input_file_watch_streams (element, FALSE);
+    gst_object_unref (element);
+    g_free (decoder);
     g_free (source);
     g_free (strip);
   }

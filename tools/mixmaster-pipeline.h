@@ -27,6 +27,7 @@ typedef struct
   const gchar *master;          /* the file written */
   const gchar *master_format;   /* raw sample format for it; NULL for lossy */
   const gchar *mixdown;         /* or NULL */
+  guint bitrate;                /* kbit/s of lossy outputs; 0: default */
 } MixmasterOutputs;
 
 /* The delivery preset when the session names none. */

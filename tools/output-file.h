@@ -12,9 +12,13 @@ G_BEGIN_DECLS
 typedef struct
 {
   const gchar *extension;
-  const gchar *encoder;         /* a gst-launch fragment */
-  const gchar *factory;         /* needed for it */
-  const gchar *package;         /* the Debian package that has it */
+  /* a gst-launch fragment; its %s takes the encoder's settings */
+  const gchar *encoder;
+  const gchar *default_settings;        /* NULL for lossless formats */
+  const gchar *bitrate_settings;        /* printf, for a bitrate */
+  guint bitrate_unit;           /* what the encoder counts in, bit/s */
+  guint min_kbps, max_kbps;     /* the bitrates it takes */
+  const gchar *package;         /* the Debian package of the encoder */
   gboolean big_endian;          /* AIFF */
   gboolean lossless;            /* WAV, AIFF, FLAC: a bit depth applies */
   guint max_channels;           /* the most the format holds */
@@ -29,9 +33,15 @@ const OutputFormat *output_format_for_path (const gchar * path);
 const gchar *output_sample_format (const OutputFormat * format, guint bits,
     gboolean is_float);
 
-/* Checks that path can be written: a known extension, its encoder
- * installed, and no file there unless force. */
-gboolean output_check (const gchar * path, gboolean force, GError ** error);
+/* The format's encoder as a gst-launch fragment, at kbps kbit/s (lossy
+ * formats; 0: the format's default quality). */
+gchar *output_encoder_description (const OutputFormat * format, guint kbps);
+
+/* Checks that path can be written: a known extension, every element of its
+ * encoder installed, a bitrate the format takes (kbps 0: the default), and
+ * no file there unless force. */
+gboolean output_check (const gchar * path, guint kbps, gboolean force,
+    GError ** error);
 
 /* Whether a and b are the same existing file. */
 gboolean output_same_file (const gchar * a, const gchar * b);
@@ -51,6 +61,11 @@ gboolean output_check_distinct (const gchar * const *outputs, gint n_outputs,
  * output is ever left under the output's name. NULL with error set when
  * the output's folder cannot be written. */
 gchar *output_partial_new (const gchar * path, GError ** error);
+
+/* Drops, from the tags that flow through pad, those a normalized file
+ * would carry wrongly: ReplayGain and R128 gains, the input's encoder,
+ * bitrates, codec and container. Title, artist and the rest are kept. */
+void output_drop_stale_tags (GstPad * pad);
 
 G_END_DECLS
 #endif

@@ -91,10 +91,26 @@ written_file_measure (const gchar * path, WrittenFileConfigure configure,
 
 /* each new render's limiter ceiling goes this much below the overshoot */
 #define RENDER_MARGIN_DB 0.02
+/* the least and most the written peak is taken to follow the ceiling by */
+#define MIN_PEAK_SLOPE 0.25
+#define MAX_PEAK_SLOPE 1.0
+
+/* How much the written file's overshoot moved for each dB of limiter
+ * ceiling at the last change (a secant step). */
+static gdouble
+peak_slope (const WrittenFileRenders * renders, gdouble limiter_ceiling,
+    gdouble over)
+{
+  gdouble moved = limiter_ceiling - renders->limiter_ceiling;
+
+  if (renders->count == 0 || fabs (moved) < 1e-6)
+    return MAX_PEAK_SLOPE;
+  return CLAMP ((over - renders->over) / moved, MIN_PEAK_SLOPE, MAX_PEAK_SLOPE);
+}
 
 gdouble
-written_file_take_readings (GstStructure * report,
-    const GstStructure * written, gint render)
+written_file_take_readings (WrittenFileRenders * renders,
+    GstStructure * report, const GstStructure * written)
 {
   const gchar *fields[] = { "integrated", "loudness-range", "true-peak",
     "sample-peak", "max-momentary", "max-short-term", "compliant",
@@ -103,13 +119,20 @@ written_file_take_readings (GstStructure * report,
   gdouble limiter_ceiling = gst_loud_norm_report_double (report, "ceiling");
   gdouble over = gst_loud_norm_report_array_max (written, "true-peak") -
       gst_loud_norm_report_double (written, "ceiling");
+  gdouble slope;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (gst_structure_has_field (written, fields[i]))
       gst_structure_set_value (report, fields[i],
           gst_structure_get_value (written, fields[i]));
   gst_structure_set (report, "measured-from-file", G_TYPE_BOOLEAN, TRUE,
-      "renders", G_TYPE_INT, render, "limiter-ceiling", G_TYPE_DOUBLE,
-      limiter_ceiling, NULL);
-  return over > 0.0 ? limiter_ceiling - over - RENDER_MARGIN_DB : NAN;
+      "renders", G_TYPE_INT, renders->count + 1, "limiter-ceiling",
+      G_TYPE_DOUBLE, limiter_ceiling, NULL);
+  if (over <= 0.0)
+    return NAN;
+  slope = peak_slope (renders, limiter_ceiling, over);
+  renders->count++;
+  renders->limiter_ceiling = limiter_ceiling;
+  renders->over = over;
+  return limiter_ceiling - over / slope - RENDER_MARGIN_DB;
 }

@@ -26,15 +26,26 @@ GstStructure *written_file_measure (const gchar * path,
  * peak is over the ceiling (dither, the encoder). */
 #define WRITTEN_FILE_MAX_RENDERS 3
 
-/* Copies those readings from the file's report into the report of render
- * number `render`, with what the verdict is of (the written file's preset
+/* What the renders of one file did so far; zero before the first. */
+typedef struct
+{
+  gint count;
+  gdouble limiter_ceiling;      /* the last render's */
+  gdouble over;                 /* how far its file was over the ceiling */
+} WrittenFileRenders;
+
+/* Copies those readings from the file's report into the report of the
+ * render just done, with what the verdict is of (the written file's preset
  * and ceiling: the ones asked for) and what the render did ("renders",
  * "limiter-ceiling": the ceiling its limiter held), and sets
- * "measured-from-file". Returns the limiter ceiling for another render:
- * this one's lowered by the written file's overshoot and 0.02 dB more;
- * NAN when the file is not over the ceiling. */
-gdouble written_file_take_readings (GstStructure * report,
-    const GstStructure * written, gint render);
+ * "measured-from-file". Returns the limiter ceiling for another render,
+ * NAN when the file is not over the ceiling: the first time, this one's
+ * lowered by the overshoot; then by the overshoot over how much it moved
+ * with the last change of ceiling (an encoder such as Opus adds more
+ * overshoot the more the limiter works: 0.7 dB more ceiling for each dB
+ * less on real music), and 0.02 dB more. */
+gdouble written_file_take_readings (WrittenFileRenders * renders,
+    GstStructure * report, const GstStructure * written);
 
 G_END_DECLS
 #endif
