@@ -60,6 +60,7 @@
 #include "normalization_policy.h"
 #include "gstaudiomasterprops.h"
 #include "gstdelayedoutput.h"
+#include "gstelementsettings.h"
 #include "gstkeptprogramme.h"
 #include "gstmetermessage.h"
 #include "master.h"
@@ -96,7 +97,12 @@ struct _GstAudioMaster
   /* object lock */
   GstAudioMasterParams params;
   GstAudioMasterMode mode;
+  /* The preset in effect is the chosen one while every continuous property
+   * has its value, else none. A property set explicitly keeps its value
+   * whatever the order: the chosen preset fills in the others. */
   GstAudioMasterPreset preset;
+  GstAudioMasterPreset chosen_preset;
+  guint64 explicit_props;       /* gst_double_props_differing()'s sets */
   gdouble lookahead_ms;
   guint64 interval;
   gboolean post_messages;
@@ -185,14 +191,43 @@ gst_audio_master_get_preset_names (GstPreset * preset)
   return result;
 }
 
+/* Object lock held. The preset in effect: the chosen one while the
+ * continuous properties are all its own. */
+static void
+settle_preset (GstAudioMaster * self)
+{
+  GstAudioMasterParams base =
+      gst_audio_master_preset_params (self->chosen_preset);
+
+  self->preset = gst_double_props_differing (&self->params, &base,
+      gst_audio_master_double_props, gst_audio_master_n_double_props) ?
+      GST_AUDIO_MASTER_PRESET_NONE : self->chosen_preset;
+}
+
+/* A built-in preset loads whole; a user preset sets what it holds, and
+ * then only the values that differ from its chosen preset count as set
+ * explicitly. */
 static gboolean
 gst_audio_master_load_preset (GstPreset * preset, const gchar * name)
 {
+  GstAudioMaster *self = GST_AUDIO_MASTER (preset);
   gint builtin = gst_audio_master_preset_from_name (name);
+  GstAudioMasterParams base;
 
-  if (builtin < 0)
-    return parent_preset_iface->load_preset (preset, name);
-  g_object_set (preset, "preset", builtin, NULL);
+  if (builtin >= 0) {
+    GST_OBJECT_LOCK (self);
+    self->explicit_props = 0;
+    GST_OBJECT_UNLOCK (self);
+    g_object_set (preset, "preset", builtin, NULL);
+    return TRUE;
+  }
+  if (!parent_preset_iface->load_preset (preset, name))
+    return FALSE;
+  GST_OBJECT_LOCK (self);
+  base = gst_audio_master_preset_params (self->chosen_preset);
+  self->explicit_props = gst_double_props_differing (&self->params, &base,
+      gst_audio_master_double_props, gst_audio_master_n_double_props);
+  GST_OBJECT_UNLOCK (self);
   return TRUE;
 }
 
@@ -201,6 +236,7 @@ gst_audio_master_preset_init (GstPresetInterface * iface)
 {
   parent_preset_iface = g_type_default_interface_peek (GST_TYPE_PRESET);
   iface->get_preset_names = gst_audio_master_get_preset_names;
+  iface->get_property_names = gst_element_settings_preset_properties;
   iface->load_preset = gst_audio_master_load_preset;
 }
 
@@ -217,22 +253,36 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
     const GValue * value, GParamSpec * pspec)
 {
   GstAudioMaster *self = GST_AUDIO_MASTER (object);
-  gboolean preset_applied = FALSE;
+  GstAudioMasterPreset in_effect;
+  gboolean preset_applied = FALSE, refused = FALSE;
+  GstAudioMasterParams base;
 
   GST_OBJECT_LOCK (self);
-  if (!gst_double_props_set_value (&self->params, gst_audio_master_double_props,
+  in_effect = self->preset;
+  if (gst_double_props_set_value (&self->params, gst_audio_master_double_props,
           gst_audio_master_n_double_props, prop_id, value)) {
+    self->explicit_props |= G_GUINT64_CONSTANT (1) << (prop_id - 1);
+    settle_preset (self);
+  } else {
     switch (prop_id) {
       case PROP_MODE:
-        self->mode = g_value_get_enum (value);
+        refused = GST_STATE (self) > GST_STATE_READY;
+        if (!refused)
+          self->mode = g_value_get_enum (value);
         break;
       case PROP_PRESET:
-        self->preset = g_value_get_enum (value);
-        self->params = gst_audio_master_preset_params (self->preset);
+        self->chosen_preset = g_value_get_enum (value);
+        base = gst_audio_master_preset_params (self->chosen_preset);
+        gst_double_props_fill (&self->params, &base,
+            gst_audio_master_double_props, gst_audio_master_n_double_props,
+            self->explicit_props);
+        settle_preset (self);
         preset_applied = TRUE;
         break;
       case PROP_LOOKAHEAD:
-        self->lookahead_ms = g_value_get_double (value);
+        refused = GST_STATE (self) > GST_STATE_READY;
+        if (!refused)
+          self->lookahead_ms = g_value_get_double (value);
         break;
       case PROP_INTERVAL:
         self->interval = g_value_get_uint64 (value);
@@ -248,9 +298,16 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
         break;
     }
   }
+  in_effect = in_effect != self->preset;
   GST_OBJECT_UNLOCK (self);
+  /* the chain is built for its mode and lookahead (the latency) at the
+   * start of a stream */
+  if (refused)
+    gst_element_settings_refuse_change (GST_ELEMENT (self), pspec->name);
   if (preset_applied)
     notify_double_props (object);
+  if (in_effect && prop_id != PROP_PRESET)
+    g_object_notify (object, "preset");
 }
 
 static void
@@ -301,8 +358,9 @@ install_properties (GObjectClass * gobject_class)
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_MUTABLE_READY));
   g_object_class_install_property (gobject_class, PROP_PRESET,
-      g_param_spec_enum ("preset", "Preset", "Sets every continuous "
-          "property to the preset's values (later properties override)",
+      g_param_spec_enum ("preset", "Preset", "Sets the continuous "
+          "properties not set explicitly to the preset's values, in any "
+          "order; reads none once one differs from it",
           GST_TYPE_AUDIO_MASTER_PRESET, GST_AUDIO_MASTER_PRESET_NONE,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_property (gobject_class, PROP_LOOKAHEAD,
@@ -375,7 +433,8 @@ gst_audio_master_init (GstAudioMaster * self)
 {
   self->params = gst_audio_master_params_default ();
   self->mode = DEFAULT_MODE;
-  self->preset = GST_AUDIO_MASTER_PRESET_NONE;
+  self->preset = self->chosen_preset = GST_AUDIO_MASTER_PRESET_NONE;
+  self->explicit_props = 0;
   self->lookahead_ms = DEFAULT_LOOKAHEAD_MS;
   self->interval = DEFAULT_INTERVAL;
   self->post_messages = TRUE;

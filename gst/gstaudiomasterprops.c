@@ -77,6 +77,9 @@ const GstDoubleProp gst_audio_master_double_props[] = {
       FIELD (chain.release_ms)},
 };
 
+/* explicit settings are kept in a 64-bit set (gstdoubleprops.h) */
+G_STATIC_ASSERT (G_N_ELEMENTS (gst_audio_master_double_props) <= 64);
+
 const guint gst_audio_master_n_double_props =
 G_N_ELEMENTS (gst_audio_master_double_props);
 

@@ -48,3 +48,30 @@ gst_double_props_get_value (gpointer params, const GstDoubleProp * props,
     g_value_set_double (value, *field);
   return field != NULL;
 }
+
+guint64
+gst_double_props_differing (gconstpointer a, gconstpointer b,
+    const GstDoubleProp * props, guint n)
+{
+  guint64 differing = 0;
+
+  g_return_val_if_fail (n <= 64, 0);
+  for (guint i = 0; i < n; i++) {
+    const gdouble *x = (const gdouble *) ((const gchar *) a + props[i].offset);
+    const gdouble *y = (const gdouble *) ((const gchar *) b + props[i].offset);
+    if (*x != *y)
+      differing |= G_GUINT64_CONSTANT (1) << i;
+  }
+  return differing;
+}
+
+void
+gst_double_props_fill (gpointer params, gconstpointer base,
+    const GstDoubleProp * props, guint n, guint64 kept)
+{
+  g_return_if_fail (n <= 64);
+  for (guint i = 0; i < n; i++)
+    if (!(kept & (G_GUINT64_CONSTANT (1) << i)))
+      *(gdouble *) ((gchar *) params + props[i].offset) =
+          *(const gdouble *) ((const gchar *) base + props[i].offset);
+}

@@ -37,5 +37,15 @@ gboolean gst_double_props_set_value (gpointer params,
 gboolean gst_double_props_get_value (gpointer params,
     const GstDoubleProp * props, guint n, guint prop_id, GValue * value);
 
+/* A set of a table's properties (at most 64): bit i for property id i + 1.
+ * The properties whose doubles differ between two parameter structs. */
+guint64 gst_double_props_differing (gconstpointer a, gconstpointer b,
+    const GstDoubleProp * props, guint n);
+
+/* Copies base's doubles into params, except those of the properties in
+ * kept (set explicitly: a preset fills in the rest). */
+void gst_double_props_fill (gpointer params, gconstpointer base,
+    const GstDoubleProp * props, guint n, guint64 kept);
+
 G_END_DECLS
 #endif

@@ -85,6 +85,7 @@
 #include <math.h>
 
 #include "gstchannelweights.h"
+#include "gstelementsettings.h"
 
 GST_DEBUG_CATEGORY (gst_loud_norm_debug);
 
@@ -103,7 +104,34 @@ static guint signals[LAST_SIGNAL];
     "channels = (int) [ 1, 8 ], "                                      \
     "layout = (string) interleaved"
 
-G_DEFINE_TYPE (GstLoudNorm, gst_loud_norm, GST_TYPE_AUDIO_FILTER);
+/* User presets (GstPreset's files): loading one sets every property it
+ * holds; then only the values that differ from its chosen preset count as
+ * set explicitly. */
+static GstPresetInterface *parent_preset_iface;
+
+static gboolean
+gst_loud_norm_load_preset (GstPreset * preset, const gchar * name)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (preset);
+
+  if (!parent_preset_iface->load_preset (preset, name))
+    return FALSE;
+  GST_OBJECT_LOCK (self);
+  gst_loud_norm_settings_forget_explicit (&self->settings);
+  GST_OBJECT_UNLOCK (self);
+  return TRUE;
+}
+
+static void
+gst_loud_norm_preset_init (GstPresetInterface * iface)
+{
+  parent_preset_iface = g_type_default_interface_peek (GST_TYPE_PRESET);
+  iface->get_property_names = gst_element_settings_preset_properties;
+  iface->load_preset = gst_loud_norm_load_preset;
+}
+
+G_DEFINE_TYPE_WITH_CODE (GstLoudNorm, gst_loud_norm, GST_TYPE_AUDIO_FILTER,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET, gst_loud_norm_preset_init));
 GST_ELEMENT_REGISTER_DEFINE (loudnorm, "loudnorm", GST_RANK_NONE,
     GST_TYPE_LOUD_NORM);
 

@@ -31,7 +31,13 @@ typedef struct
   GstLoudNormMode mode;
   guint64 interval;             /* ns between messages */
   gboolean post_messages;
+  /* The preset in effect: the one chosen while target, ceiling and
+   * tolerance are its own, else custom. A value set explicitly stays
+   * whatever the order (as x264enc's options over its speed-preset): the
+   * chosen preset fills in the others. */
   GstLoudNormPreset preset;
+  GstLoudNormPreset chosen_preset;
+  guint explicit_spec;          /* bits: 1 << PROP_TARGET, ... */
   GstLoudNormSpec spec;         /* target, tolerance, ceiling, max S */
   GstLoudNormPolicy policy;
   loudness_leveler_params leveler;      /* its target is spec's */
@@ -137,6 +143,11 @@ G_GNUC_INTERNAL void gst_loud_norm_restart_gain (GstLoudNorm * self,
 /* gstloudnormsettings.c */
 G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);
 G_GNUC_INTERNAL void gst_loud_norm_install_properties (GObjectClass * klass);
+/* Object lock held. After a user preset was loaded (every property set):
+ * only the spec properties that differ from the chosen preset count as
+ * set explicitly. */
+G_GNUC_INTERNAL void gst_loud_norm_settings_forget_explicit
+    (GstLoudNormSettings * s);
 G_GNUC_INTERNAL void gst_loud_norm_set_property (GObject * object,
     guint prop_id, const GValue * value, GParamSpec * pspec);
 G_GNUC_INTERNAL void gst_loud_norm_get_property (GObject * object,

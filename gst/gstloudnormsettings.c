@@ -7,6 +7,8 @@
 
 #include "gstloudnormprivate.h"
 
+#include "gstelementsettings.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -16,7 +18,8 @@ gst_loud_norm_settings_init (GstLoudNormSettings * s)
   s->mode = DEFAULT_MODE;
   s->interval = DEFAULT_INTERVAL;
   s->post_messages = DEFAULT_POST_MESSAGES;
-  s->preset = DEFAULT_PRESET;
+  s->preset = s->chosen_preset = DEFAULT_PRESET;
+  s->explicit_spec = 0;
   gst_loud_norm_preset_spec (s->preset, &s->spec);
   s->policy = DEFAULT_POLICY;
   s->leveler.window_s = DEFAULT_WINDOW;
@@ -48,8 +51,9 @@ install_normalizing_properties (GObjectClass * gobject_class)
 
   g_object_class_install_property (gobject_class, PROP_PRESET,
       g_param_spec_enum ("preset", "Preset",
-          "Delivery specification: sets target, ceiling and tolerance "
-          "(changing one of them makes it custom)", GST_TYPE_LOUD_NORM_PRESET,
+          "Delivery specification: sets target, ceiling and tolerance, "
+          "except those set explicitly, in any order; reads custom once "
+          "one differs from it", GST_TYPE_LOUD_NORM_PRESET,
           DEFAULT_PRESET, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   install_double (gobject_class, PROP_TARGET, "target", "Target",
       "Integrated loudness of the output, in LUFS (-70 to 0)", -70.0, 0.0,
@@ -136,17 +140,30 @@ install_measure_properties (GObjectClass * gobject_class)
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 }
 
+/* The field of a spec behind target, ceiling or tolerance; NULL for the
+ * other properties. */
+static gdouble *
+spec_field (GstLoudNormSpec * spec, guint prop_id)
+{
+  switch (prop_id) {
+    case PROP_TARGET:
+      return &spec->target_lufs;
+    case PROP_CEILING:
+      return &spec->ceiling_dbtp;
+    case PROP_TOLERANCE:
+      return &spec->tolerance_lu;
+    default:
+      return NULL;
+  }
+}
+
 /* The settings field behind a double property; NULL for the others. */
 static gdouble *
 double_setting (GstLoudNormSettings * s, guint prop_id)
 {
+  if (spec_field (&s->spec, prop_id))
+    return spec_field (&s->spec, prop_id);
   switch (prop_id) {
-    case PROP_TARGET:
-      return &s->spec.target_lufs;
-    case PROP_CEILING:
-      return &s->spec.ceiling_dbtp;
-    case PROP_TOLERANCE:
-      return &s->spec.tolerance_lu;
     case PROP_WINDOW:
       return &s->leveler.window_s;
     case PROP_MAX_GAIN:
@@ -170,27 +187,57 @@ double_setting (GstLoudNormSettings * s, guint prop_id)
   }
 }
 
+static const guint spec_properties[] = { PROP_TARGET, PROP_CEILING,
+  PROP_TOLERANCE
+};
+
+/* Object lock held. The chosen preset's values for the spec properties
+ * not set explicitly, and the preset in effect: the chosen one while the
+ * spec is its own (with its max short-term), else custom. Returns TRUE
+ * when the preset in effect changed. */
 static gboolean
-is_spec_property (guint prop_id)
+settle_preset (GstLoudNormSettings * s)
 {
-  return prop_id == PROP_TARGET || prop_id == PROP_CEILING ||
-      prop_id == PROP_TOLERANCE;
+  GstLoudNormPreset before = s->preset;
+  GstLoudNormSpec base;
+  gboolean known = gst_loud_norm_preset_spec (s->chosen_preset, &base);
+  gboolean own = known;
+
+  for (guint i = 0; known && i < G_N_ELEMENTS (spec_properties); i++) {
+    guint id = spec_properties[i];
+    if (!(s->explicit_spec & (1u << id)))
+      *spec_field (&s->spec, id) = *spec_field (&base, id);
+    own = own && *spec_field (&s->spec, id) == *spec_field (&base, id);
+  }
+  s->preset = own ? s->chosen_preset : GST_LOUD_NORM_PRESET_CUSTOM;
+  s->spec.max_short_term_lufs = own ? base.max_short_term_lufs : INFINITY;
+  return before != s->preset;
 }
 
-/* Object lock held. Returns TRUE when the preset changed to custom. */
+/* Object lock held. Returns TRUE when the preset in effect changed. */
 static gboolean
 set_double_setting (GstLoudNormSettings * s, guint prop_id, gdouble value)
 {
-  gdouble *field = double_setting (s, prop_id);
+  *double_setting (s, prop_id) = value;
+  if (!spec_field (&s->spec, prop_id))
+    return FALSE;
+  s->explicit_spec |= 1u << prop_id;
+  return settle_preset (s);
+}
 
-  if (*field == value)
-    return FALSE;
-  *field = value;
-  if (!is_spec_property (prop_id) || s->preset == GST_LOUD_NORM_PRESET_CUSTOM)
-    return FALSE;
-  s->preset = GST_LOUD_NORM_PRESET_CUSTOM;
-  s->spec.max_short_term_lufs = INFINITY;
-  return TRUE;
+void
+gst_loud_norm_settings_forget_explicit (GstLoudNormSettings * s)
+{
+  GstLoudNormSpec base;
+
+  s->explicit_spec = 0;
+  if (!gst_loud_norm_preset_spec (s->chosen_preset, &base))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (spec_properties); i++) {
+    guint id = spec_properties[i];
+    if (*spec_field (&s->spec, id) != *spec_field (&base, id))
+      s->explicit_spec |= 1u << id;
+  }
 }
 
 void
@@ -199,7 +246,7 @@ gst_loud_norm_set_property (GObject * object, guint prop_id,
 {
   GstLoudNorm *self = GST_LOUD_NORM (object);
   GstLoudNormSettings *s = &self->settings;
-  gboolean preset_changed = FALSE, spec_changed = FALSE;
+  gboolean preset_changed = FALSE, spec_changed = FALSE, refused = FALSE;
 
   GST_OBJECT_LOCK (self);
   if (double_setting (s, prop_id)) {
@@ -212,17 +259,14 @@ gst_loud_norm_set_property (GObject * object, guint prop_id,
   }
   switch (prop_id) {
     case PROP_MODE:
-      if (GST_STATE (self) > GST_STATE_READY)
-        GST_WARNING_OBJECT (self, "mode can only change in NULL or READY");
-      else
+      refused = GST_STATE (self) > GST_STATE_READY;
+      if (!refused)
         s->mode = g_value_get_enum (value);
       break;
     case PROP_PRESET:
-      s->preset = g_value_get_enum (value);
-      if (gst_loud_norm_preset_spec (s->preset, &s->spec))
-        spec_changed = TRUE;
-      else
-        s->spec.max_short_term_lufs = INFINITY;
+      s->chosen_preset = g_value_get_enum (value);
+      settle_preset (s);
+      spec_changed = TRUE;
       break;
     case PROP_POLICY:
       s->policy = g_value_get_enum (value);
@@ -245,6 +289,8 @@ gst_loud_norm_set_property (GObject * object, guint prop_id,
       break;
   }
   GST_OBJECT_UNLOCK (self);
+  if (refused)
+    gst_element_settings_refuse_change (GST_ELEMENT (self), pspec->name);
   if (spec_changed) {
     g_object_notify (object, "target");
     g_object_notify (object, "ceiling");

@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "gstdelayedoutput.h"
+#include "gstelementsettings.h"
 #include "gstmetermessage.h"
 #include "gstmixstripprops.h"
 #include "strip.h"
@@ -94,7 +95,14 @@ static GstStaticPadTemplate sink_template = GST_STATIC_PAD_TEMPLATE ("sink",
 static GstStaticPadTemplate src_template = GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS ("[ 1, 2 ]")));
 
-G_DEFINE_TYPE (GstMixStrip, gst_mix_strip, GST_TYPE_BASE_TRANSFORM);
+static void
+gst_mix_strip_preset_init (GstPresetInterface * iface)
+{
+  iface->get_property_names = gst_element_settings_preset_properties;
+}
+
+G_DEFINE_TYPE_WITH_CODE (GstMixStrip, gst_mix_strip, GST_TYPE_BASE_TRANSFORM,
+    G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET, gst_mix_strip_preset_init));
 GST_ELEMENT_REGISTER_DEFINE (mixstrip, "mixstrip", GST_RANK_NONE,
     GST_TYPE_MIX_STRIP);
 

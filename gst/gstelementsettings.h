@@ -1,0 +1,26 @@
+/* GStreamer mixmaster plug-in: what the elements' settings have in common:
+ * what a GstPreset holds, and a change refused while streaming.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __GST_ELEMENT_SETTINGS_H__
+#define __GST_ELEMENT_SETTINGS_H__
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* The properties a user preset saves and loads: those that shape the
+ * sound, "preset" first, so loading one gives back what was saved. Not the
+ * element's name and parent (loading would rename it), nor its place in a
+ * pipeline (mode, messages, memory, report file, mute) or one file's
+ * measurements (measured-*). */
+gchar **gst_element_settings_preset_properties (GstPreset * preset);
+
+/* Posts a warning that property cannot change past READY (the element
+ * was built for its value at the start of the stream) and keeps its
+ * value. Call without the object lock held. */
+void gst_element_settings_refuse_change (GstElement * element,
+    const gchar * property);
+
+G_END_DECLS
+#endif

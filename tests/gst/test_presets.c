@@ -1,0 +1,207 @@
+/* Presets of the three elements: the result does not depend on the order
+ * the properties are set in (as on a gst-launch-1.0 line), the preset
+ * property reads what is in effect, a user preset saved through GstPreset
+ * loads back every value (and not the element's name), and what cannot
+ * change while streaming is refused with a warning.
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <gst/check/gstcheck.h>
+#include <string.h>
+
+#include "loudnorm_harness.h"
+
+static GstElement *
+parsed (const gchar * description)
+{
+  GError *error = NULL;
+  GstElement *e = gst_parse_launch (description, &error);
+
+  fail_unless (e != NULL, "%s: %s", description, error ? error->message : "");
+  return e;
+}
+
+static gdouble
+get_double (GstElement * e, const gchar * name)
+{
+  gdouble v;
+
+  g_object_get (e, name, &v, NULL);
+  return v;
+}
+
+/* The nick of an enum property's value. */
+static const gchar *
+get_nick (GstElement * e, const gchar * name)
+{
+  GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (e),
+      name);
+  gint v;
+
+  g_object_get (e, name, &v, NULL);
+  return g_enum_get_value (G_PARAM_SPEC_ENUM (spec)->enum_class, v)->value_nick;
+}
+
+/* Every property a preset holds has the same value in a and b. */
+static void
+check_same_settings (GstElement * a, GstElement * b)
+{
+  gchar **names = gst_preset_get_property_names (GST_PRESET (a));
+
+  for (guint i = 0; names[i]; i++) {
+    GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS (a),
+        names[i]);
+    GValue va = G_VALUE_INIT, vb = G_VALUE_INIT;
+    g_value_init (&va, spec->value_type);
+    g_value_init (&vb, spec->value_type);
+    g_object_get_property (G_OBJECT (a), names[i], &va);
+    g_object_get_property (G_OBJECT (b), names[i], &vb);
+    fail_unless (gst_value_compare (&va, &vb) == GST_VALUE_EQUAL,
+        "%s: %s differs", GST_OBJECT_NAME (a), names[i]);
+    g_value_unset (&va);
+    g_value_unset (&vb);
+  }
+  g_strfreev (names);
+}
+
+/* loudnorm target=-16 preset=streaming gave -14 and audiomaster
+ * eq-high-gain=2 preset=streaming 0: a value set explicitly stays, in
+ * either order, and the preset reads custom (none) once one differs. */
+GST_START_TEST (test_order_does_not_matter)
+{
+  const gchar *pairs[][2] = {
+    {"loudnorm target=-16 ceiling=-2 preset=streaming",
+        "loudnorm preset=streaming target=-16 ceiling=-2"},
+    {"audiomaster eq-high-gain=2 ceiling=-0.5 preset=cd-loud",
+        "audiomaster preset=cd-loud eq-high-gain=2 ceiling=-0.5"},
+  };
+  GstElement *a, *b, *e;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++) {
+    a = parsed (pairs[i][0]);
+    b = parsed (pairs[i][1]);
+    check_same_settings (a, b);
+    gst_object_unref (a);
+    gst_object_unref (b);
+  }
+  e = parsed ("loudnorm target=-16 preset=streaming");
+  fail_unless_equals_float (get_double (e, "target"), -16.0);
+  fail_unless_equals_float (get_double (e, "ceiling"), -1.0);
+  fail_unless_equals_string (get_nick (e, "preset"), "custom");
+  /* the preset's own value, given explicitly, leaves it in effect */
+  g_object_set (e, "target", -14.0, NULL);
+  fail_unless_equals_string (get_nick (e, "preset"), "streaming");
+  gst_object_unref (e);
+
+  e = parsed ("audiomaster eq-high-gain=2 preset=cd-loud");
+  fail_unless_equals_float (get_double (e, "eq-high-gain"), 2.0);
+  fail_unless_equals_float (get_double (e, "target"), -9.0);
+  fail_unless_equals_float (get_double (e, "saturation"), 0.2);
+  fail_unless_equals_string (get_nick (e, "preset"), "none");
+  g_object_set (e, "eq-high-gain", 0.0, NULL);
+  fail_unless_equals_string (get_nick (e, "preset"), "cd-loud");
+  /* another preset fills in what was not set explicitly */
+  g_object_set (e, "preset", 2, NULL);  /* streaming */
+  fail_unless_equals_float (get_double (e, "target"), -14.0);
+  fail_unless_equals_float (get_double (e, "saturation"), 0.0);
+  fail_unless_equals_string (get_nick (e, "preset"), "streaming");
+  gst_object_unref (e);
+}
+
+GST_END_TEST;
+
+/* A user preset saved through GstPreset loads back as it was saved (it
+ * came back as the factory settings: the saved preset property reset the
+ * others), and it never renames the element it is loaded into. */
+GST_START_TEST (test_user_presets_round_trip)
+{
+  const gchar *configured[] = {
+    "audiomaster name=saved preset=cd-loud eq-high-gain=2 width=1.3 "
+        "lookahead=3",
+    "loudnorm name=saved preset=podcast target=-18 policy=lower " "gain-rise=2",
+    "mixstrip name=saved fader=-6 pan=0.3 comp-ratio=4 highpass=80 "
+        "highpass-slope=24",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (configured); i++) {
+    GstElement *saved = parsed (configured[i]);
+    GstElement *loaded = gst_element_factory_make (gst_plugin_feature_get_name
+        (gst_element_get_factory (saved)), "loaded");
+    gchar **names = gst_preset_get_property_names (GST_PRESET (saved));
+
+    fail_unless (!g_strv_contains ((const gchar * const *) names, "name") &&
+        !g_strv_contains ((const gchar * const *) names, "parent"),
+        "%s: a preset holds the element's name", configured[i]);
+    g_strfreev (names);
+    fail_unless (gst_preset_save_preset (GST_PRESET (saved), "round trip"),
+        "%s: not saved", configured[i]);
+    fail_unless (gst_preset_load_preset (GST_PRESET (loaded), "round trip"),
+        "%s: not loaded", configured[i]);
+    fail_unless_equals_string (GST_OBJECT_NAME (loaded), "loaded");
+    check_same_settings (saved, loaded);
+    fail_unless (gst_preset_delete_preset (GST_PRESET (loaded), "round trip"));
+    gst_object_unref (saved);
+    gst_object_unref (loaded);
+  }
+}
+
+GST_END_TEST;
+
+/* The chain is built for its mode and lookahead when the stream starts:
+ * set while streaming they read back the new value and did nothing. Now
+ * they keep their value, and a warning says why. */
+GST_START_TEST (test_refuses_change_while_streaming)
+{
+  const struct
+  {
+    const gchar *description, *property;
+    const gchar *value;
+  } cases[] = {
+    {"audiomaster mode=file", "mode", "live"},
+    {"audiomaster", "lookahead", "2"},
+    {"loudnorm mode=live", "mode", "measure"},
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GstBus *bus;
+    GstHarness *h = harness_new_element (cases[i].description, &stereo_48k,
+        FALSE, &bus);
+    GValue before = G_VALUE_INIT, after = G_VALUE_INIT;
+    GParamSpec *spec = g_object_class_find_property (G_OBJECT_GET_CLASS
+        (h->element), cases[i].property);
+    GstMessage *msg;
+
+    gst_harness_play (h);
+    g_value_init (&before, spec->value_type);
+    g_value_init (&after, spec->value_type);
+    g_object_get_property (G_OBJECT (h->element), cases[i].property, &before);
+    gst_util_set_object_arg (G_OBJECT (h->element), cases[i].property,
+        cases[i].value);
+    g_object_get_property (G_OBJECT (h->element), cases[i].property, &after);
+    fail_unless (gst_value_compare (&before, &after) == GST_VALUE_EQUAL,
+        "%s: %s changed while streaming", cases[i].description,
+        cases[i].property);
+    msg = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+    fail_unless (msg != NULL, "%s: no warning", cases[i].description);
+    gst_message_unref (msg);
+    g_value_unset (&before);
+    g_value_unset (&after);
+    harness_free (h, bus);
+  }
+}
+
+GST_END_TEST;
+
+static Suite *
+presets_suite (void)
+{
+  Suite *s = suite_create ("presets");
+  TCase *tc = tcase_create ("general");
+
+  suite_add_tcase (s, tc);
+  tcase_add_test (tc, test_order_does_not_matter);
+  tcase_add_test (tc, test_user_presets_round_trip);
+  tcase_add_test (tc, test_refuses_change_while_streaming);
+  return s;
+}
+
+GST_CHECK_MAIN (presets);
