@@ -27,15 +27,32 @@ gst_double_props_field (gpointer params, const GstDoubleProp * props,
   return (gdouble *) ((gchar *) params + props[prop_id - 1].offset);
 }
 
+/* 0 (off), or a value in [on_min, on_max], for the properties that have
+ * an off; any value in range for the others. */
+static gboolean
+allowed (const GstDoubleProp * p, gdouble v)
+{
+  return p->on_min >= p->on_max || v == 0.0 || (v >= p->on_min &&
+      v <= p->on_max);
+}
+
 gboolean
 gst_double_props_set_value (gpointer params, const GstDoubleProp * props,
     guint n, guint prop_id, const GValue * value)
 {
   gdouble *field = gst_double_props_field (params, props, n, prop_id);
+  gdouble v;
 
-  if (field)
-    *field = g_value_get_double (value);
-  return field != NULL;
+  if (!field)
+    return FALSE;
+  v = g_value_get_double (value);
+  if (allowed (&props[prop_id - 1], v))
+    *field = v;
+  else
+    g_warning ("value %g is out of range for property '%s': 0 (off), or %g "
+        "to %g", v, props[prop_id - 1].name, props[prop_id - 1].on_min,
+        props[prop_id - 1].on_max);
+  return TRUE;
 }
 
 gboolean

@@ -18,7 +18,13 @@ typedef struct
   const gchar *blurb;           /* with the unit and the range */
   gdouble min, max, def;
   size_t offset;                /* of the double in the parameter struct */
+  /* When on_min < on_max: 0 is "off" and the other values must lie in
+   * [on_min, on_max] (min and max take in 0); others are refused. */
+  gdouble on_min, on_max;
 } GstDoubleProp;
+
+/* on_min, on_max of a property without an off */
+#define ALWAYS_ON 0, 0
 
 /* Installs the table's properties as ids 1 .. n: doubles, readable,
  * writable and controllable. */
@@ -31,7 +37,9 @@ gdouble *gst_double_props_field (gpointer params, const GstDoubleProp * props,
     guint n, guint prop_id);
 
 /* Sets or gets the double property prop_id stands for; FALSE (nothing
- * done) for an id outside the table. */
+ * done) for an id outside the table. A value in an "off" property's gap
+ * (between 0 and its on_min or on_max) is refused as GLib refuses one out
+ * of range: a warning, and the value stays. */
 gboolean gst_double_props_set_value (gpointer params,
     const GstDoubleProp * props, guint n, guint prop_id, const GValue * value);
 gboolean gst_double_props_get_value (gpointer params,

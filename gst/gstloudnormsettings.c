@@ -63,7 +63,7 @@ install_normalizing_properties (GObjectClass * gobject_class)
       controllable);
   install_double (gobject_class, PROP_TOLERANCE, "tolerance", "Tolerance",
       "How far from the target the output may be and still be compliant, "
-      "in LU", 0.0, 10.0, 0.5, 0);
+      "in LU (0 to 10)", 0.0, 10.0, 0.5, 0);
   g_object_class_install_property (gobject_class, PROP_POLICY,
       g_param_spec_enum ("policy", "Policy",
           "How file and linear modes choose their constant gain",
@@ -77,30 +77,32 @@ install_normalizing_properties (GObjectClass * gobject_class)
       "Live mode: largest boost, in dB (0 to 40)", 0.0, 40.0,
       DEFAULT_MAX_GAIN, controllable);
   install_double (gobject_class, PROP_GAIN_RISE, "gain-rise", "Gain rise",
-      "Live mode: fastest rise of the gain, in dB per second", 0.1, 60.0,
-      DEFAULT_GAIN_RISE, controllable);
+      "Live mode: fastest rise of the gain, in dB per second (0.1 to 60)",
+      0.1, 60.0, DEFAULT_GAIN_RISE, controllable);
   install_double (gobject_class, PROP_GAIN_FALL, "gain-fall", "Gain fall",
-      "Live mode: fastest fall of the gain, in dB per second", 0.1, 60.0,
-      DEFAULT_GAIN_FALL, controllable);
+      "Live mode: fastest fall of the gain, in dB per second (0.1 to 60)",
+      0.1, 60.0, DEFAULT_GAIN_FALL, controllable);
   install_double (gobject_class, PROP_GATE, "gate", "Gate",
       "Live mode: momentary input loudness below which the gain is frozen, "
       "in LUFS (-70 to -10)", -70.0, -10.0, DEFAULT_GATE, controllable);
   install_double (gobject_class, PROP_MEASURED_INTEGRATED,
       "measured-integrated", "Measured integrated loudness",
       "Linear mode: integrated loudness of the input from a first pass, in "
-      "LUFS (-inf: not measured)", -INFINITY, 0.0, -INFINITY, 0);
+      "LUFS (-inf = not measured, to 0)", -INFINITY, 0.0, -INFINITY, 0);
   install_double (gobject_class, PROP_MEASURED_LOUDNESS_RANGE,
       "measured-loudness-range", "Measured loudness range",
       "Linear mode: loudness range of the input from a first pass, in LU, "
-      "for the report (-inf: not measured)", -INFINITY, 100.0, -INFINITY, 0);
+      "for the report (-inf = not measured, to 100)", -INFINITY, 100.0,
+      -INFINITY, 0);
   install_double (gobject_class, PROP_MEASURED_TRUE_PEAK,
       "measured-true-peak", "Measured true peak",
       "Linear mode: true peak of the input from a first pass, in dBTP "
-      "(-inf: not measured)", -INFINITY, 100.0, -INFINITY, 0);
+      "(-inf = not measured, to +100)", -INFINITY, 100.0, -INFINITY, 0);
   install_double (gobject_class, PROP_MEASURED_THRESHOLD,
       "measured-threshold", "Measured threshold",
       "Linear mode: relative gate of the input from a first pass, in LUFS, "
-      "for the report (-inf: not measured)", -INFINITY, 0.0, -INFINITY, 0);
+      "for the report (-inf = not measured, to 0)", -INFINITY, 0.0,
+      -INFINITY, 0);
   g_object_class_install_property (gobject_class, PROP_REPORT_LOCATION,
       g_param_spec_string ("report-location", "Report location",
           "Path of a JSON file to write the final report to (NULL: none)",

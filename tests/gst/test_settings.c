@@ -1,11 +1,13 @@
-/* Presets of the three elements: the result does not depend on the order
- * the properties are set in (as on a gst-launch-1.0 line), the preset
- * property reads what is in effect, a user preset saved through GstPreset
- * loads back every value (and not the element's name), and what cannot
- * change while streaming is refused with a warning.
+/* The settings of the three elements: with a preset the result does not
+ * depend on the order the properties are set in (as on a gst-launch-1.0
+ * line), the preset property reads what is in effect, a user preset saved
+ * through GstPreset loads back every value (and not the element's name),
+ * what cannot change while streaming is refused with a warning, and every
+ * number property's blurb states the range it takes.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <gst/check/gstcheck.h>
+#include <math.h>
 #include <string.h>
 
 #include "loudnorm_harness.h"
@@ -191,17 +193,85 @@ GST_START_TEST (test_refuses_change_while_streaming)
 
 GST_END_TEST;
 
-static Suite *
-presets_suite (void)
+/* The range a blurb states: its last "(... LOW to HIGH)", where LOW may be
+ * missing after "OFF = off," (then OFF). FALSE when it states none. */
+static gboolean
+blurb_range (const gchar * blurb, gdouble * low, gdouble * high)
 {
-  Suite *s = suite_create ("presets");
+  const gchar *open = strrchr (blurb, '(');
+  const gchar *to = open ? strstr (open, " to ") : NULL;
+  const gchar *start = to;
+  gchar *end;
+
+  if (!to)
+    return FALSE;
+  while (start > open && (g_ascii_isdigit (start[-1]) || strchr ("+-.",
+              start[-1])))
+    start--;
+  *low = g_ascii_strtod (start == to ? open + 1 : start, NULL);
+  *high = g_ascii_strtod (to + 4, &end);
+  return end != to + 4;
+}
+
+/* Each double property's blurb states its range, and that is what it
+ * takes: mixstrip highpass=5 and lowpass=500 were taken against "0 = off,
+ * 10 to 1000" and "1000 to 22000"; audiomaster target=-3 against "-40 to
+ * -5". A value in such a gap is refused as GLib refuses one out of range. */
+GST_START_TEST (test_blurbs_state_the_ranges)
+{
+  const gchar *elements[] = { "audiomaster", "loudnorm", "mixstrip" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++) {
+    GstElement *e = gst_element_factory_make (elements[i], NULL);
+    guint n;
+    GParamSpec **specs =
+        g_object_class_list_properties (G_OBJECT_GET_CLASS (e), &n);
+
+    for (guint j = 0; j < n; j++) {
+      GParamSpecDouble *d;
+      gdouble low, high, in_gap;
+      if (!G_IS_PARAM_SPEC_DOUBLE (specs[j]) ||
+          !(specs[j]->flags & G_PARAM_WRITABLE))
+        continue;
+      d = G_PARAM_SPEC_DOUBLE (specs[j]);
+      fail_unless (blurb_range (g_param_spec_get_blurb (specs[j]), &low,
+              &high), "%s %s: no range in \"%s\"", elements[i],
+          specs[j]->name, g_param_spec_get_blurb (specs[j]));
+      if (low == d->minimum && high == d->maximum)
+        continue;
+      /* else a gap between off (0) and the range: a value in it is
+       * refused, the value kept */
+      fail_unless ((d->minimum == 0.0 && low > 0.0 && high == d->maximum) ||
+          (d->maximum == 0.0 && high < 0.0 && low == d->minimum),
+          "%s %s: the blurb says %g to %g, the spec %g to %g", elements[i],
+          specs[j]->name, low, high, d->minimum, d->maximum);
+      in_gap = d->minimum == 0.0 ? low / 2.0 : high / 2.0;
+      g_object_set (e, specs[j]->name, d->minimum == 0.0 ? low : high, NULL);
+      ASSERT_WARNING (g_object_set (e, specs[j]->name, in_gap, NULL));
+      fail_unless_equals_float (get_double (e, specs[j]->name),
+          d->minimum == 0.0 ? low : high);
+      g_object_set (e, specs[j]->name, 0.0, NULL);
+      fail_unless_equals_float (get_double (e, specs[j]->name), 0.0);
+    }
+    g_free (specs);
+    gst_object_unref (e);
+  }
+}
+
+GST_END_TEST;
+
+static Suite *
+settings_suite (void)
+{
+  Suite *s = suite_create ("settings");
   TCase *tc = tcase_create ("general");
 
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_order_does_not_matter);
   tcase_add_test (tc, test_user_presets_round_trip);
   tcase_add_test (tc, test_refuses_change_while_streaming);
+  tcase_add_test (tc, test_blurbs_state_the_ranges);
   return s;
 }
 
-GST_CHECK_MAIN (presets);
+GST_CHECK_MAIN (settings);
