@@ -61,6 +61,7 @@
 #include "gstaudiomasterprops.h"
 #include "gstdelayedoutput.h"
 #include "gstelementsettings.h"
+#include "gstfloatcaps.h"
 #include "gstkeptprogramme.h"
 #include "gstmetermessage.h"
 #include "master.h"
@@ -816,13 +817,23 @@ gst_audio_master_sink_event (GstBaseTransform * trans, GstEvent * event)
       (trans, event);
 }
 
-/* Live mode adds the chain's delay to upstream's latency. */
+/* Live mode adds the chain's delay to upstream's latency; the sink asks
+ * for F32 where upstream can give it. */
 static gboolean
 gst_audio_master_query (GstBaseTransform * trans, GstPadDirection direction,
     GstQuery * query)
 {
   GstAudioMaster *self = GST_AUDIO_MASTER (trans);
   gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
+
+  if (direction == GST_PAD_SINK && GST_QUERY_TYPE (query) == GST_QUERY_CAPS) {
+    gboolean answered =
+        GST_BASE_TRANSFORM_CLASS (gst_audio_master_parent_class)->query
+        (trans, direction, query);
+    if (answered)
+      gst_float_caps_prefer_f32 (trans, query);
+    return answered;
+  }
 
   if (direction != GST_PAD_SRC || GST_QUERY_TYPE (query) != GST_QUERY_LATENCY
       || !self->chain || rate == 0

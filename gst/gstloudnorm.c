@@ -86,6 +86,7 @@
 
 #include "gstchannelweights.h"
 #include "gstelementsettings.h"
+#include "gstfloatcaps.h"
 
 GST_DEBUG_CATEGORY (gst_loud_norm_debug);
 
@@ -456,6 +457,15 @@ gst_loud_norm_query (GstBaseTransform * trans, GstPadDirection direction,
   GstLoudNormMode mode = gst_loud_norm_current_mode (self);
   gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
 
+  /* the sink asks for F32 where upstream can give it */
+  if (direction == GST_PAD_SINK && GST_QUERY_TYPE (query) == GST_QUERY_CAPS) {
+    gboolean answered =
+        GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->query (trans,
+        direction, query);
+    if (answered)
+      gst_float_caps_prefer_f32 (trans, query);
+    return answered;
+  }
   if (direction != GST_PAD_SRC || GST_QUERY_TYPE (query) != GST_QUERY_LATENCY
       || (mode != GST_LOUD_NORM_MODE_LIVE && mode != GST_LOUD_NORM_MODE_LINEAR)
       || !self->normalizer || rate == 0)

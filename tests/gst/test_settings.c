@@ -2,10 +2,12 @@
  * depend on the order the properties are set in (as on a gst-launch-1.0
  * line), the preset property reads what is in effect, a user preset saved
  * through GstPreset loads back every value (and not the element's name),
- * what cannot change while streaming is refused with a warning, and every
- * number property's blurb states the range it takes.
+ * what cannot change while streaming is refused with a warning, every
+ * number property's blurb states the range it takes, and F32 is asked for
+ * where upstream can give it.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <gst/audio/audio.h>
 #include <gst/check/gstcheck.h>
 #include <math.h>
 #include <string.h>
@@ -260,6 +262,64 @@ GST_START_TEST (test_blurbs_state_the_ranges)
 
 GST_END_TEST;
 
+/* The format a pipeline negotiates into the element's sink pad. */
+static gchar *
+negotiated_format (const gchar * description)
+{
+  GstElement *pipeline = parsed (description);
+  GstElement *e = gst_bin_get_by_name (GST_BIN (pipeline), "e");
+  GstPad *pad = gst_element_get_static_pad (e, "sink");
+  GstCaps *caps;
+  gchar *format;
+
+  fail_unless (gst_element_set_state (pipeline, GST_STATE_PAUSED) !=
+      GST_STATE_CHANGE_FAILURE);
+  fail_unless (gst_element_get_state (pipeline, NULL, NULL,
+          GST_CLOCK_TIME_NONE) == GST_STATE_CHANGE_SUCCESS, "%s", description);
+  caps = gst_pad_get_current_caps (pad);
+  format = g_strdup (gst_structure_get_string (gst_caps_get_structure (caps,
+              0), "format"));
+  gst_caps_unref (caps);
+  gst_object_unref (pad);
+  gst_object_unref (e);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (pipeline);
+  return format;
+}
+
+/* "audioconvert ! loudnorm ! wavenc" wrote 64-bit float WAV from 16-bit
+ * input: audioconvert picks F64 of F32 and F64. The elements ask for F32
+ * where upstream can give it, and take F64 where only that is possible. */
+GST_START_TEST (test_prefers_f32)
+{
+  const gchar *elements[] = { "loudnorm", "audiomaster" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++) {
+    const struct
+    {
+      const gchar *format;
+      const gchar *pipeline;
+    } cases[] = {
+      {GST_AUDIO_NE (F32), "audiotestsrc num-buffers=2 ! "
+            "audio/x-raw,format=S16LE ! audioconvert ! %s name=e ! wavenc ! "
+            "fakesink"},
+      {GST_AUDIO_NE (F64), "audiotestsrc num-buffers=2 ! "
+            "audio/x-raw,format=F64LE ! %s name=e ! fakesink"},
+      {GST_AUDIO_NE (F64), "audiotestsrc num-buffers=2 ! audioconvert ! "
+            "%s name=e ! audio/x-raw,format=F64LE ! fakesink"},
+    };
+    for (guint j = 0; j < G_N_ELEMENTS (cases); j++) {
+      gchar *description = g_strdup_printf (cases[j].pipeline, elements[i]);
+      gchar *format = negotiated_format (description);
+      fail_unless_equals_string (format, cases[j].format);
+      g_free (format);
+      g_free (description);
+    }
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 settings_suite (void)
 {
@@ -271,6 +331,7 @@ settings_suite (void)
   tcase_add_test (tc, test_user_presets_round_trip);
   tcase_add_test (tc, test_refuses_change_while_streaming);
   tcase_add_test (tc, test_blurbs_state_the_ranges);
+  tcase_add_test (tc, test_prefers_f32);
   return s;
 }
 
