@@ -100,6 +100,12 @@ gst_kept_programme_keep (GstKeptProgramme * p, GstBaseTransform * element,
     return FALSE;
   }
   p->source_checked = TRUE;
+  /* Nothing goes out before the end, so a sink downstream would wait to
+   * preroll for ever, and with it a tee's other branches (which hold their
+   * sinks' preroll buffers): a GAP at the programme's start prerolls it. */
+  if (p->frames == 0 && GST_BUFFER_PTS_IS_VALID (in))
+    gst_pad_push_event (GST_BASE_TRANSFORM_SRC_PAD (element),
+        gst_event_new_gap (GST_BUFFER_PTS (in), 0));
   if (!gst_buffer_map (in, &map, GST_MAP_READ)) {
     GST_ELEMENT_ERROR (element, STREAM, FAILED, ("Could not map a buffer"),
         (NULL));

@@ -329,6 +329,40 @@ GST_START_TEST (test_file_mode_survives_reuse)
 
 GST_END_TEST;
 
+/* "... ! tee ! queue ! loudnorm mode=file ! sink  t. ! queue ! level !
+ * sink" stayed in PREROLLING for ever: file mode sends nothing before the
+ * end, its sink never prerolled, and the other branch's sink held the tee.
+ * A GAP at the start of the programme prerolls it: both elements reach
+ * EOS. */
+GST_START_TEST (test_file_mode_prerolls_beside_a_tee)
+{
+  const gchar *elements[] = { "loudnorm mode=file", "audiomaster mode=file" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++) {
+    gchar *description = g_strdup_printf ("audiotestsrc num-buffers=100 ! "
+        "tee name=t ! queue ! %s ! fakesink t. ! queue ! fakesink",
+        elements[i]);
+    GstElement *pipeline = gst_parse_launch (description, NULL);
+    GstBus *bus = gst_element_get_bus (pipeline);
+    GstMessage *msg;
+
+    fail_unless (pipeline != NULL);
+    gst_element_set_state (pipeline, GST_STATE_PLAYING);
+    /* generous: only a hang takes this long */
+    msg = gst_bus_timed_pop_filtered (bus, 120 * GST_SECOND,
+        GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+    fail_unless (msg != NULL, "%s beside a tee: no EOS", elements[i]);
+    fail_unless_equals_int (GST_MESSAGE_TYPE (msg), GST_MESSAGE_EOS);
+    gst_message_unref (msg);
+    gst_element_set_state (pipeline, GST_STATE_NULL);
+    gst_object_unref (bus);
+    gst_object_unref (pipeline);
+    g_free (description);
+  }
+}
+
+GST_END_TEST;
+
 static Suite *
 loudnorm_stream_suite (void)
 {
@@ -346,6 +380,7 @@ loudnorm_stream_suite (void)
   tcase_add_test (tc, test_timestamp_jump);
   tcase_add_test (tc, test_file_mode_spills_to_disk);
   tcase_add_test (tc, test_file_mode_survives_reuse);
+  tcase_add_test (tc, test_file_mode_prerolls_beside_a_tee);
   return s;
 }
 
