@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The delivery preset both tools use when none is given (a loudnorm
+ * preset): music for streaming platforms. */
+#define COMMAND_LINE_DEFAULT_PRESET "streaming"
+
 /* Parses argv against entries (and --gst-*), initializing GStreamer;
  * usage and summary are what --help shows. */
 gboolean command_line_parse (const GOptionEntry * entries,

@@ -5,33 +5,34 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gstloudnormreport.h"
 
 /* "-23.0" or "-inf" in a column of `width`. */
 static void
-print_value (gdouble v, const gchar * unit, gint width)
+print_value (FILE * out, gdouble v, const gchar * unit, gint width)
 {
   gchar text[32];
   g_snprintf (text, sizeof (text), "%.1f %s", v, unit);
-  printf ("%*s", width, text);
+  fprintf (out, "%*s", width, text);
 }
 
 static void
-print_row (const gchar * what, gdouble in, gdouble out, const gchar * unit,
-    gboolean measure_only)
+print_row (FILE * out, const gchar * what, gdouble in, gdouble result,
+    const gchar * unit, gboolean measure_only)
 {
-  printf ("  %-16s", what);
-  print_value (in, unit, 14);
+  fprintf (out, "  %-16s", what);
+  print_value (out, in, unit, 14);
   if (!measure_only)
-    print_value (out, unit, 14);
-  printf ("\n");
+    print_value (out, result, unit, 14);
+  fprintf (out, "\n");
 }
 
 /* The before/after table and the verdict. */
 void
-gst_loudnorm_print_report (const GstStructure * r, const gchar * input,
-    const gchar * output, gboolean measure_only)
+gst_loudnorm_print_report (FILE * out, const GstStructure * r,
+    const gchar * input, const gchar * output, gboolean measure_only)
 {
   gboolean compliant = FALSE;
   const gchar *reason = gst_structure_get_string (r, "reason");
@@ -39,25 +40,26 @@ gst_loudnorm_print_report (const GstStructure * r, const gchar * input,
   gchar *key;
 
   gst_structure_get_boolean (r, "compliant", &compliant);
-  printf ("%s%s%s\n", input, output ? " -> " : "", output ? output : "");
-  printf ("  %-16s%14s%s\n", "", measure_only ? "measured" : "input",
+  fprintf (out, "%s%s%s\n", input, output ? " -> " : "", output ? output : "");
+  fprintf (out, "  %-16s%14s%s\n", "", measure_only ? "measured" : "input",
       measure_only ? "" : "        output");
   key = g_strconcat (in, "integrated", NULL);
-  print_row ("integrated", gst_loud_norm_report_double (r, key),
+  print_row (out, "integrated", gst_loud_norm_report_double (r, key),
       gst_loud_norm_report_double (r, "integrated"), "LUFS", measure_only);
   g_free (key);
   key = g_strconcat (in, "loudness-range", NULL);
-  print_row ("loudness range", gst_loud_norm_report_double (r, key),
+  print_row (out, "loudness range", gst_loud_norm_report_double (r, key),
       gst_loud_norm_report_double (r, "loudness-range"), "LU", measure_only);
   g_free (key);
-  print_row ("true peak", measure_only ? gst_loud_norm_report_array_max (r,
+  print_row (out, "true peak", measure_only ? gst_loud_norm_report_array_max (r,
           "true-peak") : gst_loud_norm_report_double (r, "input-true-peak"),
       gst_loud_norm_report_array_max (r, "true-peak"), "dBTP", measure_only);
   if (!measure_only)
-    printf ("  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
+    fprintf (out, "  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
         gst_loud_norm_report_double (r, "gain"), gst_loud_norm_report_double (r,
             "max-limiter-reduction"), reason ? reason : "");
-  printf ("  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
+  fprintf (out,
+      "  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
       measure_only ? "input" : "output", compliant ? "PASS" : "FAIL",
       gst_structure_get_string (r, "preset"), gst_loud_norm_report_double (r,
           "target"), gst_loud_norm_report_double (r, "tolerance"),
@@ -80,7 +82,14 @@ gst_loudnorm_write_json (const gchar * path, GPtrArray * reports,
   json_array_unref (array);
   text = gst_loud_norm_report_json_text (node);
   json_node_unref (node);
-  ok = g_file_set_contents (path, text, -1, error);
+  if (!strcmp (path, "-")) {
+    ok = fputs (text, stdout) >= 0 && fputc ('\n', stdout) != EOF;
+    if (!ok)
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "the JSON could "
+          "not be written to the standard output");
+  } else {
+    ok = g_file_set_contents (path, text, -1, error);
+  }
   g_free (text);
   return ok;
 }

@@ -5,13 +5,15 @@
 #define GST_LOUDNORM_REPORT_H
 
 #include <gst/gst.h>
+#include <stdio.h>
 
-/* Prints a final `loudness` report: input and output (or, measuring,
- * the input alone), gain, reason, and the preset's verdict. */
-void gst_loudnorm_print_report (const GstStructure * report,
+/* Prints a final `loudness` report to out: input and output (or,
+ * measuring, the input alone), gain, reason, and the preset's verdict. */
+void gst_loudnorm_print_report (FILE * out, const GstStructure * report,
     const gchar * input, const gchar * output, gboolean measure_only);
 
-/* Writes the reports (GstStructure *) as one JSON array. */
+/* Writes the reports (GstStructure *) as one JSON array, to the standard
+ * output when path is "-". */
 gboolean gst_loudnorm_write_json (const gchar * path, GPtrArray * reports,
     GError ** error);
 

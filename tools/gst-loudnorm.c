@@ -2,15 +2,17 @@
  * in file mode (two passes in one pipeline), or measures them.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   gst-loudnorm [--preset P | --target LUFS --ceiling dBTP] [--policy P]
- *       IN... (-o OUT | --output-dir DIR) [--json FILE] [--measure-only]
- *       [--force]
+ *   gst-loudnorm [--preset P] [--target LUFS] [--ceiling dBTP]
+ *       [--tolerance LU] [--policy P] IN|DIR... (-o OUT | --output-dir DIR)
+ *       [--json FILE|-] [--bitrate KBPS] [--measure-only [--check]] [--force]
+ *       [-q | -v]
  *
  * Decodes anything GStreamer can, keeps the input's rate and channels,
  * writes WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3 or AAC (.m4a) by the
  * output's extension (tags kept, stale gain tags dropped), and
  * prints a before/after table and the verdict of the preset. Exit status:
- * 0 when every output meets the target, 2 when one does not, 1 on errors.
+ * 0 when every output meets the target, 2 when one does not (measuring:
+ * only with --check), 1 on errors.
  */
 #include <gst/audio/audio.h>
 #include <gst/gst.h>
@@ -33,12 +35,12 @@
 typedef struct
 {
   gchar *preset;
-  gdouble target, ceiling;      /* NAN: from the preset */
+  gdouble target, ceiling, tolerance;   /* NAN: from the preset */
   gchar *policy;
   gchar **inputs;
   gchar *output, *output_dir, *json;
   gint bitrate;                 /* kbit/s, lossy outputs; 0: the default */
-  gboolean measure_only, force;
+  gboolean measure_only, check, force, quiet, verbose;
 } Options;
 
 /* What one file went through: the progress bar, the report. */
@@ -127,6 +129,8 @@ configure_loudnorm (GstElement * norm, const Options * o)
     g_object_set (norm, "target", o->target, NULL);
   if (!isnan (o->ceiling))
     g_object_set (norm, "ceiling", o->ceiling, NULL);
+  if (!isnan (o->tolerance))
+    g_object_set (norm, "tolerance", o->tolerance, NULL);
 }
 
 static Job *
@@ -276,7 +280,9 @@ static gboolean
 check_output (const Options * o, const gchar * input, const gchar * output,
     GError ** error)
 {
-  const gchar *outputs[] = { output, o->json, NULL };
+  const gchar *outputs[] = { output, o->json && strcmp (o->json, "-") ?
+        o->json : NULL, NULL
+  };
   const gchar *inputs[] = { input, NULL };
 
   return output_check (output, o->bitrate, o->force, error) &&
@@ -334,6 +340,12 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
     }
     next_ceiling = written_file_take_readings (&renders, report, written);
     gst_structure_free (written);
+    if (o->verbose)
+      fprintf (stderr, "%s: render %d, limiter ceiling %.2f dBTP: the "
+          "written file reads %.2f LUFS, true peak %.2f dBTP\n", input,
+          render, gst_loud_norm_report_double (report, "limiter-ceiling"),
+          gst_loud_norm_report_double (report, "integrated"),
+          gst_loud_norm_report_array_max (report, "true-peak"));
     if (isnan (next_ceiling))
       break;
     rendering.ceiling = next_ceiling;
@@ -370,7 +382,9 @@ process (const Options * o, const gchar * input, gboolean progress)
     gst_structure_set (report, "input-file", G_TYPE_STRING, input, NULL);
     if (output)
       gst_structure_set (report, "output-file", G_TYPE_STRING, output, NULL);
-    gst_loudnorm_print_report (report, input, output, o->measure_only);
+    if (!o->quiet)
+      gst_loudnorm_print_report (o->json && !strcmp (o->json, "-") ? stderr :
+          stdout, report, input, output, o->measure_only);
   }
   if (error) {
     fprintf (stderr, "gst-loudnorm: %s\n", error->message);
@@ -434,11 +448,12 @@ check_files (const Options * o, GError ** error)
 
   for (guint i = 0; i < n && !o->measure_only; i++)
     outputs[i] = paths[i] = output_path (o, o->inputs[i]);
-  outputs[n] = o->json;
+  /* "-": the standard output */
+  outputs[n] = o->json && strcmp (o->json, "-") ? o->json : NULL;
   ok = output_check_distinct (outputs, n + 1,
       (const gchar * const *) o->inputs, -1, TRUE, error) &&
-      (!o->json || output_check_distinct (outputs + n, 1, NULL, 0, o->force,
-          error));
+      (!outputs[n] || output_check_distinct (outputs + n, 1, NULL, 0,
+          o->force, error));
   g_strfreev (paths);
   g_free (outputs);
   return ok;
@@ -458,13 +473,20 @@ check_options (Options * o, GError ** error)
   ok = (!o->preset || check_nick (norm, "preset", o->preset, error)) &&
       (!o->policy || check_nick (norm, "policy", o->policy, error)) &&
       check_range (norm, "target", o->target, error) &&
-      check_range (norm, "ceiling", o->ceiling, error);
+      check_range (norm, "ceiling", o->ceiling, error) &&
+      check_range (norm, "tolerance", o->tolerance, error);
   gst_object_unref (norm);
   if (!ok)
     return FALSE;
-  if (o->preset && (!isnan (o->target) || !isnan (o->ceiling))) {
+  if (o->quiet && o->verbose) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "give either --preset or --target/--ceiling");
+        "give -q or -v, not both");
+    return FALSE;
+  }
+  if (o->check && !o->measure_only) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--check goes with --measure-only (a normalized file that misses "
+        "the preset always exits 2)");
     return FALSE;
   }
   if (!o->inputs || !o->inputs[0]) {
@@ -472,6 +494,8 @@ check_options (Options * o, GError ** error)
         "no input file");
     return FALSE;
   }
+  if (!input_file_expand_folders (&o->inputs, error))
+    return FALSE;
   if (o->bitrate < 0) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "--bitrate %d: give kbit/s, e.g. --bitrate 192", o->bitrate);
@@ -489,12 +513,21 @@ check_options (Options * o, GError ** error)
         "-o takes one input; use --output-dir DIR for several");
     return FALSE;
   }
-  if (o->output_dir && !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR)) {
+  if (o->output_dir && g_file_test (o->output_dir, G_FILE_TEST_EXISTS) &&
+      !g_file_test (o->output_dir, G_FILE_TEST_IS_DIR)) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "%s is not a directory", o->output_dir);
     return FALSE;
   }
-  return check_files (o, error);
+  if (!check_files (o, error))
+    return FALSE;
+  if (o->output_dir && g_mkdir_with_parents (o->output_dir, 0777) != 0) {
+    int saved = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+        "cannot create %s: %s", o->output_dir, g_strerror (saved));
+    return FALSE;
+  }
+  return TRUE;
 }
 
 static gboolean
@@ -502,29 +535,39 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
 {
   const GOptionEntry entries[] = {
     {"preset", 'p', 0, G_OPTION_ARG_STRING, &o->preset,
-        "Delivery preset: ebu-r128 (default), ebu-r128-s1, atsc-a85, "
-          "streaming, apple, podcast", "P"},
-    {"target", 't', 0, G_OPTION_ARG_DOUBLE, &o->target,
-        "Integrated loudness target, LUFS", "LUFS"},
+        "Delivery preset: streaming (default), ebu-r128, ebu-r128-s1, "
+          "atsc-a85, apple, podcast", "P"},
+    {"target", 0, 0, G_OPTION_ARG_DOUBLE, &o->target,
+        "Integrated loudness target, LUFS (overrides the preset's)", "LUFS"},
     {"ceiling", 'c', 0, G_OPTION_ARG_DOUBLE, &o->ceiling,
-        "True-peak ceiling, dBTP", "dBTP"},
+        "True-peak ceiling, dBTP (overrides the preset's)", "dBTP"},
+    {"tolerance", 0, 0, G_OPTION_ARG_DOUBLE, &o->tolerance,
+        "How far from the target still passes, LU (overrides the "
+          "preset's)", "LU"},
     {"policy", 0, 0, G_OPTION_ARG_STRING, &o->policy,
         "limit (default), lower or never-boost", "P"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output,
         "Output file (.wav .aif .flac .ogg .opus .mp3 .m4a)", "OUT"},
-    {"output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &o->output_dir,
-        "Directory for the outputs of several inputs", "DIR"},
+    {"output-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->output_dir,
+        "Directory for the outputs of several inputs (created)", "DIR"},
     {"bitrate", 0, 0, G_OPTION_ARG_INT, &o->bitrate,
           "Bitrate of lossy outputs, kbit/s (default: high-quality VBR)",
         "KBPS"},
     {"json", 'j', 0, G_OPTION_ARG_FILENAME, &o->json,
-        "Write the reports as a JSON array", "FILE"},
-    {"measure-only", 'm', 0, G_OPTION_ARG_NONE, &o->measure_only,
+        "Write the reports as a JSON array (-: to the standard output, the "
+          "tables to the standard error)", "FILE"},
+    {"measure-only", 0, 0, G_OPTION_ARG_NONE, &o->measure_only,
         "Measure the inputs, write nothing", NULL},
+    {"check", 0, 0, G_OPTION_ARG_NONE, &o->check,
+        "With --measure-only: exit 2 when an input misses the preset", NULL},
     {"force", 'f', 0, G_OPTION_ARG_NONE, &o->force,
         "Overwrite existing outputs", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+        "Print errors only", NULL},
+    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
+        "Also print each render's reading of the written file", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs,
-        NULL, "IN..."},
+        NULL, "IN|FOLDER..."},
     {NULL}
   };
 
@@ -549,10 +592,10 @@ options_clear (Options * o)
 int
 main (int argc, char **argv)
 {
-  Options o = {.target = NAN,.ceiling = NAN };
+  Options o = {.target = NAN,.ceiling = NAN,.tolerance = NAN };
   GError *error = NULL;
   GPtrArray *reports;
-  gboolean progress = isatty (STDERR_FILENO);
+  gboolean progress;
   int status = 0;
 
   if (!parse_options (&o, &argc, &argv, &error) || !check_options (&o, &error)) {
@@ -562,6 +605,9 @@ main (int argc, char **argv)
     options_clear (&o);
     return 1;
   }
+  progress = isatty (STDERR_FILENO) && !o.quiet;
+  if (!o.preset)
+    o.preset = g_strdup (COMMAND_LINE_DEFAULT_PRESET);
   reports = g_ptr_array_new_with_free_func ((GDestroyNotify)
       gst_structure_free);
   for (guint i = 0; o.inputs[i] && !interruption_requested (); i++) {
@@ -572,7 +618,7 @@ main (int argc, char **argv)
       continue;
     }
     gst_structure_get_boolean (report, "compliant", &compliant);
-    if (!compliant && status == 0)
+    if (!compliant && status == 0 && (!o.measure_only || o.check))
       status = 2;
     g_ptr_array_add (reports, report);
   }

@@ -39,7 +39,7 @@ typedef struct
   gchar **tracks, **master, **delivery, **session_files;
   gchar *preset, *output, *mixdown, *report, *plot, *bit_depth;
   gint rate, bitrate;
-  gboolean force, print_pipeline;
+  gboolean force, print_pipeline, quiet, verbose;
 } Options;
 
 /* What the run writes first, renamed to the outputs when all went well. */
@@ -80,6 +80,10 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
         "Draw the master's loudness over time", "FILE.png|svg"},
     {"force", 'f', 0, G_OPTION_ARG_NONE, &o->force,
         "Overwrite existing outputs", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+        "Print errors only", NULL},
+    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
+        "Also print each render's reading of the written master", NULL},
     {"print-pipeline", 0, 0, G_OPTION_ARG_NONE, &o->print_pipeline,
           "Print the gst-launch-1.0 command that does the same, and stop",
         NULL},
@@ -311,12 +315,24 @@ measure_written_master (MixmasterJob * job, const gchar * path,
   return next_ceiling;
 }
 
+static void
+print_render (MixmasterJob * job, gint render)
+{
+  const GstStructure *d = mixmaster_job_report (job, "delivery");
+
+  fprintf (stderr, "render %d, limiter ceiling %.2f dBTP: the written "
+      "master reads %.2f LUFS, true peak %.2f dBTP\n", render,
+      gst_loud_norm_report_double (d, "limiter-ceiling"),
+      gst_loud_norm_report_double (d, "integrated"),
+      gst_loud_norm_report_array_max (d, "true-peak"));
+}
+
 /* Runs the session into the outputs, and again with the delivery's
  * ceiling lowered while the written master is over it; the last job, or
  * NULL with error set. */
 static MixmasterJob *
-render_session (MixmasterSession * session, const MixmasterOutputs * outputs,
-    GError ** error)
+render_session (const Options * o, MixmasterSession * session,
+    const MixmasterOutputs * outputs, GError ** error)
 {
   GArray *asked = mixmaster_settings_copy (session->delivery);
   MixmasterJob *job = NULL;
@@ -329,13 +345,15 @@ render_session (MixmasterSession * session, const MixmasterOutputs * outputs,
       mixmaster_job_free (job);
     job = mixmaster_job_new (session, outputs, error);
     if (job && !mixmaster_job_run (job, session->duration,
-            isatty (STDERR_FILENO)))
+            isatty (STDERR_FILENO) && !o->quiet))
       g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED, "%s",
           job->error);
     if (!job || (error && *error))
       break;
     next_ceiling = measure_written_master (job, outputs->master, asked,
         &renders, error);
+    if (o->verbose && !(error && *error))
+      print_render (job, render);
     if (isnan (next_ceiling))
       break;
     g_value_init (&lowered, G_TYPE_DOUBLE);
@@ -361,7 +379,7 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
     outputs.mixdown = p.mixdown = output_partial_new (o->mixdown, error);
   if (p.master && (!o->mixdown || p.mixdown) &&
       master_sample_format (o, &outputs.master_format, error))
-    job = render_session (session, &outputs, error);
+    job = render_session (o, session, &outputs, error);
   if (job)
     report = mixmaster_report_new (session, job, o->output, o->mixdown);
   if (report && !(write_extras (o, job, &p, report, error) &&
@@ -412,7 +430,8 @@ main (int argc, char **argv)
     if (o.print_pipeline) {
       status = print_pipeline (&o, session, &error) ? 0 : 1;
     } else if ((report = mix_and_master (&o, session, &error))) {
-      mixmaster_report_print (report);
+      if (!o.quiet)
+        mixmaster_report_print (report);
       status = mixmaster_report_passes (report) ? 0 : 2;
       gst_structure_free (report);
     }

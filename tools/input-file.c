@@ -105,3 +105,80 @@ input_file_watch_streams (GstElement * decoder, gboolean refuse_other)
   g_signal_connect (decoder, "unknown-type", G_CALLBACK (on_unknown_type),
       streams);
 }
+
+/* What a folder's audio files are called: the containers GStreamer reads
+ * that hold audio (a folder also holds covers, cue sheets, playlists). */
+static const gchar *const audio_extensions[] = {
+  ".wav", ".w64", ".aif", ".aiff", ".aifc", ".flac", ".ogg", ".oga", ".opus",
+  ".mp3", ".mp2", ".m4a", ".aac", ".mka", ".wv", ".ape", ".caf", ".au",
+  ".ac3", ".wma",
+};
+
+static gboolean
+is_audio_name (const gchar * name)
+{
+  gchar *lower = g_ascii_strdown (name, -1);
+  gboolean audio = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (audio_extensions) && !audio; i++)
+    audio = g_str_has_suffix (lower, audio_extensions[i]);
+  g_free (lower);
+  return audio && name[0] != '.';
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return g_utf8_collate (*(const gchar * const *) a,
+      *(const gchar * const *) b);
+}
+
+/* Appends the audio files in folder, sorted; FALSE when it has none. */
+static gboolean
+add_folder (GPtrArray * files, const gchar * folder, GError ** error)
+{
+  GDir *dir = g_dir_open (folder, 0, error);
+  GPtrArray *found = g_ptr_array_new ();
+  const gchar *name;
+  gboolean ok;
+
+  if (!dir) {
+    g_ptr_array_unref (found);
+    return FALSE;
+  }
+  while ((name = g_dir_read_name (dir)))
+    if (is_audio_name (name))
+      g_ptr_array_add (found, g_build_filename (folder, name, NULL));
+  g_dir_close (dir);
+  g_ptr_array_sort (found, compare_names);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (files, g_ptr_array_index (found, i));
+  ok = found->len > 0;
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: the folder "
+        "holds no audio files", folder);
+  g_ptr_array_free (found, TRUE);
+  return ok;
+}
+
+gboolean
+input_file_expand_folders (gchar *** paths, GError ** error)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; (*paths)[i] && ok; i++) {
+    if (g_file_test ((*paths)[i], G_FILE_TEST_IS_DIR))
+      ok = add_folder (files, (*paths)[i], error);
+    else
+      g_ptr_array_add (files, g_strdup ((*paths)[i]));
+  }
+  if (!ok) {
+    g_ptr_array_unref (files);
+    return FALSE;
+  }
+  g_ptr_array_add (files, NULL);
+  g_strfreev (*paths);
+  *paths = (gchar **) g_ptr_array_free (files, FALSE);
+  return TRUE;
+}

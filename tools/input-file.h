@@ -21,5 +21,10 @@ const gchar *input_file_demuxer (const gchar * path);
  * again would lose it); else that stream is not used. */
 void input_file_watch_streams (GstElement * decoder, gboolean refuse_other);
 
+/* Replaces each folder among paths (NULL-terminated, freed and replaced)
+ * by the audio files in it, by name, not recursing; FALSE with error set
+ * for a folder without any. */
+gboolean input_file_expand_folders (gchar *** paths, GError ** error);
+
 G_END_DECLS
 #endif

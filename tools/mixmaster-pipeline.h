@@ -18,6 +18,7 @@
 #ifndef MIXMASTER_PIPELINE_H
 #define MIXMASTER_PIPELINE_H
 
+#include "command-line.h"
 #include "mixmaster-session.h"
 
 G_BEGIN_DECLS
@@ -31,7 +32,7 @@ typedef struct
 } MixmasterOutputs;
 
 /* The delivery preset when the session names none. */
-#define MIXMASTER_DEFAULT_DELIVERY "streaming"
+#define MIXMASTER_DEFAULT_DELIVERY COMMAND_LINE_DEFAULT_PRESET
 
 /* The master's settings: the audiomaster preset that suits the delivery
  * (streaming, broadcast, podcast-voice) unless the session names one, and
