@@ -51,6 +51,7 @@ typedef struct
   const OutputFormat *format;   /* WAV/AIFF: keep the input's sample format */
   Progress progress;
   GstStructure *report;
+  gint64 stated_duration;       /* by the container at the end, or -1 */
   gchar *error;
 } Job;
 
@@ -148,6 +149,7 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
     return NULL;
   }
   job = g_new0 (Job, 1);
+  job->stated_duration = -1;
   progress_init (&job->progress);
   job->pipeline = gst_parse_launch (description, error);
   g_free (description);
@@ -229,12 +231,11 @@ job_run (Job * job, const gchar * name, gboolean progress)
       continue;
     s = gst_message_get_structure (msg);
     if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-      GError *error = NULL;
-      gst_message_parse_error (msg, &error, NULL);
-      job->error = g_strdup (error->message);
-      g_error_free (error);
+      job->error = input_file_error_text (msg);
       done = TRUE;
     } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
+      gst_element_query_duration (job->pipeline, GST_FORMAT_TIME,
+          &job->stated_duration);
       done = TRUE;
     } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT &&
         gst_structure_has_name (s, "loudness") &&
@@ -298,9 +299,11 @@ run_job (const Options * o, const gchar * input, const gchar * partial,
   Job *job = job_new (o, input, partial, error);
   GstStructure *report = NULL;
 
-  if (job && job_run (job, input, progress))
+  if (job && job_run (job, input, progress)) {
     report = gst_structure_copy (job->report);
-  else if (job)
+    gst_structure_set (report, "stated-duration", G_TYPE_INT64,
+        job->stated_duration, NULL);
+  } else if (job)
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
         "%s: %s", input, job->error);
   if (job)
@@ -353,6 +356,43 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
   return report;
 }
 
+/* BS.1770's gating block: shorter input has no integrated loudness */
+#define BLOCK (400 * GST_MSECOND)
+/* how much shorter than its header says a lossless file may decode */
+#define LENGTH_TOLERANCE (GST_SECOND / 100)
+
+/* What the report says of the input's length: nothing at all is an
+ * error; less than one gating block, the reason why nothing is measured;
+ * a lossless file shorter than its header says, a warning. */
+static gboolean
+check_length (GstStructure * report, const gchar * input, GError ** error)
+{
+  guint64 duration = 0;
+  gint64 stated = -1;
+
+  gst_structure_get_uint64 (report, "duration", &duration);
+  gst_structure_get_int64 (report, "stated-duration", &stated);
+  gst_structure_remove_field (report, "stated-duration");
+  if (duration == 0) {
+    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        "%s: the file holds no audio (no samples to measure or write)", input);
+    return FALSE;
+  }
+  if (duration < BLOCK) {
+    gchar *reason = g_strdup_printf ("the input is %.2f s long, shorter "
+        "than the 400 ms block BS.1770 measures in, so it has no integrated "
+        "loudness and the gain is 0 dB", duration / (gdouble) GST_SECOND);
+    gst_structure_set (report, "reason", G_TYPE_STRING, reason, NULL);
+    g_free (reason);
+  }
+  if (stated > 0 && duration + LENGTH_TOLERANCE < (guint64) stated &&
+      input_file_states_exact_length (input))
+    fprintf (stderr, "gst-loudnorm: %s: warning: the file ends early: its "
+        "header says %.2f s, %.2f s could be decoded (is it truncated?)\n",
+        input, stated / (gdouble) GST_SECOND, duration / (gdouble) GST_SECOND);
+  return TRUE;
+}
+
 /* Normalizes (or measures) one file; the report, or NULL after printing
  * the error. */
 static GstStructure *
@@ -363,9 +403,7 @@ process (const Options * o, const gchar * input, gboolean progress)
   GstStructure *report = NULL;
   GError *error = NULL;
 
-  if (!g_file_test (input, G_FILE_TEST_IS_REGULAR) || access (input, R_OK) != 0)
-    g_set_error (&error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-        "%s: no such readable file", input);
+  if (!input_file_check_readable (input, &error));
   else if (output && !check_output (o, input, output, &error));
   else if (output && !(partial = output_partial_new (output, &error)));
   else if (!output)
@@ -373,6 +411,8 @@ process (const Options * o, const gchar * input, gboolean progress)
   else
     report = normalize (o, input, partial, progress, &error);
 
+  if (report && !check_length (report, input, &error))
+    g_clear_pointer (&report, gst_structure_free);
   if (report && output && g_rename (partial, output) != 0) {
     g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),
         "%s: %s", output, g_strerror (errno));

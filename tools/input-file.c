@@ -4,25 +4,55 @@
 #include "input-file.h"
 
 #include <gst/base/gsttypefindhelper.h>
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
-const gchar *
-input_file_demuxer (const gchar * path)
+/* GStreamer's own typefinders, on the file's first bytes; NULL when none
+ * knows it. */
+static GstCaps *
+file_caps (const gchar * path)
 {
   guint8 head[4096];
   FILE *file = fopen (path, "rb");
   size_t n = file ? fread (head, 1, sizeof (head), file) : 0;
-  /* GStreamer's own typefinders, on the file's first bytes */
-  GstCaps *caps = n ? gst_type_find_helper_for_data (NULL, head, n, NULL) :
-      NULL;
-  gboolean aiff = caps && gst_structure_has_name (gst_caps_get_structure
-      (caps, 0), "audio/x-aiff");
 
   if (file)
     fclose (file);
+  return n ? gst_type_find_helper_for_data (NULL, head, n, NULL) : NULL;
+}
+
+/* Whether the file's type is one of names. */
+static gboolean
+file_is (const gchar * path, const gchar * const *names)
+{
+  GstCaps *caps = file_caps (path);
+  gboolean is = FALSE;
+
+  for (guint i = 0; caps && names[i] && !is; i++)
+    is = gst_structure_has_name (gst_caps_get_structure (caps, 0), names[i]);
   if (caps)
     gst_caps_unref (caps);
-  return aiff ? "aiffparse" : "decodebin";
+  return is;
+}
+
+const gchar *
+input_file_demuxer (const gchar * path)
+{
+  const gchar *const aiff[] = { "audio/x-aiff", NULL };
+
+  return file_is (path, aiff) ? "aiffparse" : "decodebin";
+}
+
+gboolean
+input_file_states_exact_length (const gchar * path)
+{
+  const gchar *const exact[] = { "audio/x-flac", "audio/x-wav",
+    "audio/x-aiff", "audio/x-w64", NULL
+  };
+
+  return file_is (path, exact);
 }
 
 /* What input_file_watch_streams() has seen of one decoder. */
@@ -181,4 +211,55 @@ input_file_expand_folders (gchar *** paths, GError ** error)
   g_strfreev (*paths);
   *paths = (gchar **) g_ptr_array_free (files, FALSE);
   return TRUE;
+}
+
+gboolean
+input_file_check_readable (const gchar * path, GError ** error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+        "%s: no such readable file", path);
+    return FALSE;
+  }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: not a file "
+        "but a %s", path, g_file_test (path, G_FILE_TEST_IS_DIR) ? "folder" :
+        "device, pipe or socket");
+    return FALSE;
+  }
+  if (access (path, R_OK) != 0) {
+    int saved = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+        "%s: %s", path, g_strerror (saved));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gchar *
+input_file_error_text (GstMessage * msg)
+{
+  GError *error = NULL;
+  gchar *debug = NULL, *text, **lines;
+  const gchar *detail = NULL;
+  gchar *generic;
+
+  gst_message_parse_error (msg, &error, &debug);
+  generic = gst_error_get_message (error->domain, error->code);
+  lines = g_strsplit (debug ? debug : "", "\n", -1);
+  /* the debug's last line is the element's own words, after the source
+   * position ("gstwavparse.c(1800): ...:") */
+  for (guint i = 0; lines[i]; i++)
+    if (*g_strstrip (lines[i]) && !strstr (lines[i], "):"))
+      detail = lines[i];
+  if (!strcmp (error->message, generic) && detail &&
+      error->domain == GST_STREAM_ERROR)
+    text = g_strdup_printf ("the file cannot be decoded: %s", detail);
+  else
+    text = g_strdup (error->message);
+  g_strfreev (lines);
+  g_free (generic);
+  g_free (debug);
+  g_error_free (error);
+  return text;
 }

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * pushes before decodebin has linked it), so AIFF is linked by hand. */
 const gchar *input_file_demuxer (const gchar * path);
 
+/* Whether the file's header gives its exact length (FLAC, WAV, AIFF, W64),
+ * so a file that decodes shorter is truncated. */
+gboolean input_file_states_exact_length (const gchar * path);
+
 /* Watches a decodebin or uridecodebin reading a file: a second audio
  * stream is an error (which one to use is not clear), and so is a video,
  * subtitle or other stream when refuse_other (a tool that writes the file
@@ -25,6 +29,16 @@ void input_file_watch_streams (GstElement * decoder, gboolean refuse_other);
  * by the audio files in it, by name, not recursing; FALSE with error set
  * for a folder without any. */
 gboolean input_file_expand_folders (gchar *** paths, GError ** error);
+
+/* An input that can be read: a regular file, readable; else FALSE with
+ * an error naming what it is (missing, a folder, a device). */
+gboolean input_file_check_readable (const gchar * path, GError ** error);
+
+/* The text of an error message for a user: its own, or, where GStreamer
+ * gives only its generic "general stream error", the element's words from
+ * the debug text ("the file cannot be decoded: Stream with sample_rate ==
+ * 0 - invalid data"). */
+gchar *input_file_error_text (GstMessage * msg);
 
 G_END_DECLS
 #endif

@@ -3,6 +3,7 @@
  */
 #include "mixmaster-job.h"
 
+#include "input-file.h"
 #include "interruption.h"
 
 #include <gst/audio/audio.h>
@@ -92,13 +93,11 @@ message_origin (MixmasterJob * job, GstMessage * msg)
 static gchar *
 error_line (MixmasterJob * job, GstMessage * msg)
 {
-  GError *error = NULL;
   gchar *origin = message_origin (job, msg);
-  gchar *line;
+  gchar *text = input_file_error_text (msg);
+  gchar *line = g_strdup_printf ("%s: %s", origin, text);
 
-  gst_message_parse_error (msg, &error, NULL);
-  line = g_strdup_printf ("%s: %s", origin, error->message);
-  g_error_free (error);
+  g_free (text);
   g_free (origin);
   return line;
 }

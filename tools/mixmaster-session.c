@@ -519,10 +519,10 @@ probe_track (MixmasterTrack * track, GError ** error)
   GError *local = NULL;
   gboolean ok;
 
-  if (!g_file_test (track->path, G_FILE_TEST_IS_REGULAR) ||
-      access (track->path, R_OK) != 0) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-        "track '%s': %s: no such readable file", track->name, track->path);
+  if (!input_file_check_readable (track->path, &local)) {
+    g_set_error (error, local->domain, local->code, "track '%s': %s",
+        track->name, local->message);
+    g_clear_error (&local);
     return FALSE;
   }
   track->demuxer = input_file_demuxer (track->path);
