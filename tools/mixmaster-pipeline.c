@@ -165,10 +165,14 @@ describe_track (Description * d, MixmasterSession * session, guint i)
   add_location (d, track->path);
   add_printf (tokens, "! %s name=decoder%u ! audioconvert !", track->demuxer,
       i);
+  /* the stem as recorded: its own rate and channels (a 5.1 stem with
+   * BS.1770's surround weights), before the session's rate and downmix */
+  add (tokens, "audio/x-raw,format=F32LE");
+  add_printf (tokens, "! loudnorm name=stem%u mode=measure " QUIET_INTERVAL, i);
+  add (tokens, "! audioconvert !");
   add (tokens, RESAMPLE);
   add_printf (tokens, "! audio/x-raw,format=F32LE,rate=%u,channels=[1,2]",
       session->rate);
-  add_printf (tokens, "! loudnorm name=stem%u mode=measure " QUIET_INTERVAL, i);
   add_printf (tokens, "! mixstrip name=strip%u", i);
   add_settings (d, track->settings);
   add (tokens, "! audio/x-raw,channels=2");

@@ -1,8 +1,9 @@
 /* gst-mixmaster: the pipeline of a session, as a gst-launch description.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   N x (filesrc ! decodebin ! audioconvert ! audioresample !
- *        loudnorm mode=measure (the stem) ! mixstrip !
+ *   N x (filesrc ! decodebin ! audioconvert !
+ *        loudnorm mode=measure (the stem, as recorded) ! audioconvert !
+ *        audioresample ! mixstrip !
  *        loudnorm mode=measure (the track in the mix)) !
  *   audiomixer ! loudnorm mode=measure (the mix) ! [tee: the mixdown] !
  *   audiomaster mode=file ! loudnorm mode=file (the delivery) !
