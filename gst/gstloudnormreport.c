@@ -47,6 +47,16 @@ gst_loud_norm_report_max_true_peak (const loudness_meter * meter)
   return peak;
 }
 
+void
+gst_loud_norm_report_set_file (GstStructure * s, const gchar * field,
+    const gchar * path)
+{
+  gchar *name = g_filename_display_name (path);
+
+  gst_structure_set (s, field, G_TYPE_STRING, name, NULL);
+  g_free (name);
+}
+
 gdouble
 gst_loud_norm_report_double (const GstStructure * s, const gchar * field)
 {

@@ -20,6 +20,11 @@ void gst_loud_norm_report_set_measurements (GstStructure * s,
 /* The largest true peak of all channels, dBTP (-inf for silence). */
 gdouble gst_loud_norm_report_max_true_peak (const loudness_meter * meter);
 
+/* Sets a file name field: as GLib displays it (UTF-8, as structures and
+ * JSON hold strings; a Latin-1 name's other bytes become U+FFFD). */
+void gst_loud_norm_report_set_file (GstStructure * s, const gchar * field,
+    const gchar * path);
+
 /* A double field; NAN when there is none. */
 gdouble gst_loud_norm_report_double (const GstStructure * s,
     const gchar * field);

@@ -419,9 +419,9 @@ process (const Options * o, const gchar * input, gboolean progress)
     g_clear_pointer (&report, gst_structure_free);
   }
   if (report) {
-    gst_structure_set (report, "input-file", G_TYPE_STRING, input, NULL);
+    gst_loud_norm_report_set_file (report, "input-file", input);
     if (output)
-      gst_structure_set (report, "output-file", G_TYPE_STRING, output, NULL);
+      gst_loud_norm_report_set_file (report, "output-file", output);
     if (!o->quiet)
       gst_loudnorm_print_report (o->json && !strcmp (o->json, "-") ? stderr :
           stdout, report, input, output, o->measure_only);

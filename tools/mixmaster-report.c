@@ -46,7 +46,6 @@ track_report (MixmasterSession * session, MixmasterJob * job, guint i)
   const GstStructure *in_mix = mixmaster_job_report (job, track_name);
   GstStructure *s = gst_structure_new ("track",
       "name", G_TYPE_STRING, t->name,
-      "file", G_TYPE_STRING, t->path,
       "rate", G_TYPE_UINT, t->rate,
       "channels", G_TYPE_UINT, t->channels,
       "duration", G_TYPE_DOUBLE, seconds (t->duration),
@@ -59,6 +58,7 @@ track_report (MixmasterSession * session, MixmasterJob * job, guint i)
       "in-mix-true-peak", G_TYPE_DOUBLE, highest (in_mix, "true-peak"),
       NULL);
 
+  gst_loud_norm_report_set_file (s, "file", t->path);
   g_free (stem_name);
   g_free (track_name);
   return s;
@@ -123,14 +123,13 @@ mixmaster_report_new (MixmasterSession * session, MixmasterJob * job,
   const GstStructure *delivery = mixmaster_job_report (job, "delivery");
   GstStructure *report = gst_structure_new ("mixmaster",
       "rate", G_TYPE_UINT, session->rate,
-      "duration", G_TYPE_DOUBLE, seconds (session->duration),
-      "master-file", G_TYPE_STRING, master_path, NULL);
+      "duration", G_TYPE_DOUBLE, seconds (session->duration), NULL);
   GValue tracks = G_VALUE_INIT;
   gboolean compliant = FALSE;
 
+  gst_loud_norm_report_set_file (report, "master-file", master_path);
   if (mixdown_path)
-    gst_structure_set (report, "mixdown-file", G_TYPE_STRING, mixdown_path,
-        NULL);
+    gst_loud_norm_report_set_file (report, "mixdown-file", mixdown_path);
   gst_value_array_init (&tracks, session->tracks->len);
   for (guint i = 0; i < session->tracks->len; i++) {
     GValue track = G_VALUE_INIT;

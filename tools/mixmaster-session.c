@@ -324,6 +324,22 @@ load_group (GKeyFile * file, const gchar * group, GArray * settings,
   return ok;
 }
 
+/* A track's file=: a file name is bytes, so one that is not UTF-8 (a
+ * Latin-1 name) is taken as it is written, which GKeyFile's strings
+ * refuse. */
+static gchar *
+track_file (GKeyFile * file, const gchar * group)
+{
+  GError *error = NULL;
+  gchar *path = g_key_file_get_string (file, group, "file", &error);
+
+  if (g_error_matches (error, G_KEY_FILE_ERROR,
+          G_KEY_FILE_ERROR_UNKNOWN_ENCODING))
+    path = g_key_file_get_value (file, group, "file", NULL);
+  g_clear_error (&error);
+  return path;
+}
+
 static gboolean
 load_track (MixmasterSession * session, GKeyFile * file, const gchar * group,
     const gchar * folder, GError ** error)
@@ -339,7 +355,7 @@ load_track (MixmasterSession * session, GKeyFile * file, const gchar * group,
   if (!strip)
     return FALSE;
   owner = g_strdup_printf ("track '%s'", name);
-  relative = g_key_file_get_string (file, group, "file", NULL);
+  relative = track_file (file, group);
   if (!*name || !relative || !*relative) {
     g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND,
         "[%s]: a track needs a name ([track NAME]) and file=PATH", group);
