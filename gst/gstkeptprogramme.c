@@ -119,8 +119,8 @@ gst_kept_programme_keep (GstKeptProgramme * p, GstBaseTransform * element,
   gst_buffer_unmap (in, &map);
   if (!ok) {
     GST_ELEMENT_ERROR (element, RESOURCE, WRITE,
-        ("Could not keep the input for the second pass"),
-        ("%s", error->message));
+        ("Could not keep the input for the second pass: %s (TMPDIR names "
+            "where it goes past max-memory)", error->message), (NULL));
     g_clear_error (&error);
   }
   return ok;
