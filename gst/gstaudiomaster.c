@@ -205,15 +205,25 @@ settle_preset (GstAudioMaster * self)
       GST_AUDIO_MASTER_PRESET_NONE : self->chosen_preset;
 }
 
-/* A built-in preset loads whole; a user preset sets what it holds, and
- * then only the values that differ from its chosen preset count as set
- * explicitly. */
+/* Object lock held, after a user preset was loaded: only the values that
+ * differ from its chosen preset count as set explicitly. */
+static void
+settle_loaded_preset (GstPreset * preset)
+{
+  GstAudioMaster *self = GST_AUDIO_MASTER (preset);
+  GstAudioMasterParams base =
+      gst_audio_master_preset_params (self->chosen_preset);
+
+  self->explicit_props = gst_double_props_differing (&self->params, &base,
+      gst_audio_master_double_props, gst_audio_master_n_double_props);
+}
+
+/* A built-in preset loads whole; a user preset sets what it holds. */
 static gboolean
 gst_audio_master_load_preset (GstPreset * preset, const gchar * name)
 {
   GstAudioMaster *self = GST_AUDIO_MASTER (preset);
   gint builtin = gst_audio_master_preset_from_name (name);
-  GstAudioMasterParams base;
 
   if (builtin >= 0) {
     GST_OBJECT_LOCK (self);
@@ -222,14 +232,8 @@ gst_audio_master_load_preset (GstPreset * preset, const gchar * name)
     g_object_set (preset, "preset", builtin, NULL);
     return TRUE;
   }
-  if (!parent_preset_iface->load_preset (preset, name))
-    return FALSE;
-  GST_OBJECT_LOCK (self);
-  base = gst_audio_master_preset_params (self->chosen_preset);
-  self->explicit_props = gst_double_props_differing (&self->params, &base,
-      gst_audio_master_double_props, gst_audio_master_n_double_props);
-  GST_OBJECT_UNLOCK (self);
-  return TRUE;
+  return gst_element_settings_load_user_preset (preset, name,
+      settle_loaded_preset);
 }
 
 static void

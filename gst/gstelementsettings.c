@@ -43,6 +43,20 @@ gst_element_settings_preset_properties (GstPreset * preset)
   return result;
 }
 
+gboolean
+gst_element_settings_load_user_preset (GstPreset * preset,
+    const gchar * name, void (*settle) (GstPreset * preset))
+{
+  GstPresetInterface *files = g_type_default_interface_peek (GST_TYPE_PRESET);
+
+  if (!files->load_preset (preset, name))
+    return FALSE;
+  GST_OBJECT_LOCK (preset);
+  settle (preset);
+  GST_OBJECT_UNLOCK (preset);
+  return TRUE;
+}
+
 void
 gst_element_settings_refuse_change (GstElement * element,
     const gchar * property)

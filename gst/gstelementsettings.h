@@ -16,6 +16,12 @@ G_BEGIN_DECLS
  * measurements (measured-*). */
 gchar **gst_element_settings_preset_properties (GstPreset * preset);
 
+/* Loads a user preset from GstPreset's files (its default load_preset),
+ * then calls settle with the object lock held, so that the element counts
+ * as set explicitly only the values that differ from its chosen preset. */
+gboolean gst_element_settings_load_user_preset (GstPreset * preset,
+    const gchar * name, void (*settle) (GstPreset * preset));
+
 /* Posts a warning that property cannot change past READY (the element
  * was built for its value at the start of the stream) and keeps its
  * value. Call without the object lock held. */

@@ -108,25 +108,22 @@ static guint signals[LAST_SIGNAL];
 /* User presets (GstPreset's files): loading one sets every property it
  * holds; then only the values that differ from its chosen preset count as
  * set explicitly. */
-static GstPresetInterface *parent_preset_iface;
+static void
+settle_loaded_preset (GstPreset * preset)
+{
+  gst_loud_norm_settings_forget_explicit (&GST_LOUD_NORM (preset)->settings);
+}
 
 static gboolean
 gst_loud_norm_load_preset (GstPreset * preset, const gchar * name)
 {
-  GstLoudNorm *self = GST_LOUD_NORM (preset);
-
-  if (!parent_preset_iface->load_preset (preset, name))
-    return FALSE;
-  GST_OBJECT_LOCK (self);
-  gst_loud_norm_settings_forget_explicit (&self->settings);
-  GST_OBJECT_UNLOCK (self);
-  return TRUE;
+  return gst_element_settings_load_user_preset (preset, name,
+      settle_loaded_preset);
 }
 
 static void
 gst_loud_norm_preset_init (GstPresetInterface * iface)
 {
-  parent_preset_iface = g_type_default_interface_peek (GST_TYPE_PRESET);
   iface->get_property_names = gst_element_settings_preset_properties;
   iface->load_preset = gst_loud_norm_load_preset;
 }
