@@ -67,6 +67,17 @@ normalization_plan_searched (normalization_plan * plan, double gain_db,
     plan->outcome = NORMALIZATION_MISSED;
 }
 
+double
+normalization_plan_max_gain_db (const normalization_plan * p)
+{
+  double limited = p->ceiling_dbtp - p->input_true_peak_dbtp +
+      NORMALIZATION_MAX_LIMITING_DB;
+
+  if (p->policy != NORMALIZATION_POLICY_LIMIT || !isfinite (limited))
+    return NORMALIZATION_MAX_GAIN_DB;
+  return fmin (NORMALIZATION_MAX_GAIN_DB, limited);
+}
+
 bool
 normalization_plan_limits (const normalization_plan * plan)
 {
@@ -112,11 +123,21 @@ normalization_plan_reason (const normalization_plan * p, char *text,
           NORMALIZATION_MAX_GAIN_DB);
       break;
     case NORMALIZATION_MISSED:
-      snprintf (text, size, "%s: at a gain of %+.2f dB the limiter, holding "
-          "the %+.1f dBTP ceiling, takes so much off the peaks that the "
-          "output reads %.2f LUFS and misses the target by %.2f LU", name,
-          p->gain_db, p->ceiling_dbtp, p->output_integrated_lufs,
-          fabs (p->target_lufs - p->output_integrated_lufs));
+      if (p->gain_db >= normalization_plan_max_gain_db (p) - 1e-9 &&
+          normalization_plan_max_gain_db (p) < NORMALIZATION_MAX_GAIN_DB)
+        snprintf (text, size, "%s: at a gain of %+.2f dB the limiter, "
+            "holding the %+.1f dBTP ceiling, takes %.1f dB off the highest "
+            "peak, the most it may; the output reads %.2f LUFS and misses "
+            "the target by %.2f LU", name, p->gain_db, p->ceiling_dbtp,
+            NORMALIZATION_MAX_LIMITING_DB, p->output_integrated_lufs,
+            fabs (p->target_lufs - p->output_integrated_lufs));
+      else
+        snprintf (text, size, "%s: at a gain of %+.2f dB the limiter, "
+            "holding the %+.1f dBTP ceiling, takes so much off the peaks "
+            "that the output reads %.2f LUFS and misses the target by %.2f "
+            "LU", name, p->gain_db, p->ceiling_dbtp,
+            p->output_integrated_lufs,
+            fabs (p->target_lufs - p->output_integrated_lufs));
       break;
     case NORMALIZATION_NOT_BOOSTED:
       snprintf (text, size, "%s: the input is %.2f LU below the target and "

@@ -42,6 +42,13 @@ typedef enum
  * The plan refuses and leaves it at 0 dB, and says so. */
 #define NORMALIZATION_MAX_GAIN_DB 60.0
 
+/* The most a LIMIT plan lets the limiter take off the input's highest
+ * true peak, dB. Past it a loudness target is bought by flattening the
+ * programme (vengeful at -7 LUFS took 26.8 dB of limiting, LRA 13.8 ->
+ * 2.2, and still missed): the plan stops there and says it misses. 12 dB
+ * is more than loud masters take (cd-loud on real music: 6 to 9 dB). */
+#define NORMALIZATION_MAX_LIMITING_DB 12.0
+
 /* The headroom kept below the ceiling by POLICY_LOWER, dB: the limiter
  * holds peaks inside its ceiling by what its detector may miss (up to
  * 0.05 dB from 96 kHz, true_peak_meter_tolerance()) and 0.001 dB for
@@ -66,6 +73,11 @@ typedef struct
 normalization_plan normalization_plan_make (normalization_policy policy,
     double target_lufs, double ceiling_dbtp, double input_integrated_lufs,
     double input_true_peak_dbtp);
+
+/* The most gain the plan may apply: NORMALIZATION_MAX_GAIN_DB, and for a
+ * LIMIT plan no more than takes the input's highest true peak
+ * NORMALIZATION_MAX_LIMITING_DB over the ceiling. */
+double normalization_plan_max_gain_db (const normalization_plan * plan);
 
 /* After a search over trial renders (gain_search.h) for a LIMITED plan:
  * the gain it found and the loudness that gave; a result further than

@@ -102,7 +102,7 @@ render_trial (double gain_db, double *loudness, void *user_data)
 /* File mode, policies that limit: the limiter takes a little loudness off
  * the peaks it holds, so the gain that reaches the target through it is
  * searched over trial renders (gain_search.h), up to the most a plan
- * applies. A search that ends short of the target makes the plan MISSED,
+ * applies (no more than 12 dB of limiting on the highest peak). A search that ends short of the target makes the plan MISSED,
  * and its reason says by how much. */
 static void
 search_limited_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
@@ -110,12 +110,12 @@ search_limited_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
   GainTrial trial = { self, s,
     gst_loud_norm_meter_new (&GST_AUDIO_FILTER (self)->info)
   };
-  gain_search_result found = { self->plan.gain_db, -INFINITY, 0 };
+  gdouble most = normalization_plan_max_gain_db (&self->plan);
+  gain_search_result found = { MIN (self->plan.gain_db, most), -INFINITY, 0 };
 
   if (trial.meter)
-    found = gain_search (s->spec.target_lufs, self->plan.gain_db,
-        NORMALIZATION_MAX_GAIN_DB, GAIN_SEARCH_TOLERANCE,
-        GAIN_SEARCH_MAX_TRIALS, render_trial, &trial);
+    found = gain_search (s->spec.target_lufs, found.gain_db, most,
+        GAIN_SEARCH_TOLERANCE, GAIN_SEARCH_MAX_TRIALS, render_trial, &trial);
   loudness_meter_free (trial.meter);
   normalization_plan_searched (&self->plan, found.gain_db,
       found.loudness_lufs, TARGET_MISS_LU);

@@ -259,20 +259,28 @@ policies (void)
   CHECK (cut.outcome == NORMALIZATION_REACHES_TARGET);
   CHECK_NEAR (silent.gain_db, 0.0, 0.0);
   CHECK (silent.outcome == NORMALIZATION_SILENT);
-  /* clicks in silence: +56.9 dB is applied, +500 dB is refused */
+  /* clicks in silence: +56.9 dB is wanted, +500 dB is refused; the limiter
+   * may take at most 12 dB off the highest peak: at most +11.9 dB */
   normalization_plan quiet = normalization_plan_make
       (NORMALIZATION_POLICY_LIMIT, -14.0, -1.0, -70.9, -0.9);
+  normalization_plan tame = normalization_plan_make
+      (NORMALIZATION_POLICY_LOWER, -14.0, -1.0, -70.9, -0.9);
   normalization_plan clicks = normalization_plan_make
       (NORMALIZATION_POLICY_LIMIT, -14.0, -1.0, -514.0, -0.9);
   CHECK_NEAR (quiet.gain_db, 56.9, 1e-9);
+  CHECK_NEAR (normalization_plan_max_gain_db (&quiet), 11.9, 1e-9);
+  CHECK_NEAR (normalization_plan_max_gain_db (&tame), NORMALIZATION_MAX_GAIN_DB,
+      0.0);
   CHECK (clicks.outcome == NORMALIZATION_REFUSED && clicks.gain_db == 0.0);
   normalization_plan_reason (&clicks, reason, sizeof (reason));
   CHECK (strstr (reason, "would need +500.00 dB, more than the +60 dB") !=
       NULL);
-  /* a search that ends 1 LU short is said to miss */
-  normalization_plan_searched (&quiet, 60.0, -15.0, 0.1);
-  CHECK (quiet.outcome == NORMALIZATION_MISSED && quiet.gain_db == 60.0);
+  /* a search that ends 1 LU short is said to miss, and why */
+  normalization_plan_searched (&quiet, 11.9, -15.0, 0.1);
+  CHECK (quiet.outcome == NORMALIZATION_MISSED && quiet.gain_db == 11.9);
   normalization_plan_reason (&quiet, reason, sizeof (reason));
+  CHECK (strstr (reason, "takes 12.0 dB off the highest peak, the most it "
+          "may") != NULL);
   CHECK (strstr (reason, "misses the target by 1.00 LU") != NULL);
 
   normalization_plan_reason (&lower, reason, sizeof (reason));

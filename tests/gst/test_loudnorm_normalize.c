@@ -115,6 +115,40 @@ GST_START_TEST (test_policy_lower)
 
 GST_END_TEST;
 
+/* A target only deep limiting could reach (vengeful at -7 LUFS took 26.8
+ * dB of limiting and still missed): the limiter takes at most 12 dB off
+ * the highest peak, and the report says the target is missed, and why. */
+GST_START_TEST (test_limiting_is_bounded)
+{
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=file target=-3 ceiling=-1",
+      &stereo_48k, FALSE, &bus);
+  size_t frames;
+  float *x = programme_new (PROGRAMME_MUSIC, 48000, 2, 30.0, &frames);
+  GArray *out = run (h, x, frames, &stereo_48k);
+  GstStructure *report = final_report (bus);
+  gboolean compliant = TRUE;
+  Loudness ours, theirs;
+
+  fail_unless (field (report, "max-limiter-reduction") <= 12.05,
+      "the limiter took %.2f dB", field (report, "max-limiter-reduction"));
+  fail_unless (field (report, "max-limiter-reduction") >= 11.0);
+  gst_structure_get_boolean (report, "compliant", &compliant);
+  fail_if (compliant);
+  fail_unless (strstr (gst_structure_get_string (report, "reason"),
+          "takes 12.0 dB off the highest peak, the most it may") != NULL,
+      "%s", gst_structure_get_string (report, "reason"));
+  measure_output (out, &stereo_48k, &ours, &theirs);
+  fail_unless (ours.integrated < -4.0, "%.2f LUFS", ours.integrated);
+  check_oversampled_ceiling (out, &stereo_48k, -1.0, "bounded limiting");
+  gst_structure_free (report);
+  g_array_free (out, TRUE);
+  free (x);
+  harness_free (h, bus);
+}
+
+GST_END_TEST;
+
 /* policy=never-boost on quiet input: 0 dB, bit-exact output */
 GST_START_TEST (test_policy_never_boost)
 {
@@ -307,6 +341,7 @@ loudnorm_normalize_suite (void)
   tcase_add_test (tc, test_linear_mode_programmes);
   tcase_add_test (tc, test_policy_lower);
   tcase_add_test (tc, test_policy_never_boost);
+  tcase_add_test (tc, test_limiting_is_bounded);
   tcase_add_test (tc, test_rates_layouts_formats);
   tcase_add_test (tc, test_live_mode_programme);
   tcase_add_test (tc, test_report_location);
