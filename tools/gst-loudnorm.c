@@ -40,7 +40,7 @@ typedef struct
   gchar **inputs;
   gchar *output, *output_dir, *json;
   gint bitrate;                 /* kbit/s, lossy outputs; 0: the default */
-  gboolean measure_only, check, force, quiet, verbose;
+  gboolean measure_only, check, force, quiet, verbose, no_rerender;
 } Options;
 
 /* What one file went through: the progress bar, the report. */
@@ -329,8 +329,9 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
   Options rendering = *o;
   GstStructure *report = NULL;
   WrittenFileRenders renders = { 0 };
+  gint renders_allowed = o->no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
 
-  for (gint render = 1; render <= WRITTEN_FILE_MAX_RENDERS; render++) {
+  for (gint render = 1; render <= renders_allowed; render++) {
     GstStructure *written;
     gdouble next_ceiling;
     g_clear_pointer (&report, gst_structure_free);
@@ -602,6 +603,9 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
         "With --measure-only: exit 2 when an input misses the preset", NULL},
     {"force", 'f', 0, G_OPTION_ARG_NONE, &o->force,
         "Overwrite existing outputs", NULL},
+    {"no-rerender", 0, 0, G_OPTION_ARG_NONE, &o->no_rerender,
+        "Render once: a written file over the ceiling (dither, the "
+          "encoder) fails, with its reading", NULL},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
         "Print errors only", NULL},
     {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,

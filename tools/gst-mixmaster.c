@@ -39,7 +39,7 @@ typedef struct
   gchar **tracks, **master, **delivery, **session_files;
   gchar *preset, *output, *mixdown, *report, *plot, *bit_depth;
   gint rate, bitrate;
-  gboolean force, print_pipeline, quiet, verbose;
+  gboolean force, print_pipeline, quiet, verbose, no_rerender;
 } Options;
 
 /* What the run writes first, renamed to the outputs when all went well. */
@@ -80,6 +80,9 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
         "Draw the master's loudness over time", "FILE.png|svg"},
     {"force", 'f', 0, G_OPTION_ARG_NONE, &o->force,
         "Overwrite existing outputs", NULL},
+    {"no-rerender", 0, 0, G_OPTION_ARG_NONE, &o->no_rerender,
+        "Render once: a written master over the ceiling (dither, the "
+          "encoder) fails, with its reading", NULL},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
         "Print errors only", NULL},
     {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
@@ -337,8 +340,9 @@ render_session (const Options * o, MixmasterSession * session,
   GArray *asked = mixmaster_settings_copy (session->delivery);
   MixmasterJob *job = NULL;
   WrittenFileRenders renders = { 0 };
+  gint renders_allowed = o->no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
 
-  for (gint render = 1; render <= WRITTEN_FILE_MAX_RENDERS; render++) {
+  for (gint render = 1; render <= renders_allowed; render++) {
     gdouble next_ceiling;
     GValue lowered = G_VALUE_INIT;
     if (job)
