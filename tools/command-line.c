@@ -9,12 +9,25 @@
 #include <stdlib.h>
 
 gboolean
-command_line_parse (const GOptionEntry * entries, const gchar * usage,
-    const gchar * summary, int *argc, char ***argv, GError ** error)
+command_line_parse (const GOptionEntry * entries,
+    CommandLineWriting * writing, const gchar * usage, const gchar * summary,
+    int *argc, char ***argv, GError ** error)
 {
   GOptionContext *context;
   GOptionGroup *common;
   gboolean ok, version = FALSE;
+  const GOptionEntry writing_entries[] = {
+    {"force", 'f', 0, G_OPTION_ARG_NONE, &writing->force,
+        "Overwrite existing outputs", NULL},
+    {"no-rerender", 0, 0, G_OPTION_ARG_NONE, &writing->no_rerender,
+        "Render once: a written file over the ceiling (dither, the "
+          "encoder) fails, with its reading", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &writing->quiet,
+        "Print errors only", NULL},
+    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &writing->verbose,
+        "Also print each render's reading of the written file", NULL},
+    {NULL}
+  };
   const GOptionEntry common_entries[] = {
     {"version", 0, 0, G_OPTION_ARG_NONE, &version,
         "Print the version and stop", NULL},
@@ -30,6 +43,7 @@ command_line_parse (const GOptionEntry * entries, const gchar * usage,
   context = g_option_context_new (usage);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, writing_entries, NULL);
   common = g_option_group_new ("common", "", "", NULL, NULL);
   g_option_group_add_entries (common, common_entries);
   g_option_context_add_group (context, common);
@@ -41,6 +55,11 @@ command_line_parse (const GOptionEntry * entries, const gchar * usage,
     printf ("%s %s (%s)\n", g_get_prgname (), MIXMASTER_VERSION, gstreamer);
     g_free (gstreamer);
     exit (0);
+  }
+  if (ok && writing->quiet && writing->verbose) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "give -q or -v, not both");
+    ok = FALSE;
   }
   interruption_watch ();
   return ok;

@@ -13,11 +13,21 @@ G_BEGIN_DECLS
  * preset): music for streaming platforms. */
 #define COMMAND_LINE_DEFAULT_PRESET "streaming"
 
-/* Parses argv against entries (and --gst-*), initializing GStreamer;
- * usage and summary are what --help shows. */
+/* What both tools' options say of the files they write and what they
+ * print: --force, --no-rerender, -q, -v. */
+typedef struct
+{
+  gboolean force;               /* overwrite existing outputs */
+  gboolean no_rerender;         /* one render, whatever the written file */
+  gboolean quiet, verbose;
+} CommandLineWriting;
+
+/* Parses argv against entries, the writing options into writing, and
+ * --version and --gst-*, initializing GStreamer; usage and summary are
+ * what --help shows. -q with -v is an error. */
 gboolean command_line_parse (const GOptionEntry * entries,
-    const gchar * usage, const gchar * summary, int *argc, char ***argv,
-    GError ** error);
+    CommandLineWriting * writing, const gchar * usage, const gchar * summary,
+    int *argc, char ***argv, GError ** error);
 
 G_END_DECLS
 #endif

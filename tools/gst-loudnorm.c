@@ -40,7 +40,8 @@ typedef struct
   gchar **inputs;
   gchar *output, *output_dir, *json;
   gint bitrate;                 /* kbit/s, lossy outputs; 0: the default */
-  gboolean measure_only, check, force, quiet, verbose, no_rerender;
+  gboolean measure_only, check;
+  CommandLineWriting writing;
 } Options;
 
 /* What one file went through: the progress bar, the report. */
@@ -286,7 +287,7 @@ check_output (const Options * o, const gchar * input, const gchar * output,
   };
   const gchar *inputs[] = { input, NULL };
 
-  return output_check (output, o->bitrate, o->force, error) &&
+  return output_check (output, o->bitrate, o->writing.force, error) &&
       output_check_distinct (outputs, -1, inputs, -1, TRUE, error);
 }
 
@@ -329,7 +330,7 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
   Options rendering = *o;
   GstStructure *report = NULL;
   WrittenFileRenders renders = { 0 };
-  gint renders_allowed = o->no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
+  gint renders_allowed = o->writing.no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
 
   for (gint render = 1; render <= renders_allowed; render++) {
     GstStructure *written;
@@ -344,7 +345,7 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
     }
     next_ceiling = written_file_take_readings (&renders, report, written);
     gst_structure_free (written);
-    if (o->verbose)
+    if (o->writing.verbose)
       fprintf (stderr, "%s: render %d, limiter ceiling %.2f dBTP: the "
           "written file reads %.2f LUFS, true peak %.2f dBTP\n", input,
           render, gst_loud_norm_report_double (report, "limiter-ceiling"),
@@ -423,7 +424,7 @@ process (const Options * o, const gchar * input, gboolean progress)
     gst_loud_norm_report_set_file (report, "input-file", input);
     if (output)
       gst_loud_norm_report_set_file (report, "output-file", output);
-    if (!o->quiet)
+    if (!o->writing.quiet)
       gst_loudnorm_print_report (o->json && !strcmp (o->json, "-") ? stderr :
           stdout, report, input, output, o->measure_only);
   }
@@ -494,7 +495,7 @@ check_files (const Options * o, GError ** error)
   ok = output_check_distinct (outputs, n + 1,
       (const gchar * const *) o->inputs, -1, TRUE, error) &&
       (!outputs[n] || output_check_distinct (outputs + n, 1, NULL, 0,
-          o->force, error));
+          o->writing.force, error));
   g_strfreev (paths);
   g_free (outputs);
   return ok;
@@ -519,11 +520,6 @@ check_options (Options * o, GError ** error)
   gst_object_unref (norm);
   if (!ok)
     return FALSE;
-  if (o->quiet && o->verbose) {
-    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-        "give -q or -v, not both");
-    return FALSE;
-  }
   if (o->check && !o->measure_only) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "--check goes with --measure-only (a normalized file that misses "
@@ -601,21 +597,13 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
         "Measure the inputs, write nothing", NULL},
     {"check", 0, 0, G_OPTION_ARG_NONE, &o->check,
         "With --measure-only: exit 2 when an input misses the preset", NULL},
-    {"force", 'f', 0, G_OPTION_ARG_NONE, &o->force,
-        "Overwrite existing outputs", NULL},
-    {"no-rerender", 0, 0, G_OPTION_ARG_NONE, &o->no_rerender,
-        "Render once: a written file over the ceiling (dither, the "
-          "encoder) fails, with its reading", NULL},
-    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
-        "Print errors only", NULL},
-    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
-        "Also print each render's reading of the written file", NULL},
     {G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs,
         NULL, "IN|FOLDER..."},
     {NULL}
   };
 
-  return command_line_parse (entries, "(-o OUT | --output-dir DIR)",
+  return command_line_parse (entries, &o->writing,
+      "(-o OUT | --output-dir DIR)",
       "Normalizes the loudness of audio "
       "files to a delivery target (EBU R 128, ATSC A/85, streaming, ...) in "
       "two exact passes, holding a true-peak ceiling, with loudnorm.", argc,
@@ -649,7 +637,7 @@ main (int argc, char **argv)
     options_clear (&o);
     return 1;
   }
-  progress = isatty (STDERR_FILENO) && !o.quiet;
+  progress = isatty (STDERR_FILENO) && !o.writing.quiet;
   if (!o.preset)
     o.preset = g_strdup (COMMAND_LINE_DEFAULT_PRESET);
   reports = g_ptr_array_new_with_free_func ((GDestroyNotify)

@@ -39,7 +39,8 @@ typedef struct
   gchar **tracks, **master, **delivery, **session_files;
   gchar *preset, *output, *mixdown, *report, *plot, *bit_depth;
   gint rate, bitrate;
-  gboolean force, print_pipeline, quiet, verbose, no_rerender;
+  gboolean print_pipeline;
+  CommandLineWriting writing;
 } Options;
 
 /* What the run writes first, renamed to the outputs when all went well. */
@@ -78,15 +79,6 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
         "Write the report as JSON", "FILE.json"},
     {"plot", 0, 0, G_OPTION_ARG_FILENAME, &o->plot,
         "Draw the master's loudness over time", "FILE.png|svg"},
-    {"force", 'f', 0, G_OPTION_ARG_NONE, &o->force,
-        "Overwrite existing outputs", NULL},
-    {"no-rerender", 0, 0, G_OPTION_ARG_NONE, &o->no_rerender,
-        "Render once: a written master over the ceiling (dither, the "
-          "encoder) fails, with its reading", NULL},
-    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
-        "Print errors only", NULL},
-    {"verbose", 'v', 0, G_OPTION_ARG_NONE, &o->verbose,
-        "Also print each render's reading of the written master", NULL},
     {"print-pipeline", 0, 0, G_OPTION_ARG_NONE, &o->print_pipeline,
           "Print the gst-launch-1.0 command that does the same, and stop",
         NULL},
@@ -95,7 +87,8 @@ parse_options (Options * o, int *argc, char ***argv, GError ** error)
     {NULL}
   };
 
-  return command_line_parse (entries, "[--track FILE[:settings]]... -o MASTER",
+  return command_line_parse (entries, &o->writing,
+      "[--track FILE[:settings]]... -o MASTER",
       "Mixes the tracks of a recording "
       "(mixstrip for each, audiomixer) and masters the mix (audiomaster, "
       "loudnorm) to a delivery preset, with a loudness report.", argc, argv,
@@ -208,8 +201,8 @@ check_outputs (const Options * o, MixmasterSession * session, GError ** error)
         "--bitrate %d: give kbit/s, e.g. --bitrate 192", o->bitrate);
     return FALSE;
   }
-  if (!output_check (o->output, o->bitrate, o->force, error) || (o->mixdown &&
-          !output_check (o->mixdown, 0, o->force, error)))
+  if (!output_check (o->output, o->bitrate, o->writing.force, error)
+      || (o->mixdown && !output_check (o->mixdown, 0, o->writing.force, error)))
     return FALSE;
   {
     const gchar *outputs[] = { o->output, o->mixdown, o->report, o->plot };
@@ -221,7 +214,8 @@ check_outputs (const Options * o, MixmasterSession * session, GError ** error)
     for (guint i = 0; o->session_files && o->session_files[i]; i++)
       g_ptr_array_add (inputs, o->session_files[i]);
     distinct = output_check_distinct (outputs, G_N_ELEMENTS (outputs),
-        (const gchar * const *) inputs->pdata, inputs->len, o->force, error);
+        (const gchar * const *) inputs->pdata, inputs->len, o->writing.force,
+        error);
     g_ptr_array_free (inputs, TRUE);
     if (!distinct)
       return FALSE;
@@ -340,7 +334,7 @@ render_session (const Options * o, MixmasterSession * session,
   GArray *asked = mixmaster_settings_copy (session->delivery);
   MixmasterJob *job = NULL;
   WrittenFileRenders renders = { 0 };
-  gint renders_allowed = o->no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
+  gint renders_allowed = o->writing.no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
 
   for (gint render = 1; render <= renders_allowed; render++) {
     gdouble next_ceiling;
@@ -349,14 +343,14 @@ render_session (const Options * o, MixmasterSession * session,
       mixmaster_job_free (job);
     job = mixmaster_job_new (session, outputs, error);
     if (job && !mixmaster_job_run (job, session->duration,
-            isatty (STDERR_FILENO) && !o->quiet))
+            isatty (STDERR_FILENO) && !o->writing.quiet))
       g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED, "%s",
           job->error);
     if (!job || (error && *error))
       break;
     next_ceiling = measure_written_master (job, outputs->master, asked,
         &renders, error);
-    if (o->verbose && !(error && *error))
+    if (o->writing.verbose && !(error && *error))
       print_render (job, render);
     if (isnan (next_ceiling))
       break;
@@ -434,7 +428,7 @@ main (int argc, char **argv)
     if (o.print_pipeline) {
       status = print_pipeline (&o, session, &error) ? 0 : 1;
     } else if ((report = mix_and_master (&o, session, &error))) {
-      if (!o.quiet)
+      if (!o.writing.quiet)
         mixmaster_report_print (report);
       status = mixmaster_report_passes (report) ? 0 : 2;
       gst_structure_free (report);
