@@ -259,6 +259,7 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
 {
   GstAudioMaster *self = GST_AUDIO_MASTER (object);
   GstAudioMasterPreset in_effect;
+  gboolean preset_moved;
   gboolean preset_applied = FALSE, refused = FALSE;
   GstAudioMasterParams base;
 
@@ -303,7 +304,7 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
         break;
     }
   }
-  in_effect = in_effect != self->preset;
+  preset_moved = in_effect != self->preset;
   GST_OBJECT_UNLOCK (self);
   /* the chain is built for its mode and lookahead (the latency) at the
    * start of a stream */
@@ -311,7 +312,7 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
     gst_element_settings_refuse_change (GST_ELEMENT (self), pspec->name);
   if (preset_applied)
     notify_double_props (object);
-  if (in_effect && prop_id != PROP_PRESET)
+  if (preset_moved && prop_id != PROP_PRESET)
     g_object_notify (object, "preset");
 }
 
