@@ -22,6 +22,10 @@ command_line_parse (const GOptionEntry * entries,
     {"no-rerender", 0, 0, G_OPTION_ARG_NONE, &writing->no_rerender,
         "Render once: a written file over the ceiling (dither, the "
           "encoder) fails, with its reading", NULL},
+    {"gain-tags", 0, 0, G_OPTION_ARG_NONE, &writing->gain_tags,
+        "Tag the output with its loudness as measured on the written file: "
+          "ReplayGain 2.0 (FLAC, Ogg, MP3) or R128_TRACK_GAIN (Opus); "
+          "takes one more render", NULL},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &writing->quiet,
         "Print errors only", NULL},
     {"verbose", 'v', 0, G_OPTION_ARG_NONE, &writing->verbose,
@@ -59,6 +63,12 @@ command_line_parse (const GOptionEntry * entries,
   if (ok && writing->quiet && writing->verbose) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "give -q or -v, not both");
+    ok = FALSE;
+  }
+  if (ok && writing->gain_tags && writing->no_rerender) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--gain-tags measures the written file and writes it once more with "
+        "its tags; leave out --no-rerender");
     ok = FALSE;
   }
   interruption_watch ();

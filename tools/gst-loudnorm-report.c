@@ -36,6 +36,7 @@ gst_loudnorm_print_report (FILE * out, const GstStructure * r,
 {
   gboolean compliant = FALSE;
   const gchar *reason = gst_structure_get_string (r, "reason");
+  const gchar *tags = gst_structure_get_string (r, "gain-tags");
   const gchar *in = measure_only ? "" : "input-";
   gchar *key;
 
@@ -58,6 +59,8 @@ gst_loudnorm_print_report (FILE * out, const GstStructure * r,
     fprintf (out, "  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
         gst_loud_norm_report_double (r, "gain"), gst_loud_norm_report_double (r,
             "max-limiter-reduction"), reason ? reason : "");
+  if (tags)
+    fprintf (out, "  tagged %s\n", tags);
   fprintf (out,
       "  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
       measure_only ? "input" : "output", compliant ? "PASS" : "FAIL",

@@ -25,6 +25,7 @@
 
 #include "gst-loudnorm-report.h"
 #include "command-line.h"
+#include "gain-tags.h"
 #include "input-file.h"
 #include "interruption.h"
 #include "gstloudnormreport.h"
@@ -135,9 +136,10 @@ configure_loudnorm (GstElement * norm, const Options * o)
     g_object_set (norm, "tolerance", o->tolerance, NULL);
 }
 
+/* A job; tags: the gain tags to write, or NULL. */
 static Job *
 job_new (const Options * o, const gchar * input, const gchar * partial,
-    GError ** error)
+    const GainTags * tags, GError ** error)
 {
   gchar *description = pipeline_description (o, partial);
   gchar *uri = gst_filename_to_uri (input, error);
@@ -178,6 +180,8 @@ job_new (const Options * o, const gchar * input, const gchar * partial,
     job->out_caps = gst_bin_get_by_name (GST_BIN (job->pipeline), "outcaps");
     job->format = output_format_for_path (partial);
     g_object_set (sink, "location", partial, NULL);
+    if (tags)
+      gain_tags_set (sink, job->format, tags);
     progress_watch (&job->progress, norm, "src");
     pad = gst_element_get_static_pad (writer, "sink");
     output_drop_stale_tags (pad);
@@ -288,16 +292,18 @@ check_output (const Options * o, const gchar * input, const gchar * output,
   const gchar *inputs[] = { input, NULL };
 
   return output_check (output, o->bitrate, o->writing.force, error) &&
+      (!o->writing.gain_tags || gain_tags_check (output, error)) &&
       output_check_distinct (outputs, -1, inputs, -1, TRUE, error);
 }
 
-/* Runs one job: the normalizing render into partial, or (partial NULL,
- * o measuring) a measurement. The final report, or NULL with error set. */
+/* Runs one job: the normalizing render into partial, with tags when not
+ * NULL, or (partial NULL, o measuring) a measurement. The final report, or
+ * NULL with error set. */
 static GstStructure *
 run_job (const Options * o, const gchar * input, const gchar * partial,
-    gboolean progress, GError ** error)
+    const GainTags * tags, gboolean progress, GError ** error)
 {
-  Job *job = job_new (o, input, partial, error);
+  Job *job = job_new (o, input, partial, tags, error);
   GstStructure *report = NULL;
 
   if (job && job_run (job, input, progress)) {
@@ -329,14 +335,16 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
 {
   Options rendering = *o;
   GstStructure *report = NULL;
-  WrittenFileRenders renders = { 0 };
-  gint renders_allowed = o->writing.no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
+  WrittenFileRenders renders;
 
-  for (gint render = 1; render <= renders_allowed; render++) {
+  written_file_renders_init (&renders, o->writing.no_rerender,
+      o->writing.gain_tags ? output_format_for_path (partial) : NULL);
+  for (gint render = 1; render <= renders.allowed; render++) {
     GstStructure *written;
     gdouble next_ceiling;
     g_clear_pointer (&report, gst_structure_free);
-    report = run_job (&rendering, input, partial, progress, error);
+    report = run_job (&rendering, input, partial,
+        renders.with_tags ? &renders.tags : NULL, progress, error);
     written = report ? written_file_measure (partial, configure_measuring,
         (gpointer) o, error) : NULL;
     if (!written) {
@@ -409,7 +417,7 @@ process (const Options * o, const gchar * input, gboolean progress)
   else if (output && !check_output (o, input, output, &error));
   else if (output && !(partial = output_partial_new (output, &error)));
   else if (!output)
-    report = run_job (o, input, NULL, progress, &error);
+    report = run_job (o, input, NULL, NULL, progress, &error);
   else
     report = normalize (o, input, partial, progress, &error);
 
@@ -520,6 +528,11 @@ check_options (Options * o, GError ** error)
   gst_object_unref (norm);
   if (!ok)
     return FALSE;
+  if (o->writing.gain_tags && o->measure_only) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--gain-tags tags the files written; --measure-only writes none");
+    return FALSE;
+  }
   if (o->check && !o->measure_only) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "--check goes with --measure-only (a normalized file that misses "

@@ -202,6 +202,7 @@ check_outputs (const Options * o, MixmasterSession * session, GError ** error)
     return FALSE;
   }
   if (!output_check (o->output, o->bitrate, o->writing.force, error)
+      || (o->writing.gain_tags && !gain_tags_check (o->output, error))
       || (o->mixdown && !output_check (o->mixdown, 0, o->writing.force, error)))
     return FALSE;
   {
@@ -333,15 +334,18 @@ render_session (const Options * o, MixmasterSession * session,
 {
   GArray *asked = mixmaster_settings_copy (session->delivery);
   MixmasterJob *job = NULL;
-  WrittenFileRenders renders = { 0 };
-  gint renders_allowed = o->writing.no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
+  WrittenFileRenders renders;
+  MixmasterOutputs rendering = *outputs;
 
-  for (gint render = 1; render <= renders_allowed; render++) {
+  written_file_renders_init (&renders, o->writing.no_rerender,
+      o->writing.gain_tags ? output_format_for_path (o->output) : NULL);
+  for (gint render = 1; render <= renders.allowed; render++) {
     gdouble next_ceiling;
     GValue lowered = G_VALUE_INIT;
     if (job)
       mixmaster_job_free (job);
-    job = mixmaster_job_new (session, outputs, error);
+    rendering.master_tags = renders.with_tags ? &renders.tags : NULL;
+    job = mixmaster_job_new (session, &rendering, error);
     if (job && !mixmaster_job_run (job, session->duration,
             isatty (STDERR_FILENO) && !o->writing.quiet))
       g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED, "%s",
@@ -369,7 +373,7 @@ static GstStructure *
 mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
 {
   Partials p = { output_partial_new (o->output, error), NULL, NULL, NULL };
-  MixmasterOutputs outputs = { p.master, NULL, NULL, o->bitrate };
+  MixmasterOutputs outputs = { p.master, NULL, NULL, o->bitrate, NULL };
   GstStructure *report = NULL;
   MixmasterJob *job = NULL;
 
@@ -392,7 +396,7 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
 static gboolean
 print_pipeline (const Options * o, MixmasterSession * session, GError ** error)
 {
-  MixmasterOutputs outputs = { o->output, NULL, o->mixdown, o->bitrate };
+  MixmasterOutputs outputs = { o->output, NULL, o->mixdown, o->bitrate, NULL };
   gchar *line;
 
   /* The mixdown's tee before the file modes needs sinks that do not wait to

@@ -278,6 +278,12 @@ mixmaster_pipeline_new (MixmasterSession * session,
   configure (pipeline, "master", master, NULL);
   configure (pipeline, "delivery", session->delivery, NULL);
   configure (pipeline, "mastersink", NULL, outputs->master);
+  if (outputs->master_tags) {
+    GstElement *sink = gst_bin_get_by_name (GST_BIN (pipeline), "mastersink");
+    gain_tags_set (sink, output_format_for_path (outputs->master),
+        outputs->master_tags);
+    gst_object_unref (sink);
+  }
   if (outputs->mixdown)
     configure (pipeline, "mixdownsink", NULL, outputs->mixdown);
   for (guint i = 0; i < session->tracks->len; i++) {

@@ -20,6 +20,7 @@
 #define MIXMASTER_PIPELINE_H
 
 #include "command-line.h"
+#include "gain-tags.h"
 #include "mixmaster-session.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ typedef struct
   const gchar *master_format;   /* raw sample format for it; NULL for lossy */
   const gchar *mixdown;         /* or NULL */
   guint bitrate;                /* kbit/s of lossy outputs; 0: default */
+  const GainTags *master_tags;  /* the master's gain tags, or NULL */
 } MixmasterOutputs;
 
 /* The delivery preset when the session names none. */

@@ -99,9 +99,10 @@ static GstStructure *
 delivery_report (const GstStructure * d)
 {
   gboolean compliant = FALSE;
+  GstStructure *report;
 
   gst_structure_get_boolean (d, "compliant", &compliant);
-  return gst_structure_new ("delivery",
+  report = gst_structure_new ("delivery",
       "preset", G_TYPE_STRING, gst_structure_get_string (d, "preset"),
       "target", G_TYPE_DOUBLE, field (d, "target"),
       "tolerance", G_TYPE_DOUBLE, field (d, "tolerance"),
@@ -114,6 +115,10 @@ delivery_report (const GstStructure * d)
       "limiter-ceiling", G_TYPE_DOUBLE, field (d, gst_structure_has_field (d,
               "limiter-ceiling") ? "limiter-ceiling" : "ceiling"),
       "reason", G_TYPE_STRING, gst_structure_get_string (d, "reason"), NULL);
+  if (gst_structure_has_field (d, "gain-tags"))
+    gst_structure_set_value (report, "gain-tags",
+        gst_structure_get_value (d, "gain-tags"));
+  return report;
 }
 
 GstStructure *
@@ -200,6 +205,8 @@ mixmaster_report_print (const GstStructure * report)
       "(limiter drive %+.1f dB)\n", field (master, "integrated"),
       field (master, "loudness-range"), field (master, "true-peak"),
       field (master, "audiomaster-drive"));
+  if (gst_structure_get_string (delivery, "gain-tags"))
+    printf ("  tagged %s\n", gst_structure_get_string (delivery, "gain-tags"));
   printf ("  %s: %s (%.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n",
       gst_structure_get_string (delivery, "preset"),
       gst_structure_get_string (report, "verdict"), field (delivery, "target"),

@@ -19,26 +19,29 @@
  * Opus and AAC at 160 and 256 kbit/s (stereo). */
 static const OutputFormat formats[] = {
   {".wav", "wavenc", NULL, NULL, 0, 0, 0, "gstreamer1.0-plugins-good", FALSE,
-      TRUE, 8},
+      TRUE, 8, OUTPUT_TAGS_OTHER},
   {".aif", "aiffmux", NULL, NULL, 0, 0, 0, "gstreamer1.0-plugins-bad", TRUE,
-      TRUE, 8},
+      TRUE, 8, OUTPUT_TAGS_OTHER},
   {".aiff", "aiffmux", NULL, NULL, 0, 0, 0, "gstreamer1.0-plugins-bad", TRUE,
-      TRUE, 8},
+      TRUE, 8, OUTPUT_TAGS_OTHER},
   {".flac", "flacenc", NULL, NULL, 0, 0, 0, "gstreamer1.0-plugins-good",
-      FALSE, TRUE, 8},
+      FALSE, TRUE, 8, OUTPUT_TAGS_VORBIS_COMMENT},
   {".ogg", "vorbisenc %s ! oggmux", "quality=0.5", "bitrate=%u", 1000, 32,
-      500, "gstreamer1.0-plugins-base", FALSE, FALSE, 8},
+        500, "gstreamer1.0-plugins-base", FALSE, FALSE, 8,
+      OUTPUT_TAGS_VORBIS_COMMENT},
   {".oga", "vorbisenc %s ! oggmux", "quality=0.5", "bitrate=%u", 1000, 32,
-      500, "gstreamer1.0-plugins-base", FALSE, FALSE, 8},
+        500, "gstreamer1.0-plugins-base", FALSE, FALSE, 8,
+      OUTPUT_TAGS_VORBIS_COMMENT},
   {".opus", RESAMPLE "opusenc %s ! oggmux", "bitrate=160000", "bitrate=%u",
-      1000, 6, 510, "gstreamer1.0-plugins-base", FALSE, FALSE, 8},
+        1000, 6, 510, "gstreamer1.0-plugins-base", FALSE, FALSE, 8,
+      OUTPUT_TAGS_OPUS},
   /* ID3v2 tags; the Xing/LAME header gives players the length of a VBR
    * file and the encoder delay */
   {".mp3", RESAMPLE "lamemp3enc %s ! xingmux ! id3v2mux", "quality=2",
         "target=bitrate cbr=false bitrate=%u", 1, 8, 320,
-      "gstreamer1.0-plugins-good", FALSE, FALSE, 2},
+      "gstreamer1.0-plugins-good", FALSE, FALSE, 2, OUTPUT_TAGS_ID3V2},
   {".m4a", RESAMPLE "avenc_aac %s ! mp4mux", "bitrate=256000", "bitrate=%u",
-      1000, 32, 512, "gstreamer1.0-libav", FALSE, FALSE, 6},
+      1000, 32, 512, "gstreamer1.0-libav", FALSE, FALSE, 6, OUTPUT_TAGS_OTHER},
 };
 
 static const gchar extensions[] =

@@ -9,6 +9,15 @@
 
 G_BEGIN_DECLS
 
+/* How a format carries tags such as gain tags. */
+typedef enum
+{
+  OUTPUT_TAGS_OTHER,            /* none of these: WAV, AIFF, MP4 */
+  OUTPUT_TAGS_VORBIS_COMMENT,   /* FLAC, Ogg Vorbis */
+  OUTPUT_TAGS_OPUS,             /* Vorbis comments with Opus's own gains */
+  OUTPUT_TAGS_ID3V2,            /* MP3 */
+} OutputTags;
+
 typedef struct
 {
   const gchar *extension;
@@ -22,6 +31,7 @@ typedef struct
   gboolean big_endian;          /* AIFF */
   gboolean lossless;            /* WAV, AIFF, FLAC: a bit depth applies */
   guint max_channels;           /* the most the format holds */
+  OutputTags tags;
 } OutputFormat;
 
 /* The format for a path's extension (case-insensitive); NULL when none. */

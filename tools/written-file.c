@@ -8,6 +8,7 @@
 #include "interruption.h"
 
 #include <math.h>
+#include <string.h>
 
 #define POLL (200 * GST_MSECOND)
 
@@ -108,6 +109,34 @@ peak_slope (const WrittenFileRenders * renders, gdouble limiter_ceiling,
   return CLAMP ((over - renders->over) / moved, MIN_PEAK_SLOPE, MAX_PEAK_SLOPE);
 }
 
+void
+written_file_renders_init (WrittenFileRenders * renders,
+    gboolean no_rerender, const OutputFormat * tags_format)
+{
+  memset (renders, 0, sizeof *renders);
+  renders->allowed = no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
+  if (tags_format && !no_rerender) {
+    renders->allowed++;
+    renders->tags_format = tags_format;
+  }
+}
+
+/* Whether the render just done wrote tags that say what its file reads;
+ * if not, the tags the next render writes. */
+static gboolean
+tags_hold (WrittenFileRenders * renders, const GstStructure * written)
+{
+  GainTags read = gain_tags_for (renders->tags_format,
+      gst_loud_norm_report_double (written, "integrated"),
+      gst_loud_norm_report_array_max (written, "true-peak"));
+
+  if (renders->with_tags && gain_tags_agree (&renders->tags, &read))
+    return TRUE;
+  renders->tags = read;
+  renders->with_tags = TRUE;
+  return FALSE;
+}
+
 gdouble
 written_file_take_readings (WrittenFileRenders * renders,
     GstStructure * report, const GstStructure * written)
@@ -119,7 +148,8 @@ written_file_take_readings (WrittenFileRenders * renders,
   gdouble limiter_ceiling = gst_loud_norm_report_double (report, "ceiling");
   gdouble over = gst_loud_norm_report_array_max (written, "true-peak") -
       gst_loud_norm_report_double (written, "ceiling");
-  gdouble slope;
+  gdouble slope = peak_slope (renders, limiter_ceiling, over);
+  gboolean tags_held = renders->tags_format && tags_hold (renders, written);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (gst_structure_has_field (written, fields[i]))
@@ -128,11 +158,15 @@ written_file_take_readings (WrittenFileRenders * renders,
   gst_structure_set (report, "measured-from-file", G_TYPE_BOOLEAN, TRUE,
       "renders", G_TYPE_INT, renders->count + 1, "limiter-ceiling",
       G_TYPE_DOUBLE, limiter_ceiling, NULL);
-  if (over <= 0.0)
-    return NAN;
-  slope = peak_slope (renders, limiter_ceiling, over);
+  if (tags_held) {
+    gchar *tags = gain_tags_describe (renders->tags_format, &renders->tags);
+    gst_structure_set (report, "gain-tags", G_TYPE_STRING, tags, NULL);
+    g_free (tags);
+  }
   renders->count++;
   renders->limiter_ceiling = limiter_ceiling;
   renders->over = over;
-  return limiter_ceiling - over / slope - RENDER_MARGIN_DB;
+  if (over > 0.0)
+    return limiter_ceiling - over / slope - RENDER_MARGIN_DB;
+  return renders->tags_format && !tags_held ? limiter_ceiling : NAN;
 }

@@ -8,6 +8,8 @@
 
 #include <gst/gst.h>
 
+#include "gain-tags.h"
+
 G_BEGIN_DECLS
 
 /* Sets the delivery's preset, target and ceiling on the measuring loudnorm. */
@@ -23,27 +25,41 @@ GstStructure *written_file_measure (const gchar * path,
     WrittenFileConfigure configure, gpointer data, GError ** error);
 
 /* A tool renders at most this many times while the written file's true
- * peak is over the ceiling (dither, the encoder). */
+ * peak is over the ceiling (dither, the encoder); once more for gain tags. */
 #define WRITTEN_FILE_MAX_RENDERS 3
 
-/* What the renders of one file did so far; zero before the first. */
+/* What the renders of one file did so far. */
 typedef struct
 {
-  gint count;
+  gint allowed;                 /* renders, in all */
+  gint count;                   /* renders so far */
   gdouble limiter_ceiling;      /* the last render's */
   gdouble over;                 /* how far its file was over the ceiling */
+  const OutputFormat *tags_format;      /* gain tags to write; NULL: none */
+  gboolean with_tags;           /* the next render writes tags */
+  GainTags tags;
 } WrittenFileRenders;
+
+/* Before the first render: one only with no_rerender (then no gain tags),
+ * and gain tags in the format of tags_format when not NULL. */
+void written_file_renders_init (WrittenFileRenders * renders,
+    gboolean no_rerender, const OutputFormat * tags_format);
 
 /* Copies those readings from the file's report into the report of the
  * render just done, with what the verdict is of (the written file's preset
  * and ceiling: the ones asked for) and what the render did ("renders",
- * "limiter-ceiling": the ceiling its limiter held), and sets
+ * "limiter-ceiling": the ceiling its limiter held; "gain-tags": the tags
+ * written, when they say what the file reads), and sets
  * "measured-from-file". Returns the limiter ceiling for another render,
- * NAN when the file is not over the ceiling: the first time, this one's
- * lowered by the overshoot; then by the overshoot over how much it moved
- * with the last change of ceiling (an encoder such as Opus adds more
- * overshoot the more the limiter works: 0.7 dB more ceiling for each dB
- * less on real music), and 0.02 dB more. */
+ * NAN when none is needed. When the file is over the ceiling, that is
+ * this one's lowered by the overshoot the first time; then by the
+ * overshoot over how much it moved with the last change of ceiling (an
+ * encoder such as Opus adds more overshoot the more the limiter works:
+ * 0.7 dB more ceiling for each dB less on real music), and 0.02 dB more.
+ * When gain tags are asked for and the file does not carry tags that say
+ * what it reads (the first render has none), the same ceiling again, with
+ * renders->tags what this file reads: a render differs from the one
+ * before only by its dither and tags. */
 gdouble written_file_take_readings (WrittenFileRenders * renders,
     GstStructure * report, const GstStructure * written);
 

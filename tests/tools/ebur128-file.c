@@ -3,10 +3,13 @@
  * through aiffparse, as gst-mixmaster reads it: input-file.h).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   ebur128-file FILE
+ *   ebur128-file [--oversampled-peak] FILE
  *
  * prints one JSON object: integrated (LUFS), loudness-range (LU),
- * true-peak (dBTP, the largest channel's), frames, rate, channels.
+ * true-peak (dBTP, the largest channel's), frames, rate, channels; with
+ * --oversampled-peak also oversampled-peak (dBTP), by the tests' own
+ * oracle (tests/common/oversampled_peak.h), which reads the peaks between
+ * samples that libebur128's 4x interpolator misses.
  */
 #include <ebur128.h>
 #include <gst/app/gstappsink.h>
@@ -14,8 +17,26 @@
 #include <gst/gst.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "input-file.h"
+#include "oversampled_peak.h"
+
+/* The largest channel's peak by the oracle, dB; the oracle looks closely
+ * only where its scan comes within this of libebur128's reading. */
+#define ORACLE_FLOOR_BELOW_DB 1.0
+
+static double
+oracle_peak_db (const GArray * samples, guint channels, double ebur128_peak)
+{
+  double floor = ebur128_peak * pow (10.0, -ORACLE_FLOOR_BELOW_DB / 20.0);
+  double peak = floor;
+
+  for (guint c = 0; c < channels; c++)
+    peak = fmax (peak, oversampled_peak ((const double *) samples->data,
+            samples->len / channels, channels, c, floor));
+  return 20.0 * log10 (peak);
+}
 
 static ebur128_state *
 meter_for (GstSample * sample, guint * channels, guint * rate)
@@ -43,12 +64,15 @@ main (int argc, char **argv)
   double integrated, range, peak = 0.0;
   gchar *description;
   GError *error = NULL;
+  gboolean oracle = argc == 3 && !strcmp (argv[1], "--oversampled-peak");
+  GArray *samples = g_array_new (FALSE, FALSE, sizeof (double));
 
   gst_init (&argc, &argv);
-  if (argc != 2) {
-    fprintf (stderr, "usage: ebur128-file FILE\n");
+  if (argc != 2 + oracle) {
+    fprintf (stderr, "usage: ebur128-file [--oversampled-peak] FILE\n");
     return 2;
   }
+  argv += oracle;
   description = g_strdup_printf ("filesrc name=source ! %s ! audioconvert ! "
       "audio/x-raw,format=F64LE,layout=interleaved ! appsink name=sink "
       "sync=false", input_file_demuxer (argv[1]));
@@ -77,6 +101,8 @@ main (int argc, char **argv)
     if (meter && gst_buffer_map (buf, &map, GST_MAP_READ)) {
       size_t n = map.size / (channels * sizeof (double));
       ebur128_add_frames_double (meter, (const double *) map.data, n);
+      if (oracle)
+        g_array_append_vals (samples, map.data, n * channels);
       frames += n;
       gst_buffer_unmap (buf, &map);
     }
@@ -102,8 +128,13 @@ main (int argc, char **argv)
   }
   printf ("{\"integrated\": %.4f, \"loudness-range\": %.4f, \"true-peak\": "
       "%.4f, \"frames\": %" G_GUINT64_FORMAT ", \"rate\": %u, "
-      "\"channels\": %u}\n", integrated, range, 20.0 * log10 (peak), frames,
+      "\"channels\": %u", integrated, range, 20.0 * log10 (peak), frames,
       rate, channels);
+  if (oracle)
+    printf (", \"oversampled-peak\": %.4f", oracle_peak_db (samples,
+            channels, peak));
+  printf ("}\n");
+  g_array_unref (samples);
   ebur128_destroy (&meter);
   gst_object_unref (sink);
   gst_object_unref (pipeline);
