@@ -24,8 +24,8 @@ command_line_parse (const GOptionEntry * entries,
           "encoder) fails, with its reading", NULL},
     {"gain-tags", 0, 0, G_OPTION_ARG_NONE, &writing->gain_tags,
         "Tag the output with its loudness as measured on the written file: "
-          "ReplayGain 2.0 (FLAC, Ogg, MP3) or R128_TRACK_GAIN (Opus); "
-          "takes one more render", NULL},
+          "ReplayGain 2.0 (FLAC, Ogg, MP3), R128_TRACK_GAIN (Opus) or bext "
+          "(WAV); tags in the stream take one more render", NULL},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &writing->quiet,
         "Print errors only", NULL},
     {"verbose", 'v', 0, G_OPTION_ARG_NONE, &writing->verbose,

@@ -54,8 +54,14 @@ gain_tags_check (const gchar * path, GError ** error)
     return TRUE;
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
       "%s: --gain-tags: this format has no ReplayGain or R128 tags; write "
-      ".flac, .ogg, .opus or .mp3", path);
+      ".flac, .ogg, .opus, .mp3 or .wav", path);
   return FALSE;
+}
+
+gboolean
+gain_tags_in_stream (const OutputFormat * format)
+{
+  return format->tags != OUTPUT_TAGS_OTHER && format->tags != OUTPUT_TAGS_BEXT;
 }
 
 GainTags

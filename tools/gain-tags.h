@@ -18,9 +18,13 @@ typedef struct
   gdouble peak;                 /* true peak, linear (1.0: full scale) */
 } GainTags;
 
-/* Whether path's format has gain tags: FLAC, Ogg Vorbis, Opus and MP3; an
- * error naming those when not. */
+/* Whether path's format has gain tags: FLAC, Ogg Vorbis, Opus, MP3, and
+ * WAV (its bext chunk: bext.h); an error naming those when not. */
 gboolean gain_tags_check (const gchar * path, GError ** error);
+
+/* Whether the encoder writes format's gain tags (gain_tags_set()), so
+ * that a render is needed to write them; not WAV's bext. */
+gboolean gain_tags_in_stream (const OutputFormat * format);
 
 /* The tags for a file of format that reads integrated_lufs and
  * true_peak_dbtp (dBTP, highest channel). */

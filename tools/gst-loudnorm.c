@@ -4,12 +4,13 @@
  *
  *   gst-loudnorm [--preset P] [--target LUFS] [--ceiling dBTP]
  *       [--tolerance LU] [--policy P] IN|DIR... (-o OUT | --output-dir DIR)
- *       [--json FILE|-] [--bitrate KBPS] [--measure-only [--check]] [--force]
- *       [-q | -v]
+ *       [--json FILE|-] [--bitrate KBPS] [--measure-only [--check]]
+ *       [--gain-tags] [--force] [-q | -v]
  *
  * Decodes anything GStreamer can, keeps the input's rate and channels,
  * writes WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3 or AAC (.m4a) by the
- * output's extension (tags kept, stale gain tags dropped), and
+ * output's extension (tags and a WAV's bext chunk kept, stale gain tags
+ * dropped; --gain-tags: the written file's own), and
  * prints a before/after table and the verdict of the preset. Exit status:
  * 0 when every output meets the target, 2 when one does not (measuring:
  * only with --check), 1 on errors.
@@ -23,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bext.h"
 #include "gst-loudnorm-report.h"
 #include "command-line.h"
 #include "gain-tags.h"
@@ -422,6 +424,9 @@ process (const Options * o, const gchar * input, gboolean progress)
     report = normalize (o, input, partial, progress, &error);
 
   if (report && !check_length (report, input, &error))
+    g_clear_pointer (&report, gst_structure_free);
+  if (report && output && !bext_keep (input, partial, o->writing.gain_tags,
+          report, "loudness-normalized", &error))
     g_clear_pointer (&report, gst_structure_free);
   if (report && output && g_rename (partial, output) != 0) {
     g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errno),

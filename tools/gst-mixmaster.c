@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bext.h"
 #include "command-line.h"
 #include "interruption.h"
 #include "written-file.h"
@@ -382,6 +383,10 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
   if (p.master && (!o->mixdown || p.mixdown) &&
       master_sample_format (o, &outputs.master_format, error))
     job = render_session (o, session, &outputs, error);
+  if (job && !bext_keep (NULL, p.master, o->writing.gain_tags,
+          (GstStructure *) mixmaster_job_report (job, "delivery"),
+          "mixed and mastered", error))
+    g_clear_pointer (&job, mixmaster_job_free);
   if (job)
     report = mixmaster_report_new (session, job, o->output, o->mixdown);
   if (report && !(write_extras (o, job, &p, report, error) &&

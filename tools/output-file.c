@@ -19,7 +19,7 @@
  * Opus and AAC at 160 and 256 kbit/s (stereo). */
 static const OutputFormat formats[] = {
   {".wav", "wavenc", NULL, NULL, 0, 0, 0, "gstreamer1.0-plugins-good", FALSE,
-      TRUE, 8, OUTPUT_TAGS_OTHER},
+      TRUE, 8, OUTPUT_TAGS_BEXT},
   {".aif", "aiffmux", NULL, NULL, 0, 0, 0, "gstreamer1.0-plugins-bad", TRUE,
       TRUE, 8, OUTPUT_TAGS_OTHER},
   {".aiff", "aiffmux", NULL, NULL, 0, 0, 0, "gstreamer1.0-plugins-bad", TRUE,

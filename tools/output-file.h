@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 /* How a format carries tags such as gain tags. */
 typedef enum
 {
-  OUTPUT_TAGS_OTHER,            /* none of these: WAV, AIFF, MP4 */
+  OUTPUT_TAGS_OTHER,            /* none of these: AIFF, MP4 */
+  OUTPUT_TAGS_BEXT,             /* WAV: a Broadcast Wave bext chunk */
   OUTPUT_TAGS_VORBIS_COMMENT,   /* FLAC, Ogg Vorbis */
   OUTPUT_TAGS_OPUS,             /* Vorbis comments with Opus's own gains */
   OUTPUT_TAGS_ID3V2,            /* MP3 */

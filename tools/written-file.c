@@ -115,7 +115,7 @@ written_file_renders_init (WrittenFileRenders * renders,
 {
   memset (renders, 0, sizeof *renders);
   renders->allowed = no_rerender ? 1 : WRITTEN_FILE_MAX_RENDERS;
-  if (tags_format && !no_rerender) {
+  if (tags_format && gain_tags_in_stream (tags_format) && !no_rerender) {
     renders->allowed++;
     renders->tags_format = tags_format;
   }

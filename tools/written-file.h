@@ -41,7 +41,8 @@ typedef struct
 } WrittenFileRenders;
 
 /* Before the first render: one only with no_rerender (then no gain tags),
- * and gain tags in the format of tags_format when not NULL. */
+ * and gain tags in the format of tags_format when not NULL and its encoder
+ * writes them (gain_tags_in_stream()). */
 void written_file_renders_init (WrittenFileRenders * renders,
     gboolean no_rerender, const OutputFormat * tags_format);
 
