@@ -23,8 +23,9 @@
  * kept (in memory up to #GstAudioMaster:max-memory, then in an anonymous
  * temporary file) and, at EOS, the chain is run over it as often as
  * needed to find the drive into the limiter that puts the limited
- * output's integrated loudness within 0.1 LU of the target; then the
- * master is rendered.
+ * output's integrated loudness within 0.1 LU of the target, with no more
+ * than 12 dB of limiting on the highest peak (else a warning says the
+ * target is missed); then the master is rendered.
  *
  * Presets: the #GstAudioMaster:preset property, or the #GstPreset
  * interface (gentle, streaming, broadcast, cd-loud, podcast-voice).
@@ -751,25 +752,65 @@ render_trial (double drive_db, double *loudness, void *user_data)
   return true;
 }
 
+/* The most drive a master may use: the limiter then takes
+ * NORMALIZATION_MAX_LIMITING_DB off the highest peak entering it, which
+ * is the stage's input (master.h) with the drive; the stage meter holds it
+ * after any render. */
+static gdouble
+max_drive_db (GstAudioMaster * self)
+{
+  const loudness_meter *stage = master_meter (self->chain, MASTER_STAGE);
+  gdouble peak = -INFINITY;
+
+  for (gint c = 0; c < GST_AUDIO_INFO_CHANNELS (&GST_AUDIO_FILTER
+          (self)->info); c++)
+    peak = fmax (peak, loudness_meter_true_peak_db (stage, c));
+  if (!isfinite (peak))
+    return NORMALIZATION_MAX_GAIN_DB;
+  return fmin (NORMALIZATION_MAX_GAIN_DB, self->applied.chain.ceiling_dbtp -
+      peak + NORMALIZATION_MAX_LIMITING_DB);
+}
+
+static void
+warn_target_missed (GstAudioMaster * self, gdouble loudness, gdouble drive,
+    gdouble most)
+{
+  gchar *why = drive >= most - 1e-9 && most < NORMALIZATION_MAX_GAIN_DB ?
+      g_strdup_printf ("where the limiter takes %.0f dB off the highest peak, "
+      "the most it may", NORMALIZATION_MAX_LIMITING_DB) :
+      g_strdup_printf ("at most %+.0f dB", most);
+
+  GST_ELEMENT_WARNING (self, STREAM, FAILED,
+      ("The master misses its %.1f LUFS target: %.2f LUFS at a drive of "
+          "%+.1f dB (%s)", self->applied.target_lufs, loudness, drive, why),
+      (NULL));
+  g_free (why);
+}
+
 /* File mode at EOS: the drive that puts the limited output on the target
- * (gain_search.h), then the master. */
+ * (gain_search.h), at most max_drive_db(), then the master. A master that
+ * misses the target says so, and why. */
 static GstFlowReturn
 finish_file_programme (GstAudioMaster * self)
 {
   gdouble target = self->applied.target_lufs, drive = 0.0;
 
   if (target < 0.0) {
-    gain_search_result found = gain_search (target, 0.0,
-        NORMALIZATION_MAX_GAIN_DB, DRIVE_SEARCH_TOLERANCE_LU,
+    gain_search_result found;
+    gdouble undriven, most;
+    /* a first trial without drive measures the stage's peak, and gives
+     * the search its first step */
+    if (!render_trial (0.0, &undriven, self))
+      return GST_FLOW_ERROR;
+    most = max_drive_db (self);
+    found = gain_search (target, isfinite (undriven) ? MIN (target - undriven,
+            most) : 0.0, most, DRIVE_SEARCH_TOLERANCE_LU,
         DRIVE_SEARCH_MAX_TRIALS, render_trial, self);
     drive = found.gain_db;
-    GST_INFO_OBJECT (self, "drive %+.3f dB: %.3f LUFS after %d trials",
-        drive, found.loudness_lufs, found.trials);
+    GST_INFO_OBJECT (self, "drive %+.3f dB (at most %+.3f): %.3f LUFS after "
+        "%d trials", drive, most, found.loudness_lufs, found.trials);
     if (!(fabs (found.loudness_lufs - target) <= DRIVE_MISS_LU))
-      GST_ELEMENT_WARNING (self, STREAM, FAILED,
-          ("The master misses its %.1f LUFS target: %.2f LUFS at a drive of "
-              "%+.1f dB (at most %+.0f dB)", target, found.loudness_lufs,
-              drive, NORMALIZATION_MAX_GAIN_DB), (NULL));
+      warn_target_missed (self, found.loudness_lufs, drive, most);
   }
   /* the output's timeline is the input's */
   self->output.start = self->kept.start;

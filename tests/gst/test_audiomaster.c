@@ -8,6 +8,7 @@
 #include <gst/audio/audio.h>
 #include <gst/check/gstcheck.h>
 #include <math.h>
+#include <string.h>
 
 #include "loudnorm_harness.h"
 #include "oversampled_peak.h"
@@ -150,39 +151,6 @@ GST_START_TEST (test_ceiling_holds)
 
 GST_END_TEST;
 
-/* mode=file: the limited output's integrated loudness within 0.1 LU of
- * the target by our meter and libebur128, the true peak within 0.1 dB of
- * the ceiling (both meters and the 8x oracle), for the streaming preset
- * and for cd-loud, where the limiter works hard. */
-GST_START_TEST (test_file_mode_reaches_target)
-{
-  const struct
-  {
-    const gchar *preset;
-    gdouble target, ceiling;
-  } cases[] = {
-    {"streaming", -14.0, -1.0},
-    {"cd-loud", -9.0, -0.3},
-  };
-  guint64 frames;
-  float *x = programme_new (PROGRAMME_MUSIC, 48000, 2, 30.0, &frames);
-
-  scale_to_peak (x, frames * 2, -12.0);
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
-    gchar *description = g_strdup_printf ("audiomaster mode=file preset=%s",
-        cases[i].preset);
-    GArray *out = master_run (description, x, frames, &stereo_48k, NULL);
-
-    check_normalized (out, frames, &stereo_48k, cases[i].target,
-        cases[i].ceiling, cases[i].preset);
-    g_array_free (out, TRUE);
-    g_free (description);
-  }
-  g_free (x);
-}
-
-GST_END_TEST;
-
 /* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,
  * installed by tools/install-deps test) from 0:30, as F32 stereo at rate,
  * decoded and resampled by GStreamer. */
@@ -225,6 +193,90 @@ real_music (guint rate, guint64 * frames)
   g_array_free (samples, TRUE);
   return excerpt;
 }
+
+/* mode=file: the limited output's integrated loudness within 0.1 LU of
+ * the target by our meter and libebur128, the true peak within 0.1 dB of
+ * the ceiling (both meters and the 8x oracle), for the streaming preset
+ * and for cd-loud, where the limiter works hard, on real music 12 dB
+ * below full scale. */
+GST_START_TEST (test_file_mode_reaches_target)
+{
+  const struct
+  {
+    const gchar *preset;
+    gdouble target, ceiling;
+  } cases[] = {
+    {"streaming", -14.0, -1.0},
+    {"cd-loud", -9.0, -0.3},
+  };
+  guint64 frames;
+  float *x = real_music (48000, &frames);
+
+  scale_to_peak (x, frames * 2, -12.0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    gchar *description = g_strdup_printf ("audiomaster mode=file preset=%s",
+        cases[i].preset);
+    GArray *out = master_run (description, x, frames, &stereo_48k, NULL);
+
+    check_normalized (out, frames, &stereo_48k, cases[i].target,
+        cases[i].ceiling, cases[i].preset);
+    g_array_free (out, TRUE);
+    g_free (description);
+  }
+  g_free (x);
+}
+
+GST_END_TEST;
+
+/* mode=file with a target out of reach, on music whose highest peak, a
+ * click, is 20 dB over the rest: the drive stops where the limiter takes
+ * NORMALIZATION_MAX_LIMITING_DB (12 dB) off that peak, so the output,
+ * measured by libebur128, is no louder than the input plus (ceiling -
+ * input true peak + 12 dB); the master says it misses the target. */
+GST_START_TEST (test_limiting_is_bounded)
+{
+  guint64 frames;
+  float *x = programme_new (PROGRAMME_MUSIC, 48000, 2, 20.0, &frames);
+  GArray *in = g_array_sized_new (FALSE, FALSE, sizeof (gdouble), frames * 2);
+  Loudness ours, theirs, input;
+  GstBus *bus;
+  GstHarness *h = harness_new_element ("audiomaster mode=file target=-5 "
+      "ceiling=-1", &stereo_48k, FALSE, &bus);
+  GstMessage *warning;
+  GArray *out;
+  gdouble most;
+
+  scale_to_peak (x, frames * 2, -20.0);
+  x[frames] = x[frames + 1] = 1.0f;     /* a click at 0 dBFS, mid-way */
+  for (guint64 i = 0; i < frames * 2; i++)
+    g_array_append_val (in, (gdouble) {
+        x[i]}
+  );
+  measure_output (in, &stereo_48k, &ours, &input);
+  most = input.integrated + (-1.0 - input.true_peak) + 12.0;
+  gst_harness_play (h);
+  out = run (h, x, frames, &stereo_48k);
+  measure_output (out, &stereo_48k, &ours, &theirs);
+  fail_unless (theirs.integrated <= most + 0.1 &&
+      theirs.integrated >= most - 1.0, "%.2f LUFS out, at most %.2f",
+      theirs.integrated, most);
+  warning = gst_bus_pop_filtered (bus, GST_MESSAGE_WARNING);
+  fail_unless (warning != NULL, "no warning that the target is missed");
+  {
+    GError *e = NULL;
+    gst_message_parse_warning (warning, &e, NULL);
+    fail_unless (strstr (e->message, "misses its -5.0 LUFS target") &&
+        strstr (e->message, "12 dB off the highest peak"), "%s", e->message);
+    g_error_free (e);
+  }
+  gst_message_unref (warning);
+  harness_free (h, bus);
+  g_array_free (out, TRUE);
+  g_array_free (in, TRUE);
+  g_free (x);
+}
+
+GST_END_TEST;
 
 /* Every stage on (bright EQ, saturation, width 1.5, all three bands
  * compressing) over real music driven +12 dB into cd-loud's -0.3 dBTP
@@ -488,6 +540,7 @@ audiomaster_suite (void)
   tcase_add_test (tc, test_defaults_are_a_delay);
   tcase_add_test (tc, test_ceiling_holds);
   tcase_add_test (tc, test_file_mode_reaches_target);
+  tcase_add_test (tc, test_limiting_is_bounded);
   tcase_add_test (tc, test_live_mode_reaches_target);
   tcase_add_test (tc, test_idle_bands_flat_and_bass_mono);
   tcase_add_test (tc, test_presets);
