@@ -370,8 +370,6 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
 
 /* BS.1770's gating block: shorter input has no integrated loudness */
 #define BLOCK (400 * GST_MSECOND)
-/* how much shorter than its header says a lossless file may decode */
-#define LENGTH_TOLERANCE (GST_SECOND / 100)
 
 /* What the report says of the input's length: nothing at all is an
  * error; less than one gating block, the reason why nothing is measured;
@@ -381,6 +379,7 @@ check_length (GstStructure * report, const gchar * input, GError ** error)
 {
   guint64 duration = 0;
   gint64 stated = -1;
+  gchar *early;
 
   gst_structure_get_uint64 (report, "duration", &duration);
   gst_structure_get_int64 (report, "stated-duration", &stated);
@@ -397,11 +396,10 @@ check_length (GstStructure * report, const gchar * input, GError ** error)
     gst_structure_set (report, "reason", G_TYPE_STRING, reason, NULL);
     g_free (reason);
   }
-  if (stated > 0 && duration + LENGTH_TOLERANCE < (guint64) stated &&
-      input_file_states_exact_length (input))
-    fprintf (stderr, "gst-loudnorm: %s: warning: the file ends early: its "
-        "header says %.2f s, %.2f s could be decoded (is it truncated?)\n",
-        input, stated / (gdouble) GST_SECOND, duration / (gdouble) GST_SECOND);
+  early = input_file_ends_early (input, stated, duration);
+  if (early)
+    fprintf (stderr, "gst-loudnorm: %s: warning: %s\n", input, early);
+  g_free (early);
   return TRUE;
 }
 

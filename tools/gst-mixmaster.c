@@ -25,6 +25,7 @@
 
 #include "bext.h"
 #include "command-line.h"
+#include "input-file.h"
 #include "interruption.h"
 #include "written-file.h"
 #include "gstloudnormreport.h"
@@ -369,6 +370,40 @@ render_session (const Options * o, MixmasterSession * session,
   return job;
 }
 
+/* What the tracks' own meters counted: a track that decoded nothing is an
+ * error; one shorter than its header says, a warning, and its length in
+ * the report is what was decoded (the rest of the mix had silence). */
+static gboolean
+check_track_lengths (MixmasterSession * session, MixmasterJob * job,
+    GError ** error)
+{
+  for (guint i = 0; i < session->tracks->len; i++) {
+    MixmasterTrack *t = g_ptr_array_index (session->tracks, i);
+    gchar *name = g_strdup_printf ("stem%u", i);
+    const GstStructure *stem = mixmaster_job_report (job, name);
+    guint64 decoded = 0;
+    gchar *early;
+
+    g_free (name);
+    if (stem)
+      gst_structure_get_uint64 (stem, "duration", &decoded);
+    if (decoded == 0) {
+      g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+          "track '%s': %s holds no audio (nothing could be decoded); leave "
+          "it out of the session", t->name, t->path);
+      return FALSE;
+    }
+    early = input_file_ends_early (t->path, t->duration, decoded);
+    if (early)
+      fprintf (stderr, "gst-mixmaster: track '%s': %s: warning: %s\n",
+          t->name, t->path, early);
+    g_free (early);
+    if (decoded < t->duration)
+      t->duration = decoded;
+  }
+  return TRUE;
+}
+
 /* Mixes and masters; the report, or NULL with error set. */
 static GstStructure *
 mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
@@ -383,6 +418,8 @@ mix_and_master (const Options * o, MixmasterSession * session, GError ** error)
   if (p.master && (!o->mixdown || p.mixdown) &&
       master_sample_format (o, &outputs.master_format, error))
     job = render_session (o, session, &outputs, error);
+  if (job && !check_track_lengths (session, job, error))
+    g_clear_pointer (&job, mixmaster_job_free);
   if (job && !bext_keep (NULL, p.master, o->writing.gain_tags,
           (GstStructure *) mixmaster_job_report (job, "delivery"),
           "mixed and mastered", error))

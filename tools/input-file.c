@@ -55,6 +55,20 @@ input_file_states_exact_length (const gchar * path)
   return file_is (path, exact);
 }
 
+/* how much shorter than its header says a lossless file may decode */
+#define LENGTH_TOLERANCE (GST_SECOND / 100)
+
+gchar *
+input_file_ends_early (const gchar * path, gint64 stated, guint64 decoded)
+{
+  if (stated <= 0 || decoded + LENGTH_TOLERANCE >= (guint64) stated ||
+      !input_file_states_exact_length (path))
+    return NULL;
+  return g_strdup_printf ("the file ends early: its header says %.2f s, "
+      "%.2f s could be decoded (is it truncated?)",
+      stated / (gdouble) GST_SECOND, decoded / (gdouble) GST_SECOND);
+}
+
 /* What input_file_watch_streams() has seen of one decoder. */
 typedef struct
 {

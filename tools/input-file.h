@@ -19,6 +19,12 @@ const gchar *input_file_demuxer (const gchar * path);
  * so a file that decodes shorter is truncated. */
 gboolean input_file_states_exact_length (const gchar * path);
 
+/* When a file of such a format decoded more than 10 ms shorter than its
+ * header states (stated, decoded: ns; stated < 0 when unknown), the
+ * warning to print, "the file ends early: ..."; else NULL. */
+gchar *input_file_ends_early (const gchar * path, gint64 stated,
+    guint64 decoded);
+
 /* Watches a decodebin or uridecodebin reading a file: a second audio
  * stream is an error (which one to use is not clear), and so is a video,
  * subtitle or other stream when refuse_other (a tool that writes the file

@@ -583,6 +583,12 @@ mixmaster_session_probe (MixmasterSession * session, GError ** error)
   for (guint i = 0; ok && i < session->tracks->len; i++) {
     MixmasterTrack *t = g_ptr_array_index (session->tracks, i);
     ok = probe_track (t, error);
+    if (ok && t->duration == 0) {
+      g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+          "track '%s': %s holds no audio (its header says 0 samples); leave "
+          "it out of the session", t->name, t->path);
+      ok = FALSE;
+    }
     if (ok) {
       highest = MAX (highest, t->rate);
       session->duration = MAX (session->duration, t->duration);
