@@ -90,7 +90,6 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 #define DRIVE_MISS_LU 0.1
 /* live mode: an input timestamp this far from where the stream was is a
  * discontinuity */
-#define TIMESTAMP_TOLERANCE GST_MSECOND
 
 struct _GstAudioMaster
 {
@@ -499,17 +498,24 @@ take_settings (GstAudioMaster * self, GstClockTime pts)
   }
 }
 
+/* A new output clock from the next input buffer; the chain goes on. */
+static void
+restart_clock (GstAudioMaster * self, const GstAudioInfo * info)
+{
+  gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
+      GST_AUDIO_INFO_BPF (info), self->chain ?
+      master_latency (self->chain) : 0);
+  self->programme_frames = 0;
+}
+
 /* A new programme: silence in the chain, a new output clock. */
 static void
 restart (GstAudioMaster * self, const GstAudioInfo * info)
 {
   if (self->chain)
     master_reset (self->chain);
-  gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
-      GST_AUDIO_INFO_BPF (info), self->chain ?
-      master_latency (self->chain) : 0);
+  restart_clock (self, info);
   gst_kept_programme_restart (&self->kept);
-  self->programme_frames = 0;
   self->message_interval.frames_left = 0;
 }
 
@@ -674,12 +680,12 @@ master_stream (GstAudioMaster * self, GstBuffer * in)
   GstFlowReturn ret = GST_FLOW_OK;
   GstMapInfo map;
 
-  if (self->programme_frames > 0 && (GST_BUFFER_IS_DISCONT (in) ||
-          ABS (gst_delayed_output_offset (&self->output, in,
-                  self->programme_frames)) > TIMESTAMP_TOLERANCE)) {
-    /* what the delay holds goes out, then a new output clock */
+  if (self->programme_frames > 0 &&
+      gst_delayed_output_jumps (&self->output, in, self->programme_frames)) {
+    /* what the delay holds goes out on the old timeline, then a new output
+     * clock; the chain's state (the leveler's gain) goes on, as loudnorm's */
     ret = drain (self);
-    restart (self, &GST_AUDIO_FILTER (self)->info);
+    restart_clock (self, &GST_AUDIO_FILTER (self)->info);
   }
   if (ret != GST_FLOW_OK) {
     gst_buffer_unref (in);

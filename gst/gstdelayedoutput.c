@@ -43,6 +43,15 @@ gst_delayed_output_offset (const GstDelayedOutput * out, GstBuffer * in,
   return GST_CLOCK_DIFF (expected, GST_BUFFER_PTS (in));
 }
 
+gboolean
+gst_delayed_output_jumps (const GstDelayedOutput * out, GstBuffer * in,
+    guint64 frames)
+{
+  return GST_BUFFER_IS_DISCONT (in) ||
+      ABS (gst_delayed_output_offset (out, in, frames)) >
+      GST_DELAYED_OUTPUT_JITTER;
+}
+
 guint64
 gst_delayed_output_drop (GstDelayedOutput * out, guint64 frames)
 {

@@ -32,8 +32,19 @@ void gst_delayed_output_restart (GstDelayedOutput * out, gint rate, gint bpf,
 /* Sets the output's start from the first input buffer after a restart. */
 void gst_delayed_output_start (GstDelayedOutput * out, GstBuffer * in);
 
+/* Timestamps that wander less than this from where the sample count puts
+ * them are jitter (network and sound-card sources stamp from a clock), not
+ * a discontinuity: the output keeps its own sample-exact clock, and the
+ * DSP's state. As audiobasesink's default alignment-threshold. */
+#define GST_DELAYED_OUTPUT_JITTER (40 * GST_MSECOND)
+
 /* How far in's timestamp is from start + frames (0 if either is unknown). */
 GstClockTimeDiff gst_delayed_output_offset (const GstDelayedOutput * out,
+    GstBuffer * in, guint64 frames);
+
+/* Whether in, after `frames` frames since the start, is flagged DISCONT or
+ * is further than GST_DELAYED_OUTPUT_JITTER from where they end. */
+gboolean gst_delayed_output_jumps (const GstDelayedOutput * out,
     GstBuffer * in, guint64 frames);
 
 /* Of `frames` frames out of the DSP, how many lead ones are delay to drop. */

@@ -3,11 +3,9 @@
  */
 #include "gstkeptprogramme.h"
 
-#include <string.h>
+#include "gstdelayedoutput.h"
 
-/* an input timestamp this much later than where the programme was is a
- * gap, filled with silence */
-#define GAP_TOLERANCE GST_MSECOND
+#include <string.h>
 
 void
 gst_kept_programme_init (GstKeptProgramme * p, guint64 max_memory_bytes,
@@ -77,7 +75,9 @@ frames_missing (GstKeptProgramme * p, GstBuffer * in)
   expected = p->start + gst_util_uint64_scale_int_round (p->frames,
       GST_SECOND, p->rate);
   late = GST_CLOCK_DIFF (expected, GST_BUFFER_PTS (in));
-  return late > GAP_TOLERANCE ? gst_util_uint64_scale_int_round (late,
+  /* later than jitter: a gap, filled with silence */
+  return late >
+      GST_DELAYED_OUTPUT_JITTER ? gst_util_uint64_scale_int_round (late,
       p->rate, GST_SECOND) : 0;
 }
 

@@ -274,6 +274,17 @@ restart (GstLoudNorm * self, const GstAudioInfo * info)
   self->programme_frames = 0;
 }
 
+/* streaming thread: the output clock starts afresh at the next input
+ * buffer, the gain goes on */
+void
+gst_loud_norm_restart_clock (GstLoudNorm * self, const GstAudioInfo * info)
+{
+  gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
+      GST_AUDIO_INFO_BPF (info),
+      self->normalizer ? normalizer_latency (self->normalizer) : 0);
+  self->clock_frames = 0;
+}
+
 /* streaming thread: the gain and the output clock start afresh (not the
  * measurement, nor what file mode keeps) */
 void
@@ -281,10 +292,7 @@ gst_loud_norm_restart_gain (GstLoudNorm * self, const GstAudioInfo * info)
 {
   if (self->normalizer)
     normalizer_reset (self->normalizer);
-  gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
-      GST_AUDIO_INFO_BPF (info),
-      self->normalizer ? normalizer_latency (self->normalizer) : 0);
-  self->clock_frames = 0;
+  gst_loud_norm_restart_clock (self, info);
   self->gain_chosen = FALSE;
 }
 

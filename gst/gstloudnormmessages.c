@@ -39,21 +39,6 @@ post_structure (GstLoudNorm * self, GstStructure * s)
       gst_message_new_element (GST_OBJECT (self), s));
 }
 
-gboolean
-gst_loud_norm_timestamp_jumps (GstLoudNorm * self, GstBuffer * buf,
-    guint64 frames)
-{
-  GstClockTimeDiff offset = gst_delayed_output_offset (&self->output, buf,
-      frames);
-
-  if (ABS (offset) <= TIMESTAMP_TOLERANCE)
-    return FALSE;
-  GST_DEBUG_OBJECT (self, "timestamp %" GST_TIME_FORMAT " is %"
-      GST_STIME_FORMAT " from where the stream was", GST_TIME_ARGS
-      (GST_BUFFER_PTS (buf)), GST_STIME_ARGS (offset));
-  return TRUE;
-}
-
 void
 gst_loud_norm_feed_meter (GstLoudNorm * self, loudness_meter * meter,
     const guint8 * data, guint64 frames)

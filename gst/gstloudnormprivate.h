@@ -102,10 +102,6 @@ struct _GstLoudNorm
 #define GAIN_SEARCH_MAX_TRIALS 8
 /* a limited output further than this from the target missed it */
 #define TARGET_MISS_LU 0.1
-/* live and linear modes: an input timestamp this far from where the
- * previous buffer ended is a discontinuity, flagged or not */
-#define TIMESTAMP_TOLERANCE GST_MSECOND
-
 enum
 {
   PROP_0,
@@ -139,6 +135,8 @@ G_GNUC_INTERNAL loudness_meter *gst_loud_norm_meter_new (const GstAudioInfo *
     info);
 G_GNUC_INTERNAL void gst_loud_norm_restart_gain (GstLoudNorm * self,
     const GstAudioInfo * info);
+G_GNUC_INTERNAL void gst_loud_norm_restart_clock (GstLoudNorm * self,
+    const GstAudioInfo * info);
 
 /* gstloudnormsettings.c */
 G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);
@@ -161,10 +159,6 @@ G_GNUC_INTERNAL GstLoudNormMode gst_loud_norm_current_mode (GstLoudNorm *
     self);
 
 /* gstloudnormmessages.c */
-/* Whether buf's timestamp is a discontinuity: too far from output.start +
- * frames. */
-G_GNUC_INTERNAL gboolean gst_loud_norm_timestamp_jumps (GstLoudNorm * self,
-    GstBuffer * buf, guint64 frames);
 G_GNUC_INTERNAL void gst_loud_norm_feed_meter (GstLoudNorm * self,
     loudness_meter * meter, const guint8 * data, guint64 frames);
 G_GNUC_INTERNAL void gst_loud_norm_meter_and_post (GstLoudNorm * self,

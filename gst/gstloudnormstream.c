@@ -72,14 +72,19 @@ gst_loud_norm_drain (GstLoudNorm * self, const GstLoudNormSettings * s)
           &map, frames, s));
 }
 
-/* After a discontinuity: what the lookahead holds goes out, then the gain
- * and the output clock start afresh. */
+/* After a discontinuity (a pause, a hole, a source's clock jumping): what
+ * the lookahead holds goes out on the old timeline, and the output clock
+ * starts afresh at the new one. The gain goes on: a live normalizer follows
+ * the audio, not the clock, and only a new programme (FLUSH, STREAM_START,
+ * the reset action, new caps) starts it again. */
 static GstFlowReturn
-restart_gain (GstLoudNorm * self, const GstLoudNormSettings * s)
+restart_clock (GstLoudNorm * self, const GstLoudNormSettings * s)
 {
   GstFlowReturn ret = gst_loud_norm_drain (self, s);
 
-  gst_loud_norm_restart_gain (self, &GST_AUDIO_FILTER (self)->info);
+  GST_DEBUG_OBJECT (self, "discontinuity at %" GST_TIME_FORMAT ": the output "
+      "clock restarts, the gain goes on", GST_TIME_ARGS (self->output.start));
+  gst_loud_norm_restart_clock (self, &GST_AUDIO_FILTER (self)->info);
   return ret;
 }
 
@@ -115,9 +120,9 @@ gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in,
   GstMapInfo map;
   guint64 frames;
 
-  if (self->programme_frames > 0 && (GST_BUFFER_IS_DISCONT (in) ||
-          gst_loud_norm_timestamp_jumps (self, in, self->clock_frames)))
-    ret = restart_gain (self, s);
+  if (self->programme_frames > 0 &&
+      gst_delayed_output_jumps (&self->output, in, self->clock_frames))
+    ret = restart_clock (self, s);
   if (ret != GST_FLOW_OK) {
     gst_buffer_unref (in);
     return ret;

@@ -4,6 +4,7 @@
 #include "loudnorm_harness.h"
 
 #include <ebur128.h>
+#include <gst/app/gstappsink.h>
 #include <gst/audio/audio.h>
 #include <gst/check/gstcheck.h>
 #include <math.h>
@@ -231,4 +232,120 @@ check_normalized (GArray * out, guint64 frames, const Format * f,
       theirs.true_peak, ceiling);
   /* both meters oversample only 2x from 96 kHz: 8x here, at every rate */
   check_oversampled_ceiling (out, f, ceiling, what);
+}
+
+/* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,
+ * installed by tools/install-deps test) from 0:30, as F32 stereo at rate,
+ * decoded and resampled by GStreamer. */
+float *
+real_music (guint rate, guint64 * frames)
+{
+  const gchar *song =
+      "/usr/share/games/fretsonfire/data/songs/muldjord/chaos_god/song.ogg";
+  gchar *description = g_strdup_printf ("filesrc location=%s ! decodebin ! "
+      "audioconvert ! audioresample quality=10 ! audio/x-raw,format=F32LE,"
+      "rate=%u,channels=2 ! appsink name=sink sync=false", song, rate);
+  GstElement *pipeline;
+  GstElement *sink;
+  GArray *samples = g_array_new (FALSE, FALSE, sizeof (float));
+  guint64 skip = 30 * (guint64) rate * 2, keep = 20 * (guint64) rate *2;
+  GstSample *sample;
+  float *excerpt;
+
+  fail_unless (g_file_test (song, G_FILE_TEST_EXISTS), "%s is missing "
+      "(tools/install-deps test installs it)", song);
+  pipeline = gst_parse_launch (description, NULL);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  while (samples->len < skip + keep &&
+      (sample = gst_app_sink_pull_sample (GST_APP_SINK (sink)))) {
+    GstMapInfo map;
+    GstBuffer *buf = gst_sample_get_buffer (sample);
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    g_array_append_vals (samples, map.data, map.size / sizeof (float));
+    gst_buffer_unmap (buf, &map);
+    gst_sample_unref (sample);
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_object_unref (sink);
+  gst_object_unref (pipeline);
+  g_free (description);
+  fail_unless (samples->len >= skip + keep, "%s is shorter than 50 s", song);
+  *frames = keep / 2;
+  excerpt = g_memdup2 ((float *) samples->data + skip, keep * sizeof (float));
+  g_array_free (samples, TRUE);
+  return excerpt;
+}
+
+/* The field in the last element message on the bus that has it (NAN:
+ * none). */
+static gdouble
+last_gain (GstBus * bus, const gchar * field)
+{
+  GstMessage *msg;
+  gdouble gain = NAN;
+
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    gst_structure_get_double (gst_message_get_structure (msg), field, &gain);
+    gst_message_unref (msg);
+  }
+  return gain;
+}
+
+void
+push_with_event (const gchar * description, const gchar * gain_field,
+    const float *x, guint64 frames, TimelineEvent event, GArray * out,
+    gdouble * before, gdouble * after)
+{
+  const guint64 step = 480, at = 10 * 48000;
+  GstBus *bus;
+  GstHarness *h = harness_new_element (description, &stereo_48k, TRUE, &bus);
+  GRand *rand = g_rand_new_with_seed (7);
+  GstClockTime last = 0;
+  GstBuffer *buf;
+  guint64 pulled = 0;
+
+  for (guint64 pos = 0; pos < frames; pos += step) {
+    buf = buffer_of (x, pos, MIN (step, frames - pos), &stereo_48k);
+    if (pos >= at && event == JITTER)
+      GST_BUFFER_PTS (buf) += g_rand_int_range (rand, 0, 4000001) - 2000000;
+    if (pos >= at && event == GAP)
+      GST_BUFFER_PTS (buf) += 5 * GST_SECOND;
+    if (pos >= at && event == PAUSE)
+      GST_BUFFER_PTS (buf) += 2 * GST_SECOND;
+    if (pos == at && event == PAUSE)
+      GST_BUFFER_FLAG_SET (buf, GST_BUFFER_FLAG_DISCONT);
+    if (pos == at)
+      *before = last_gain (bus, gain_field);
+    fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
+    if (pos == at + 48000 / 5)
+      *after = last_gain (bus, gain_field);
+    while ((buf = gst_harness_try_pull (h))) {
+      GstMapInfo map;
+      fail_unless (pulled == 0 || GST_BUFFER_PTS (buf) > last,
+          "output time went back");
+      last = GST_BUFFER_PTS (buf);
+      gst_buffer_map (buf, &map, GST_MAP_READ);
+      for (gsize i = 0; i < map.size / sizeof (float); i++)
+        g_array_append_val (out, (gdouble) {
+            ((float *) map.data)[i]});
+      pulled += map.size / 8;
+      gst_buffer_unmap (buf, &map);
+      gst_buffer_unref (buf);
+    }
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+  while ((buf = gst_harness_try_pull (h))) {
+    GstMapInfo map;
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    for (gsize i = 0; i < map.size / sizeof (float); i++)
+      g_array_append_val (out, (gdouble) {
+          ((float *) map.data)[i]});
+    pulled += map.size / 8;
+    gst_buffer_unmap (buf, &map);
+    gst_buffer_unref (buf);
+  }
+  fail_unless_equals_uint64 (pulled, frames);
+  g_rand_free (rand);
+  harness_free (h, bus);
 }

@@ -61,4 +61,23 @@ void check_oversampled_ceiling (GArray * out, const Format * f,
 void check_normalized (GArray * out, guint64 frames, const Format * f,
     gdouble target, gdouble ceiling, const gchar * what);
 
+/* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,
+ * installed by tools/install-deps test) from 0:30, as F32 stereo at rate,
+ * decoded and resampled by GStreamer (its elements must be loadable). */
+float *real_music (guint rate, guint64 * frames);
+
+typedef enum
+{ JITTER, GAP, PAUSE } TimelineEvent;
+
+/* 10 ms buffers of x (48 kHz stereo) to a live element (a gst-launch
+ * description); from 10 s on, the event: every PTS moved by up to +-2 ms
+ * (no flag), or 5 s later (a hole, no flag), or 2 s later and DISCONT (as
+ * after PAUSED -> PLAYING). Appends the output to out, checks that output
+ * timestamps rise strictly and that as many frames come out as went in;
+ * sets gain_field of the element's messages just before and 0.2 s after
+ * the event. */
+void push_with_event (const gchar * description, const gchar * gain_field,
+    const float *x, guint64 frames, TimelineEvent event, GArray * out,
+    gdouble * before, gdouble * after);
+
 #endif

@@ -151,49 +151,6 @@ GST_START_TEST (test_ceiling_holds)
 
 GST_END_TEST;
 
-/* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,
- * installed by tools/install-deps test) from 0:30, as F32 stereo at rate,
- * decoded and resampled by GStreamer. */
-static float *
-real_music (guint rate, guint64 * frames)
-{
-  const gchar *song =
-      "/usr/share/games/fretsonfire/data/songs/muldjord/chaos_god/song.ogg";
-  gchar *description = g_strdup_printf ("filesrc location=%s ! decodebin ! "
-      "audioconvert ! audioresample quality=10 ! audio/x-raw,format=F32LE,"
-      "rate=%u,channels=2 ! appsink name=sink sync=false", song, rate);
-  GstElement *pipeline;
-  GstElement *sink;
-  GArray *samples = g_array_new (FALSE, FALSE, sizeof (float));
-  guint64 skip = 30 * (guint64) rate * 2, keep = 20 * (guint64) rate *2;
-  GstSample *sample;
-  float *excerpt;
-
-  fail_unless (g_file_test (song, G_FILE_TEST_EXISTS), "%s is missing "
-      "(tools/install-deps test installs it)", song);
-  pipeline = gst_parse_launch (description, NULL);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  while (samples->len < skip + keep &&
-      (sample = gst_app_sink_pull_sample (GST_APP_SINK (sink)))) {
-    GstMapInfo map;
-    GstBuffer *buf = gst_sample_get_buffer (sample);
-    gst_buffer_map (buf, &map, GST_MAP_READ);
-    g_array_append_vals (samples, map.data, map.size / sizeof (float));
-    gst_buffer_unmap (buf, &map);
-    gst_sample_unref (sample);
-  }
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (sink);
-  gst_object_unref (pipeline);
-  g_free (description);
-  fail_unless (samples->len >= skip + keep, "%s is shorter than 50 s", song);
-  *frames = keep / 2;
-  excerpt = g_memdup2 ((float *) samples->data + skip, keep * sizeof (float));
-  g_array_free (samples, TRUE);
-  return excerpt;
-}
-
 /* mode=file: the limited output's integrated loudness within 0.1 LU of
  * the target by our meter and libebur128, the true peak within 0.1 dB of
  * the ceiling (both meters and the 8x oracle), for the streaming preset
@@ -274,6 +231,31 @@ GST_START_TEST (test_limiting_is_bounded)
   g_array_free (out, TRUE);
   g_array_free (in, TRUE);
   g_free (x);
+}
+
+GST_END_TEST;
+
+/* mode=live follows the audio as loudnorm does: on real music, a 5 s
+ * hole in the timestamps and a pause leave the drive where it was (within
+ * 0.5 dB, 0.2 s later). */
+GST_START_TEST (test_live_drive_survives_holes_and_pauses)
+{
+  guint64 frames;
+  float *x = real_music (48000, &frames);
+
+  for (TimelineEvent e = GAP; e <= PAUSE; e++) {
+    GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+    gdouble before = NAN, after = NAN;
+
+    push_with_event ("audiomaster mode=live preset=broadcast "
+        "interval=100000000", "drive", x, frames, e, out, &before, &after);
+    fail_unless (before < -6.0, "the music needs a drive, got %+.2f dB",
+        before);
+    fail_unless (fabs (after - before) <= 0.5, "drive %+.2f dB before, "
+        "%+.2f dB after", before, after);
+    g_array_free (out, TRUE);
+  }
+  free (x);
 }
 
 GST_END_TEST;
@@ -542,6 +524,7 @@ audiomaster_suite (void)
   tcase_add_test (tc, test_file_mode_reaches_target);
   tcase_add_test (tc, test_limiting_is_bounded);
   tcase_add_test (tc, test_live_mode_reaches_target);
+  tcase_add_test (tc, test_live_drive_survives_holes_and_pauses);
   tcase_add_test (tc, test_idle_bands_flat_and_bass_mono);
   tcase_add_test (tc, test_presets);
   tcase_add_test (tc, test_every_stage_on_real_music);

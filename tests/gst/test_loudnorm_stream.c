@@ -259,6 +259,43 @@ GST_START_TEST (test_timestamp_jump)
 
 GST_END_TEST;
 
+/* Live mode follows the audio, not the clock: on real music, timestamp
+ * jitter of +-2 ms, a 5 s hole and a pause (a 2 s jump, flagged DISCONT)
+ * leave the gain where it was (within 0.5 dB, 0.2 s later), and the
+ * output from 3 s on (once the gain has come down from its start at 0 dB)
+ * reads the target within 1 LU by libebur128. The output clock
+ * restarts at a hole (timestamps rise, every frame comes out); jitter
+ * within 40 ms is no discontinuity at all. */
+GST_START_TEST (test_live_gain_survives_jitter_holes_and_pauses)
+{
+  const gchar *names[] = { "jitter", "a 5 s hole", "a pause" };
+  guint64 frames;
+  float *x = real_music (48000, &frames);
+
+  for (TimelineEvent e = JITTER; e <= PAUSE; e++) {
+    GArray *out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+    gdouble before = NAN, after = NAN;
+    Loudness ours, theirs;
+
+    push_with_event ("loudnorm mode=live interval=100000000", "gain", x,
+        frames, e, out, &before, &after);
+    g_array_remove_range (out, 0, 3 * 48000 * 2);
+    measure_output (out, &stereo_48k, &ours, &theirs);
+    GST_INFO ("%s: gain %+.2f dB before, %+.2f dB after; output %.2f LUFS",
+        names[e], before, after, theirs.integrated);
+    fail_unless (before < -6.0, "%s: the music needs a gain, got %+.2f dB",
+        names[e], before);
+    fail_unless (fabs (after - before) <= 0.5, "%s: gain %+.2f dB before, "
+        "%+.2f dB after", names[e], before, after);
+    fail_unless (fabs (theirs.integrated + 23.0) <= 1.0, "%s: %.2f LUFS",
+        names[e], theirs.integrated);
+    g_array_free (out, TRUE);
+  }
+  free (x);
+}
+
+GST_END_TEST;
+
 /* File mode past max-memory: the rest of the input goes through the
  * temporary file, and the output is the same, sample for sample, as when
  * all of it fits in memory. */
@@ -378,6 +415,7 @@ loudnorm_stream_suite (void)
   tcase_add_test (tc, test_property_change_is_smooth);
   tcase_add_test (tc, test_caps_change_drains);
   tcase_add_test (tc, test_timestamp_jump);
+  tcase_add_test (tc, test_live_gain_survives_jitter_holes_and_pauses);
   tcase_add_test (tc, test_file_mode_spills_to_disk);
   tcase_add_test (tc, test_file_mode_survives_reuse);
   tcase_add_test (tc, test_file_mode_prerolls_beside_a_tee);
