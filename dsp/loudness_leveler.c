@@ -4,12 +4,17 @@
 #include "loudness_leveler.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* EBU Tech 3342 section 3.1: relative gate of the loudness range; blocks
  * this far under the programme are pauses, not programme */
 #define PROGRAMME_GATE_LU (-20.0)
 /* BS.1770-4 section 2.8: relative gate of the integrated loudness */
 #define BS1770_RELATIVE_GATE_LU (-10.0)
+/* the recent programme's level: this fraction of the last 60 s of blocks
+ * above the gate is quieter */
+#define RECENT_PERCENTILE 0.8
 /* no cut deeper than this, so the gain stays finite */
 #define MIN_GAIN_DB (-60.0)
 
@@ -33,6 +38,8 @@ loudness_leveler_reset (loudness_leveler * l)
 {
   l->next_block = 0;
   l->blocks = 0;
+  l->next_recent = 0;
+  l->recent = 0;
   l->gain_db = 0.0;
   l->started = false;
 }
@@ -49,13 +56,48 @@ window_blocks (const loudness_leveler_params * p)
       (size_t) n;
 }
 
-static bool
-is_programme (const loudness_leveler_params * p, double momentary,
-    double integrated)
+static int
+compare_doubles (const void *a, const void *b)
 {
-  if (!isfinite (momentary) || momentary < p->gate_lufs)
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* The recent programme's level: the 80th percentile of the blocks above
+ * the gate in the last 60 s; -inf before the first. */
+static double
+recent_level (loudness_leveler * l)
+{
+  if (l->recent == 0)
+    return -INFINITY;
+  /* 600 values at most, every 100 ms: a sort costs little here */
+  memcpy (l->recent_sorted, l->recent_lufs, l->recent * sizeof (double));
+  qsort (l->recent_sorted, l->recent, sizeof (double), compare_doubles);
+  return l->recent_sorted[(size_t) (RECENT_PERCENTILE * (l->recent - 1))];
+}
+
+static void
+remember_recent (loudness_leveler * l, double momentary)
+{
+  l->recent_lufs[l->next_recent] = momentary;
+  l->next_recent = (l->next_recent + 1) % LOUDNESS_LEVELER_RECENT_BLOCKS;
+  if (l->recent < LOUDNESS_LEVELER_RECENT_BLOCKS)
+    l->recent++;
+}
+
+/* Whether the block is programme (above the gate, and no more than 20 LU
+ * under the recent programme); every block above the gate is remembered
+ * as recent. */
+static bool
+is_programme (loudness_leveler * l, double momentary)
+{
+  double recent;
+
+  if (!isfinite (momentary) || momentary < l->params.gate_lufs)
     return false;
-  return !isfinite (integrated) || momentary >= integrated + PROGRAMME_GATE_LU;
+  recent = recent_level (l);
+  remember_recent (l, momentary);
+  return !isfinite (recent) || momentary >= recent + PROGRAMME_GATE_LU;
 }
 
 /* Loudness of the newest `window_blocks` programme blocks, gated as
@@ -93,14 +135,13 @@ clamp (double v, double lo, double hi)
 }
 
 double
-loudness_leveler_update (loudness_leveler * l, double momentary_lufs,
-    double integrated_lufs)
+loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
 {
   const loudness_leveler_params *p = &l->params;
   double wanted;
 
-  if (!is_programme (p, momentary_lufs, integrated_lufs))
-    return l->gain_db;          /* frozen below the gate */
+  if (!is_programme (l, momentary_lufs))
+    return l->gain_db;          /* frozen below the gates */
 
   l->block_power[l->next_block] = pow (10.0, momentary_lufs / 10.0);
   l->next_block = (l->next_block + 1) % LOUDNESS_LEVELER_MAX_BLOCKS;

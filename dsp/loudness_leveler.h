@@ -11,9 +11,15 @@
  * `window` seconds of programme, gated as BS.1770 gates the integrated
  * loudness (-10 LU relative). A block is programme when its loudness
  * is at or above the gate (absolute, LUFS) and no more than 20 LU below the
- * programme's integrated loudness (the relative gate of EBU Tech 3342).
- * Below the gate the gain is frozen: silence, room noise and pauses are
- * never pumped up, and the window keeps the programme from before a pause.
+ * recent programme (the relative gate of EBU Tech 3342), whose level is the
+ * 80th percentile of the blocks above the gate in the last 60 s: a loud
+ * stretch or an overload burst shorter than 12 s does not move it, nor
+ * does a quiet passage shorter than 48 s (a programme's own dynamics are
+ * kept), and after a longer loud stretch it follows the programme within
+ * 48 s (a reference of the whole stream, as the integrated loudness, kept
+ * the gain frozen for good after 30 s of loud noise). Otherwise the gain
+ * is frozen: silence, room noise and pauses are never pumped up, and the
+ * window keeps the programme from before a pause.
  * Until the first programme block the gain is 0 dB; the first block sets it
  * at once (no slew from a value that leading silence would make wrong).
  * No allocation: the struct is the whole state.
@@ -29,6 +35,8 @@
 #define LOUDNESS_LEVELER_MAX_WINDOW_S 10.0
 /* 400 ms blocks every 100 ms covering the longest window */
 #define LOUDNESS_LEVELER_MAX_BLOCKS 97
+/* the recent programme the relative gate is below: 60 s of blocks */
+#define LOUDNESS_LEVELER_RECENT_BLOCKS 600
 
 typedef struct
 {
@@ -45,6 +53,9 @@ typedef struct
   loudness_leveler_params params;
   double block_power[LOUDNESS_LEVELER_MAX_BLOCKS];      /* 10^(L/10) */
   size_t next_block, blocks;
+  double recent_lufs[LOUDNESS_LEVELER_RECENT_BLOCKS];   /* above the gate */
+  double recent_sorted[LOUDNESS_LEVELER_RECENT_BLOCKS]; /* scratch */
+  size_t next_recent, recent;
   double gain_db;
   bool started;
 } loudness_leveler;
@@ -59,10 +70,9 @@ void loudness_leveler_set_params (loudness_leveler * l,
 /* Back to 0 dB, nothing measured. */
 void loudness_leveler_reset (loudness_leveler * l);
 
-/* One 100 ms step: the latest momentary and integrated loudness of the
- * input (LUFS, -inf if none). Returns the gain for the next step, dB. */
-double loudness_leveler_update (loudness_leveler * l, double momentary_lufs,
-    double integrated_lufs);
+/* One 100 ms step: the latest momentary loudness of the input (LUFS, -inf
+ * if none). Returns the gain for the next step, dB. */
+double loudness_leveler_update (loudness_leveler * l, double momentary_lufs);
 
 double loudness_leveler_gain_db (const loudness_leveler * l);
 

@@ -127,7 +127,7 @@ start_step (normalizer * n, const loudness_meter * input)
    * that the meter would read the missing time as silence */
   if (n->leveling && input && n->step >= 4)
     n->goal_db = loudness_leveler_update (&n->leveler,
-        loudness_meter_momentary (input), loudness_meter_integrated (input));
+        loudness_meter_momentary (input));
   n->step++;
   goal = db_to_amplitude (n->goal_db);
   length = (size_t) (step_end (n, n->step) - step_end (n, n->step - 1));

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,10 +36,10 @@ leveler_first_block_sets_gain (void)
   CHECK_NEAR (loudness_leveler_gain_db (&l), 0.0, 0.0);
   /* leading silence changes nothing */
   for (int i = 0; i < 50; i++)
-    loudness_leveler_update (&l, -INFINITY, -INFINITY);
+    loudness_leveler_update (&l, -INFINITY);
   CHECK_NEAR (loudness_leveler_gain_db (&l), 0.0, 0.0);
   /* the first programme block sets the gain at once, no slew */
-  CHECK_NEAR (loudness_leveler_update (&l, -33.0, -INFINITY), 10.0, 1e-9);
+  CHECK_NEAR (loudness_leveler_update (&l, -33.0), 10.0, 1e-9);
 }
 
 static void
@@ -48,43 +49,91 @@ leveler_slew_limits (void)
   double previous;
 
   loudness_leveler_init (&l, &default_params);
-  previous = loudness_leveler_update (&l, -33.0, -33.0);
+  previous = loudness_leveler_update (&l, -33.0);
   /* louder programme: the gain falls at 4 dB/s, 0.4 dB per 100 ms */
   for (int i = 0; i < 20; i++) {
-    double g = loudness_leveler_update (&l, -13.0, -20.0);
+    double g = loudness_leveler_update (&l, -13.0);
     CHECK_NEAR (previous - g, 0.4, 1e-9);
     previous = g;
   }
-  /* quieter again: once the window has followed, the gain rises at
-   * 2 dB/s (0.2 dB per step) and never faster, up to target - (-35) */
+  /* quieter again (18 LU under, within the relative gate): once the
+   * window has followed, the gain rises at 2 dB/s (0.2 dB per step) and
+   * never faster, up to target - (-31) */
   testing_set_verbose (false);
   for (int i = 0; i < 200; i++) {
-    double g = loudness_leveler_update (&l, -35.0, -30.0);
+    double g = loudness_leveler_update (&l, -31.0);
     CHECK_RANGE (g - previous, -0.4 - 1e-9, 0.2 + 1e-9);
     if (i == 60)
       CHECK_NEAR (g - previous, 0.2, 1e-9);
     previous = g;
   }
   testing_set_verbose (true);
-  CHECK_NEAR (previous, 12.0, 1e-9);
+  CHECK_NEAR (previous, 8.0, 1e-9);
 }
 
 static void
 leveler_freezes_below_gate (void)
 {
   loudness_leveler l;
+  double gain;
 
   loudness_leveler_init (&l, &default_params);
-  loudness_leveler_update (&l, -30.0, -30.0);
+  loudness_leveler_update (&l, -30.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), 7.0, 1e-9);
   /* room noise under the absolute gate, for a minute: frozen */
   for (int i = 0; i < 600; i++)
-    loudness_leveler_update (&l, -55.0, -30.0);
+    loudness_leveler_update (&l, -55.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), 7.0, 0.0);
-  /* above the absolute gate but 20 LU under the programme: frozen too */
-  for (int i = 0; i < 600; i++)
-    loudness_leveler_update (&l, -49.0, -25.0);
-  CHECK_NEAR (loudness_leveler_gain_db (&l), 7.0, 0.0);
+  /* above the absolute gate but 21 LU under the recent programme (the
+   * 80th percentile of the last 60 s above the gate): frozen while the
+   * programme is more than a fifth of those 60 s */
+  for (int i = 0; i < 300; i++)
+    loudness_leveler_update (&l, -25.0);
+  gain = loudness_leveler_gain_db (&l);
+  CHECK_NEAR (gain, 2.0, 1e-9);
+  for (int i = 0; i < 470; i++)
+    loudness_leveler_update (&l, -46.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), gain, 0.0);
+  /* 48 s on, the quiet is the recent programme: a quiet item, leveled */
+  for (int i = 0; i < 100; i++)
+    loudness_leveler_update (&l, -46.0);
+  CHECK (loudness_leveler_gain_db (&l) > gain + 6.0);
+}
+
+/* A loud stretch does not freeze the gain for long. 1 s of a burst 40 LU
+ * over the programme leaves the recent programme where it was; the gain
+ * falls (4 dB/s here) while the burst is in the 3 s window, 16 dB, and
+ * rises back at 2 dB/s once it has left: within 1 dB of the programme's
+ * +7 dB after 3 + 7.5 s, at most 12. After 30 s of loud noise (-15 dB)
+ * before a programme that needs +7 dB, the gain is frozen for the 48 s the
+ * noise is more than a fifth of the recent 60 s, then rises: there by
+ * 65 s. A reference of the whole stream (its integrated loudness) kept the
+ * gain down for good in both. */
+static void
+leveler_recovers_after_loud_stretches (void)
+{
+  loudness_leveler l;
+  int steps;
+
+  loudness_leveler_init (&l, &default_params);
+  for (int i = 0; i < 100; i++)
+    loudness_leveler_update (&l, -30.0);
+  for (int i = 0; i < 10; i++)
+    loudness_leveler_update (&l, +10.0);
+  for (steps = 0; steps < 600 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
+      1.0; steps++)
+    loudness_leveler_update (&l, -30.0);
+  printf ("  after a 1 s burst: back within 1 dB in %.1f s\n", steps / 10.0);
+  CHECK (steps <= 120);
+
+  loudness_leveler_init (&l, &default_params);
+  for (int i = 0; i < 300; i++)
+    loudness_leveler_update (&l, -8.0);
+  for (steps = 0; steps < 6000 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
+      1.0; steps++)
+    loudness_leveler_update (&l, -30.0);
+  printf ("  after 30 s of loud noise: within 1 dB in %.1f s\n", steps / 10.0);
+  CHECK (steps <= 650);
 }
 
 static void
@@ -97,20 +146,20 @@ leveler_window_and_maximum (void)
   p.window_s = 0.4;
   p.rise_db_per_s = p.fall_db_per_s = 1000.0;
   loudness_leveler_init (&l, &p);
-  loudness_leveler_update (&l, -30.0, -INFINITY);
-  CHECK_NEAR (loudness_leveler_update (&l, -20.0, -25.0), -3.0, 1e-9);
+  loudness_leveler_update (&l, -30.0);
+  CHECK_NEAR (loudness_leveler_update (&l, -20.0), -3.0, 1e-9);
   /* 10 s: the power mean of the last 97 blocks */
   p.window_s = 10.0;
   loudness_leveler_init (&l, &p);
   for (int i = 0; i < 97; i++)
-    loudness_leveler_update (&l, i % 2 ? -20.0 : -30.0, -25.0);
+    loudness_leveler_update (&l, i % 2 ? -20.0 : -30.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), -23.0 - 10.0 * log10 ((48.0 *
               pow (10.0, -2.0) + 49.0 * pow (10.0, -3.0)) / 97.0), 1e-9);
   /* the boost stops at max-gain */
   p.max_gain_db = 12.0;
   p.gate_lufs = -70.0;
   loudness_leveler_init (&l, &p);
-  CHECK_NEAR (loudness_leveler_update (&l, -60.0, -60.0), 12.0, 1e-9);
+  CHECK_NEAR (loudness_leveler_update (&l, -60.0), 12.0, 1e-9);
 }
 
 /* A sine at peak_dbfs, mono, in a f64 buffer with room for the latency. */
@@ -297,6 +346,8 @@ static const test_case cases[] = {
   {"leveler_first_block_sets_gain", leveler_first_block_sets_gain},
   {"leveler_slew_limits", leveler_slew_limits},
   {"leveler_freezes_below_gate", leveler_freezes_below_gate},
+  {"leveler_recovers_after_loud_stretches",
+      leveler_recovers_after_loud_stretches},
   {"leveler_window_and_maximum", leveler_window_and_maximum},
   {"constant_gain_is_exact", normalizer_constant_gain_is_exact},
   {"gain_change_ramps", normalizer_gain_change_ramps},
