@@ -862,6 +862,19 @@ gst_audio_master_sink_event (GstBaseTransform * trans, GstEvent * event)
     case GST_EVENT_FLUSH_STOP:
       restart (self, &GST_AUDIO_FILTER (self)->info);
       break;
+    case GST_EVENT_GAP:
+      if (!self->chain || self->programme_frames + self->kept.frames == 0)
+        break;
+      /* file mode: kept as silence from the next buffer's timestamp; a GAP
+       * now would overtake the programme */
+      if (self->applied_mode == GST_AUDIO_MASTER_MODE_FILE) {
+        gst_event_unref (event);
+        return TRUE;
+      }
+      /* live: the audio still in the delay goes out before the GAP */
+      drain (self);
+      restart_clock (self, &GST_AUDIO_FILTER (self)->info);
+      break;
     default:
       break;
   }
@@ -915,6 +928,14 @@ gst_audio_master_generate_output (GstBaseTransform * trans, GstBuffer ** outbuf)
   if (self->applied_mode == GST_AUDIO_MASTER_MODE_LIVE) {
     take_settings (self, GST_BUFFER_PTS (in));
     return master_stream (self, in);
+  }
+  if (gst_kept_programme_ends_at (&self->kept, in)) {
+    /* a long hole: a new programme (gstkeptprogramme.h) */
+    GstFlowReturn ret = finish_programme (self);
+    if (ret != GST_FLOW_OK) {
+      gst_buffer_unref (in);
+      return ret;
+    }
   }
   ok = gst_kept_programme_keep (&self->kept, trans, "audiomaster mode=file",
       in, NULL, NULL);

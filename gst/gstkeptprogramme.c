@@ -61,24 +61,40 @@ append (GstKeptProgramme * p, const guint8 * data, guint64 frames,
   return ok;
 }
 
-/* How much later than start + frames in's timestamp is, in frames. */
-static guint64
-frames_missing (GstKeptProgramme * p, GstBuffer * in)
+/* How much later than start + frames in's timestamp is (0: not later, or
+ * unknown). */
+static GstClockTime
+lateness (GstKeptProgramme * p, GstBuffer * in)
 {
   GstClockTime expected;
   GstClockTimeDiff late;
 
-  if (!GST_CLOCK_TIME_IS_VALID (p->start))
-    p->start = GST_BUFFER_PTS (in);
   if (!GST_CLOCK_TIME_IS_VALID (p->start) || !GST_BUFFER_PTS_IS_VALID (in))
     return 0;
   expected = p->start + gst_util_uint64_scale_int_round (p->frames,
       GST_SECOND, p->rate);
   late = GST_CLOCK_DIFF (expected, GST_BUFFER_PTS (in));
+  return late > 0 ? (GstClockTime) late : 0;
+}
+
+gboolean
+gst_kept_programme_ends_at (GstKeptProgramme * p, GstBuffer * in)
+{
+  return p->frames > 0 && lateness (p, in) > GST_KEPT_PROGRAMME_MAX_HOLE;
+}
+
+/* How many frames of silence fill the hole before in: none for jitter. */
+static guint64
+frames_missing (GstKeptProgramme * p, GstBuffer * in)
+{
+  GstClockTime late;
+
+  if (!GST_CLOCK_TIME_IS_VALID (p->start))
+    p->start = GST_BUFFER_PTS (in);
+  late = lateness (p, in);
   /* later than jitter: a gap, filled with silence */
-  return late >
-      GST_DELAYED_OUTPUT_JITTER ? gst_util_uint64_scale_int_round (late,
-      p->rate, GST_SECOND) : 0;
+  return late > GST_DELAYED_OUTPUT_JITTER ?
+      gst_util_uint64_scale_int_round (late, p->rate, GST_SECOND) : 0;
 }
 
 gboolean

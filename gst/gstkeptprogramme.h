@@ -28,6 +28,16 @@ void gst_kept_programme_clear (GstKeptProgramme * p);
 /* Forgets what was kept; the next buffer starts a new programme. */
 void gst_kept_programme_restart (GstKeptProgramme * p);
 
+/* A hole in the timestamps longer than this ends the programme: what was
+ * kept is rendered and pushed, and a new programme starts at the new
+ * timestamp (so a clock that jumps by hours never turns into hours of
+ * silence kept in memory or on disk). */
+#define GST_KEPT_PROGRAMME_MAX_HOLE (10 * GST_SECOND)
+
+/* Whether in's timestamp is more than GST_KEPT_PROGRAMME_MAX_HOLE later
+ * than where the programme kept so far ends. */
+gboolean gst_kept_programme_ends_at (GstKeptProgramme * p, GstBuffer * in);
+
 /* Keeps an input buffer (a GAP as silence, a timestamp later than where
  * the programme was filled with silence, so the output keeps the input's
  * timeline); `kept` (may be NULL) is called on what was kept, data NULL

@@ -446,6 +446,18 @@ gst_loud_norm_sink_event (GstBaseTransform * trans, GstEvent * event)
           gst_delayed_output_caps_change (trans, event))
         finish_programme (self);
       break;
+    case GST_EVENT_GAP:
+      if (!normalizing || self->programme_frames == 0)
+        break;
+      /* file mode: the next buffer's timestamp says where the hole ends,
+       * and it is kept as silence; a GAP now would overtake the programme */
+      if (gst_loud_norm_current_mode (self) == GST_LOUD_NORM_MODE_FILE) {
+        gst_event_unref (event);
+        return TRUE;
+      }
+      /* live: the audio still in the lookahead goes out before the GAP */
+      gst_loud_norm_discontinuity (self);
+      break;
     default:
       break;
   }
@@ -545,6 +557,19 @@ gst_loud_norm_generate_output (GstBaseTransform * trans, GstBuffer ** outbuf)
   }
   begin_buffer (self, in);
   s = gst_loud_norm_settings_snapshot (self);
+  if (s.mode == GST_LOUD_NORM_MODE_FILE &&
+      gst_kept_programme_ends_at (&self->kept, in)) {
+    GstFlowReturn ret;
+    GST_INFO_OBJECT (self, "a hole of more than %" GST_TIME_FORMAT " before %"
+        GST_TIME_FORMAT ": a new programme", GST_TIME_ARGS
+        (GST_KEPT_PROGRAMME_MAX_HOLE), GST_TIME_ARGS (GST_BUFFER_PTS (in)));
+    ret = finish_programme (self);
+    restart (self, &GST_AUDIO_FILTER (self)->info);
+    if (ret != GST_FLOW_OK) {
+      gst_buffer_unref (in);
+      return ret;
+    }
+  }
   if (s.mode == GST_LOUD_NORM_MODE_FILE)
     return gst_loud_norm_keep_programme (self, in);
   return gst_loud_norm_normalize_stream (self, in, outbuf, &s);

@@ -137,6 +137,11 @@ G_GNUC_INTERNAL void gst_loud_norm_restart_gain (GstLoudNorm * self,
     const GstAudioInfo * info);
 G_GNUC_INTERNAL void gst_loud_norm_restart_clock (GstLoudNorm * self,
     const GstAudioInfo * info);
+/* gstloudnormstream.c: live and linear modes at a discontinuity (a hole,
+ * a pause, a GAP event): the lookahead drained on the old timeline, the
+ * output clock restarted at the next buffer, the gain kept */
+G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_discontinuity (GstLoudNorm *
+    self);
 
 /* gstloudnormsettings.c */
 G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);

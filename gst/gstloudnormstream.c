@@ -77,10 +77,11 @@ gst_loud_norm_drain (GstLoudNorm * self, const GstLoudNormSettings * s)
  * starts afresh at the new one. The gain goes on: a live normalizer follows
  * the audio, not the clock, and only a new programme (FLUSH, STREAM_START,
  * the reset action, new caps) starts it again. */
-static GstFlowReturn
-restart_clock (GstLoudNorm * self, const GstLoudNormSettings * s)
+GstFlowReturn
+gst_loud_norm_discontinuity (GstLoudNorm * self)
 {
-  GstFlowReturn ret = gst_loud_norm_drain (self, s);
+  GstLoudNormSettings s = gst_loud_norm_settings_snapshot (self);
+  GstFlowReturn ret = gst_loud_norm_drain (self, &s);
 
   GST_DEBUG_OBJECT (self, "discontinuity at %" GST_TIME_FORMAT ": the output "
       "clock restarts, the gain goes on", GST_TIME_ARGS (self->output.start));
@@ -122,7 +123,7 @@ gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in,
 
   if (self->programme_frames > 0 &&
       gst_delayed_output_jumps (&self->output, in, self->clock_frames))
-    ret = restart_clock (self, s);
+    ret = gst_loud_norm_discontinuity (self);
   if (ret != GST_FLOW_OK) {
     gst_buffer_unref (in);
     return ret;

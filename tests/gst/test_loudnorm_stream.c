@@ -259,6 +259,129 @@ GST_START_TEST (test_timestamp_jump)
 
 GST_END_TEST;
 
+/* Frames waiting at the harness's sink (buffers not pulled yet). */
+static guint64
+frames_waiting (GstHarness * h)
+{
+  guint64 frames = 0;
+  GstBuffer *buf;
+
+  while ((buf = gst_harness_try_pull (h))) {
+    frames += gst_buffer_get_size (buf) / 8;
+    gst_buffer_unref (buf);
+  }
+  return frames;
+}
+
+/* A GAP event follows the audio before it: live mode drains its lookahead
+ * first (every frame pushed is out when the GAP is), file mode keeps the
+ * hole as silence and lets no GAP overtake the programme (only the one at
+ * its start, which prerolls downstream). */
+GST_START_TEST (test_gap_events_follow_the_audio)
+{
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 2.0, &frames);
+  GstBus *bus;
+  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
+  GstEvent *event;
+  guint64 out = 0, gaps = 0;
+
+  for (guint64 pos = 0; pos < 48000; pos += BUFFER_FRAMES)
+    gst_harness_push (h, buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k));
+  out = frames_waiting (h);
+  fail_unless (out < 48000, "the lookahead holds nothing back");
+  fail_unless (gst_harness_push_event (h, gst_event_new_gap (GST_SECOND,
+              GST_SECOND)));
+  out += frames_waiting (h);
+  fail_unless_equals_uint64 (out, 48000);
+  for (guint64 pos = 48000; pos < frames; pos += BUFFER_FRAMES) {
+    GstBuffer *buf = buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k);
+    GST_BUFFER_PTS (buf) += GST_SECOND;
+    gst_harness_push (h, buf);
+  }
+  gst_harness_push_event (h, gst_event_new_eos ());
+  out += frames_waiting (h);
+  fail_unless_equals_uint64 (out, frames);
+  harness_free (h, bus);
+
+  h = harness_new ("mode=file", &stereo_48k, FALSE, &bus);
+  for (guint64 pos = 0; pos < frames; pos += BUFFER_FRAMES) {
+    GstBuffer *buf = buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k);
+    if (pos >= 48000)
+      GST_BUFFER_PTS (buf) += GST_SECOND;
+    if (pos == 48000)
+      gst_harness_push_event (h, gst_event_new_gap (GST_SECOND, GST_SECOND));
+    gst_harness_push (h, buf);
+  }
+  while ((event = gst_harness_try_pull_event (h))) {
+    GstClockTime time;
+    if (GST_EVENT_TYPE (event) == GST_EVENT_GAP) {
+      gst_event_parse_gap (event, &time, NULL);
+      fail_unless_equals_uint64 (time, 0);
+      gaps++;
+    }
+    gst_event_unref (event);
+  }
+  fail_unless_equals_uint64 (gaps, 1);
+  gst_harness_push_event (h, gst_event_new_eos ());
+  /* the hole kept as silence: 3 s out */
+  fail_unless_equals_uint64 (frames_waiting (h), 3 * 48000);
+  harness_free (h, bus);
+  free (x);
+}
+
+GST_END_TEST;
+
+/* File mode: a hole of more than 10 s (a clock that jumped) ends the
+ * programme instead of becoming silence: 2 s at 0 s and 2 s at 600 s come
+ * out as two programmes, 4 s in all, each with its final report, the
+ * second on its own timeline. */
+GST_START_TEST (test_file_mode_long_hole_is_a_new_programme)
+{
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 4.0, &frames);
+  const gchar *elements[] = { "loudnorm mode=file", "audiomaster mode=file" };
+
+  for (guint e = 0; e < G_N_ELEMENTS (elements); e++) {
+    GstBus *bus;
+    GstHarness *h = harness_new_element (elements[e], &stereo_48k, FALSE,
+        &bus);
+    GstClockTime second_start = GST_CLOCK_TIME_NONE;
+    guint64 out = 0, reports = 0;
+    GstMessage *msg;
+    GstBuffer *buf;
+
+    for (guint64 pos = 0; pos < frames; pos += BUFFER_FRAMES) {
+      buf = buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k);
+      if (pos >= 2 * 48000)
+        GST_BUFFER_PTS (buf) += 598 * GST_SECOND;
+      gst_harness_push (h, buf);
+    }
+    gst_harness_push_event (h, gst_event_new_eos ());
+    while ((buf = gst_harness_try_pull (h))) {
+      if (out == 2 * 48000)
+        second_start = GST_BUFFER_PTS (buf);
+      out += gst_buffer_get_size (buf) / 8;
+      gst_buffer_unref (buf);
+    }
+    fail_unless_equals_uint64 (out, 4 * 48000);
+    fail_unless_equals_uint64 (second_start, 600 * GST_SECOND);
+    while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+      gboolean final = FALSE;
+      if (gst_structure_get_boolean (gst_message_get_structure (msg), "final",
+              &final) && final)
+        reports++;
+      gst_message_unref (msg);
+    }
+    if (e == 0)
+      fail_unless_equals_uint64 (reports, 2);
+    harness_free (h, bus);
+  }
+  free (x);
+}
+
+GST_END_TEST;
+
 /* Live mode follows the audio, not the clock: on real music, timestamp
  * jitter of +-2 ms, a 5 s hole and a pause (a 2 s jump, flagged DISCONT)
  * leave the gain where it was (within 0.5 dB, 0.2 s later), and the
@@ -416,6 +539,8 @@ loudnorm_stream_suite (void)
   tcase_add_test (tc, test_caps_change_drains);
   tcase_add_test (tc, test_timestamp_jump);
   tcase_add_test (tc, test_live_gain_survives_jitter_holes_and_pauses);
+  tcase_add_test (tc, test_gap_events_follow_the_audio);
+  tcase_add_test (tc, test_file_mode_long_hole_is_a_new_programme);
   tcase_add_test (tc, test_file_mode_spills_to_disk);
   tcase_add_test (tc, test_file_mode_survives_reuse);
   tcase_add_test (tc, test_file_mode_prerolls_beside_a_tee);
