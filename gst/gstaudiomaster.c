@@ -700,7 +700,7 @@ master_stream (GstAudioMaster * self, GstBuffer * in)
   }
   if (GST_BUFFER_FLAG_IS_SET (in, GST_BUFFER_FLAG_GAP))
     memset (map.data, 0, map.size);
-  gst_delayed_output_start (&self->output, in);
+  gst_delayed_output_start (&self->output, in, self->programme_frames);
   self->programme_frames += map.size / bpf;
   return push_processed (self, in, &map, map.size / bpf, GST_BUFFER_PTS (in));
 }

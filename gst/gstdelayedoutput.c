@@ -24,11 +24,23 @@ gst_delayed_output_restart (GstDelayedOutput * out, gint rate, gint bpf,
   out->discont = TRUE;
 }
 
+GstClockTime
+gst_delayed_output_time_before (GstBuffer * in, guint64 before, gint rate)
+{
+  GstClockTime back;
+
+  if (!GST_BUFFER_PTS_IS_VALID (in))
+    return GST_CLOCK_TIME_NONE;
+  back = gst_util_uint64_scale_int_round (before, GST_SECOND, rate);
+  return GST_BUFFER_PTS (in) > back ? GST_BUFFER_PTS (in) - back : 0;
+}
+
 void
-gst_delayed_output_start (GstDelayedOutput * out, GstBuffer * in)
+gst_delayed_output_start (GstDelayedOutput * out, GstBuffer * in,
+    guint64 before)
 {
   if (!GST_CLOCK_TIME_IS_VALID (out->start))
-    out->start = GST_BUFFER_PTS (in);
+    out->start = gst_delayed_output_time_before (in, before, out->rate);
 }
 
 GstClockTimeDiff

@@ -29,8 +29,16 @@ GstClockTime gst_delayed_output_frame_time (GstClockTime start,
 void gst_delayed_output_restart (GstDelayedOutput * out, gint rate, gint bpf,
     guint64 delay);
 
-/* Sets the output's start from the first input buffer after a restart. */
-void gst_delayed_output_start (GstDelayedOutput * out, GstBuffer * in);
+/* Sets the output's start from the first timestamped input buffer after a
+ * restart, in, which follows `before` input frames without timestamps
+ * (the start is then that much earlier than in's). */
+void gst_delayed_output_start (GstDelayedOutput * out, GstBuffer * in,
+    guint64 before);
+
+/* The time of the frame `before` frames ahead of in (NONE: unknown), never
+ * below 0. */
+GstClockTime gst_delayed_output_time_before (GstBuffer * in, guint64 before,
+    gint rate);
 
 /* Timestamps that wander less than this from where the sample count puts
  * them are jitter (network and sound-card sources stamp from a clock), not

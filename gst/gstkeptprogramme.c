@@ -90,7 +90,7 @@ frames_missing (GstKeptProgramme * p, GstBuffer * in)
   GstClockTime late;
 
   if (!GST_CLOCK_TIME_IS_VALID (p->start))
-    p->start = GST_BUFFER_PTS (in);
+    p->start = gst_delayed_output_time_before (in, p->frames, p->rate);
   late = lateness (p, in);
   /* later than jitter: a gap, filled with silence */
   return late > GST_DELAYED_OUTPUT_JITTER ?

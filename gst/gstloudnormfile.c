@@ -28,7 +28,7 @@ gst_loud_norm_keep_programme (GstLoudNorm * self, GstBuffer * in)
 {
   gboolean ok;
 
-  gst_delayed_output_start (&self->output, in);
+  gst_delayed_output_start (&self->output, in, self->programme_frames);
   ok = gst_kept_programme_keep (&self->kept, GST_BASE_TRANSFORM (self),
       "loudnorm mode=file", in, measure_kept, self);
   gst_buffer_unref (in);

@@ -151,7 +151,7 @@ gst_loud_norm_normalize_stream (GstLoudNorm * self, GstBuffer * in,
   if (GST_BUFFER_FLAG_IS_SET (in, GST_BUFFER_FLAG_GAP))
     memset (map.data, 0, map.size);
   frames = map.size / bpf;
-  gst_delayed_output_start (&self->output, in);
+  gst_delayed_output_start (&self->output, in, self->clock_frames);
   gst_loud_norm_normalize_frames (self, map.data, frames, TRUE);
   self->programme_frames += frames;
   self->clock_frames += frames;

@@ -332,6 +332,47 @@ GST_START_TEST (test_gap_events_follow_the_audio)
 
 GST_END_TEST;
 
+/* A stream whose first buffer has no timestamp: the timeline starts where
+ * the first timestamp says, counted back over the frames before it, so
+ * every stamped output frame is where its input frame was (not late by
+ * the first buffer's length), in live and in file mode. */
+GST_START_TEST (test_untimestamped_start)
+{
+  const gchar *modes[] = { "mode=live", "mode=file" };
+  size_t frames;
+  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 1.0, &frames);
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++) {
+    GstBus *bus;
+    GstHarness *h = harness_new (modes[m], &stereo_48k, m == 0, &bus);
+    guint64 out = 0, stamped = 0;
+    GstBuffer *buf;
+
+    for (guint64 pos = 0; pos < frames; pos += BUFFER_FRAMES) {
+      buf = buffer_of (x, pos, BUFFER_FRAMES, &stereo_48k);
+      if (pos == 0)
+        GST_BUFFER_PTS (buf) = GST_CLOCK_TIME_NONE;
+      gst_harness_push (h, buf);
+    }
+    gst_harness_push_event (h, gst_event_new_eos ());
+    while ((buf = gst_harness_try_pull (h))) {
+      if (GST_BUFFER_PTS_IS_VALID (buf)) {
+        fail_unless_equals_uint64 (GST_BUFFER_PTS (buf),
+            gst_util_uint64_scale_int_round (out, GST_SECOND, 48000));
+        stamped++;
+      }
+      out += gst_buffer_get_size (buf) / 8;
+      gst_buffer_unref (buf);
+    }
+    fail_unless_equals_uint64 (out, frames);
+    fail_unless (stamped > 0, "%s: no timestamps", modes[m]);
+    harness_free (h, bus);
+  }
+  free (x);
+}
+
+GST_END_TEST;
+
 /* File mode: a hole of more than 10 s (a clock that jumped) ends the
  * programme instead of becoming silence: 2 s at 0 s and 2 s at 600 s come
  * out as two programmes, 4 s in all, each with its final report, the
@@ -540,6 +581,7 @@ loudnorm_stream_suite (void)
   tcase_add_test (tc, test_timestamp_jump);
   tcase_add_test (tc, test_live_gain_survives_jitter_holes_and_pauses);
   tcase_add_test (tc, test_gap_events_follow_the_audio);
+  tcase_add_test (tc, test_untimestamped_start);
   tcase_add_test (tc, test_file_mode_long_hole_is_a_new_programme);
   tcase_add_test (tc, test_file_mode_spills_to_disk);
   tcase_add_test (tc, test_file_mode_survives_reuse);
