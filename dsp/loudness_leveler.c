@@ -42,6 +42,7 @@ loudness_leveler_reset (loudness_leveler * l)
   l->recent = 0;
   l->gain_db = 0.0;
   l->started = false;
+  l->state = LOUDNESS_LEVELER_WAITING;
 }
 
 /* 400 ms blocks every 100 ms that fit in the window */
@@ -87,17 +88,25 @@ remember_recent (loudness_leveler * l, double momentary)
 
 /* Whether the block is programme (above the gate, and no more than 20 LU
  * under the recent programme); every block above the gate is remembered
- * as recent. */
+ * as recent. If not, the state says why the gain is frozen. */
 static bool
 is_programme (loudness_leveler * l, double momentary)
 {
   double recent;
 
-  if (!isfinite (momentary) || momentary < l->params.gate_lufs)
+  if (!isfinite (momentary) || momentary < l->params.gate_lufs) {
+    l->state = l->started ? LOUDNESS_LEVELER_FROZEN_QUIET :
+        LOUDNESS_LEVELER_WAITING;
     return false;
+  }
   recent = recent_level (l);
   remember_recent (l, momentary);
-  return !isfinite (recent) || momentary >= recent + PROGRAMME_GATE_LU;
+  if (isfinite (recent) && momentary < recent + PROGRAMME_GATE_LU) {
+    l->state = LOUDNESS_LEVELER_FROZEN_UNDER;
+    return false;
+  }
+  l->state = LOUDNESS_LEVELER_LEVELING;
+  return true;
 }
 
 /* Loudness of the newest `window_blocks` programme blocks, gated as
@@ -165,4 +174,26 @@ double
 loudness_leveler_gain_db (const loudness_leveler * l)
 {
   return l->gain_db;
+}
+
+loudness_leveler_state
+loudness_leveler_get_state (const loudness_leveler * l)
+{
+  return l->state;
+}
+
+const char *
+loudness_leveler_state_name (loudness_leveler_state state)
+{
+  switch (state) {
+    case LOUDNESS_LEVELER_LEVELING:
+      return "leveling";
+    case LOUDNESS_LEVELER_FROZEN_QUIET:
+      return "frozen-quiet";
+    case LOUDNESS_LEVELER_FROZEN_UNDER:
+      return "frozen-under-programme";
+    case LOUDNESS_LEVELER_WAITING:
+    default:
+      return "waiting";
+  }
 }

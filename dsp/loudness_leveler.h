@@ -48,9 +48,20 @@ typedef struct
   double gate_lufs;
 } loudness_leveler_params;
 
+/* What the last update did with the gain. */
+typedef enum
+{
+  LOUDNESS_LEVELER_WAITING,     /* no programme yet: 0 dB */
+  LOUDNESS_LEVELER_LEVELING,    /* following the programme */
+  LOUDNESS_LEVELER_FROZEN_QUIET,        /* frozen: below the gate */
+  LOUDNESS_LEVELER_FROZEN_UNDER,        /* frozen: 20 LU under the recent
+                                         * programme */
+} loudness_leveler_state;
+
 typedef struct
 {
   loudness_leveler_params params;
+  loudness_leveler_state state;
   double block_power[LOUDNESS_LEVELER_MAX_BLOCKS];      /* 10^(L/10) */
   size_t next_block, blocks;
   double recent_lufs[LOUDNESS_LEVELER_RECENT_BLOCKS];   /* above the gate */
@@ -75,5 +86,10 @@ void loudness_leveler_reset (loudness_leveler * l);
 double loudness_leveler_update (loudness_leveler * l, double momentary_lufs);
 
 double loudness_leveler_gain_db (const loudness_leveler * l);
+
+/* What the last update did; its name for messages ("waiting", "leveling",
+ * "frozen-quiet", "frozen-under-programme"). */
+loudness_leveler_state loudness_leveler_get_state (const loudness_leveler * l);
+const char *loudness_leveler_state_name (loudness_leveler_state state);
 
 #endif

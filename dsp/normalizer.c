@@ -248,6 +248,13 @@ normalizer_gain_db (const normalizer * n)
   return amplitude_to_db (n->gain);
 }
 
+const char *
+normalizer_leveler_state (const normalizer * n)
+{
+  return n->leveling ? loudness_leveler_state_name
+      (loudness_leveler_get_state (&n->leveler)) : NULL;
+}
+
 double
 normalizer_limiter_reduction_db (const normalizer * n)
 {

@@ -57,6 +57,9 @@ void normalizer_process_f64 (normalizer * n, loudness_meter * input,
 
 /* Gain applied to the last frame before the limiter, dB. */
 double normalizer_gain_db (const normalizer * n);
+/* Leveling: what the leveler did at the last step; NULL for a constant
+ * gain (loudness_leveler_state_name()). */
+const char *normalizer_leveler_state (const normalizer * n);
 /* The limiter's reduction now and its largest since the reset, dB >= 0. */
 double normalizer_limiter_reduction_db (const normalizer * n);
 double normalizer_max_limiter_reduction_db (const normalizer * n);

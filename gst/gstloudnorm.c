@@ -47,6 +47,8 @@
  *   per channel, maxima so far
  * * #gdouble `gain` (dB, the gain applied now) and `limiter-reduction` (dB):
  *   when normalizing
+ * * #gchararray `leveler`: in live mode, `waiting`, `leveling`,
+ *   `frozen-quiet` or `frozen-under-programme` (why the gain is not moving)
  * * #gboolean `final`: %FALSE
  *
  * Before EOS goes downstream it posts one more `loudness` message with

@@ -28,6 +28,9 @@ measurements_new (GstLoudNorm * self, const loudness_meter * meter,
         "gain", G_TYPE_DOUBLE, normalizer_gain_db (self->normalizer),
         "limiter-reduction", G_TYPE_DOUBLE,
         normalizer_limiter_reduction_db (self->normalizer), NULL);
+  if (self->normalizer && normalizer_leveler_state (self->normalizer))
+    gst_structure_set (s, "leveler", G_TYPE_STRING,
+        normalizer_leveler_state (self->normalizer), NULL);
   gst_structure_set (s, "final", G_TYPE_BOOLEAN, final, NULL);
   return s;
 }

@@ -34,6 +34,7 @@ leveler_first_block_sets_gain (void)
 
   loudness_leveler_init (&l, &default_params);
   CHECK_NEAR (loudness_leveler_gain_db (&l), 0.0, 0.0);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_WAITING);
   /* leading silence changes nothing */
   for (int i = 0; i < 50; i++)
     loudness_leveler_update (&l, -INFINITY);
@@ -84,6 +85,7 @@ leveler_freezes_below_gate (void)
   for (int i = 0; i < 600; i++)
     loudness_leveler_update (&l, -55.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), 7.0, 0.0);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_FROZEN_QUIET);
   /* above the absolute gate but 21 LU under the recent programme (the
    * 80th percentile of the last 60 s above the gate): frozen while the
    * programme is more than a fifth of those 60 s */
@@ -94,10 +96,14 @@ leveler_freezes_below_gate (void)
   for (int i = 0; i < 470; i++)
     loudness_leveler_update (&l, -46.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), gain, 0.0);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_FROZEN_UNDER);
   /* 48 s on, the quiet is the recent programme: a quiet item, leveled */
   for (int i = 0; i < 100; i++)
     loudness_leveler_update (&l, -46.0);
   CHECK (loudness_leveler_gain_db (&l) > gain + 6.0);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_LEVELING);
+  CHECK (strcmp (loudness_leveler_state_name (loudness_leveler_get_state
+              (&l)), "leveling") == 0);
 }
 
 /* A loud stretch does not freeze the gain for long. 1 s of a burst 40 LU
