@@ -15,6 +15,11 @@
 /* the recent programme's level: this fraction of the last 60 s of blocks
  * above the gate is quieter */
 #define RECENT_PERCENTILE 0.8
+/* The fast path (broadcast AGCs pair a slow leveler with a fast
+ * protection path): once the programme with a boost applied is this far
+ * over the target, the boost comes off this fast. */
+#define PROTECT_LU 6.0
+#define PROTECT_FALL_DB_PER_S 60.0
 /* no cut deeper than this, so the gain stays finite */
 #define MIN_GAIN_DB (-60.0)
 
@@ -147,7 +152,7 @@ double
 loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
 {
   const loudness_leveler_params *p = &l->params;
-  double wanted;
+  double wanted, next_gain;
 
   if (!is_programme (l, momentary_lufs))
     return l->gain_db;          /* frozen below the gates */
@@ -160,13 +165,23 @@ loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
   wanted = clamp (p->target_lufs - window_loudness (l), MIN_GAIN_DB,
       p->max_gain_db);
   if (!l->started) {
+    /* a cut at once, so a loud start is never loud for long; a boost
+     * rises from 0 dB, so a short quiet start does not set it */
     l->started = true;
-    l->gain_db = wanted;
-  } else {
-    l->gain_db += clamp (wanted - l->gain_db,
-        -p->fall_db_per_s * LOUDNESS_LEVELER_BLOCK_S,
-        p->rise_db_per_s * LOUDNESS_LEVELER_BLOCK_S);
+    l->gain_db = fmin (wanted, 0.0);
   }
+  next_gain = l->gain_db + clamp (wanted - l->gain_db,
+      -p->fall_db_per_s * LOUDNESS_LEVELER_BLOCK_S,
+      p->rise_db_per_s * LOUDNESS_LEVELER_BLOCK_S);
+  /* the fast path: a boost that takes the programme now more than
+   * PROTECT_LU over the target (a quiet intro's, when the loud part comes)
+   * comes off at PROTECT_FALL_DB_PER_S, down to 0 dB at most; below that,
+   * `fall` */
+  if (l->gain_db > 0.0 &&
+      momentary_lufs + l->gain_db > p->target_lufs + PROTECT_LU)
+    next_gain = fmin (next_gain, fmax (fmax (wanted, 0.0),
+            l->gain_db - PROTECT_FALL_DB_PER_S * LOUDNESS_LEVELER_BLOCK_S));
+  l->gain_db = next_gain;
   return l->gain_db;
 }
 

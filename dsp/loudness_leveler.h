@@ -5,7 +5,8 @@
  * 100 ms, returns the gain that steers the programme to a target:
  *
  *   gain = target - L_window, at most max_gain, changing by no more than
- *          rise (up) or fall (down) dB per second,
+ *          rise (up) or fall (down) dB per second (a boost: 60 dB/s down
+ *          while the programme with it is more than 6 LU over the target),
  *
  * where L_window is the loudness of the programme blocks of the last
  * `window` seconds of programme, gated as BS.1770 gates the integrated
@@ -20,8 +21,11 @@
  * the gain frozen for good after 30 s of loud noise). Otherwise the gain
  * is frozen: silence, room noise and pauses are never pumped up, and the
  * window keeps the programme from before a pause.
- * Until the first programme block the gain is 0 dB; the first block sets it
- * at once (no slew from a value that leading silence would make wrong).
+ * Until the first programme block the gain is 0 dB; the first block sets a
+ * cut at once, while a boost rises from 0 dB at `rise` (a short, quiet
+ * start does not set it). A fast path takes a boost off at 60 dB/s (to
+ * 0 dB at most) once the programme with it is more than 6 LU over the
+ * target (a quiet intro, then the loud part).
  * No allocation: the struct is the whole state.
  */
 #ifndef MIXMASTER_DSP_LOUDNESS_LEVELER_H
