@@ -292,6 +292,30 @@ last_gain (GstBus * bus, const gchar * field)
   return gain;
 }
 
+/* Appends the stereo F32 buffers waiting at the harness's sink to out,
+ * counting their frames into *pulled and checking that their timestamps
+ * rise strictly from *last. */
+static void
+pull_rising (GstHarness * h, GArray * out, guint64 * pulled,
+    GstClockTime * last)
+{
+  GstBuffer *buf;
+
+  while ((buf = gst_harness_try_pull (h))) {
+    GstMapInfo map;
+    fail_unless (*pulled == 0 || GST_BUFFER_PTS (buf) > *last,
+        "output time went back");
+    *last = GST_BUFFER_PTS (buf);
+    gst_buffer_map (buf, &map, GST_MAP_READ);
+    for (gsize i = 0; i < map.size / sizeof (float); i++)
+      g_array_append_val (out, (gdouble) {
+          ((float *) map.data)[i]});
+    *pulled += map.size / 8;
+    gst_buffer_unmap (buf, &map);
+    gst_buffer_unref (buf);
+  }
+}
+
 void
 push_with_event (const gchar * description, const gchar * gain_field,
     const float *x, guint64 frames, TimelineEvent event, GArray * out,
@@ -320,31 +344,10 @@ push_with_event (const gchar * description, const gchar * gain_field,
     fail_unless_equals_int (gst_harness_push (h, buf), GST_FLOW_OK);
     if (pos == at + 48000 / 5)
       *after = last_gain (bus, gain_field);
-    while ((buf = gst_harness_try_pull (h))) {
-      GstMapInfo map;
-      fail_unless (pulled == 0 || GST_BUFFER_PTS (buf) > last,
-          "output time went back");
-      last = GST_BUFFER_PTS (buf);
-      gst_buffer_map (buf, &map, GST_MAP_READ);
-      for (gsize i = 0; i < map.size / sizeof (float); i++)
-        g_array_append_val (out, (gdouble) {
-            ((float *) map.data)[i]});
-      pulled += map.size / 8;
-      gst_buffer_unmap (buf, &map);
-      gst_buffer_unref (buf);
-    }
+    pull_rising (h, out, &pulled, &last);
   }
   gst_harness_push_event (h, gst_event_new_eos ());
-  while ((buf = gst_harness_try_pull (h))) {
-    GstMapInfo map;
-    gst_buffer_map (buf, &map, GST_MAP_READ);
-    for (gsize i = 0; i < map.size / sizeof (float); i++)
-      g_array_append_val (out, (gdouble) {
-          ((float *) map.data)[i]});
-    pulled += map.size / 8;
-    gst_buffer_unmap (buf, &map);
-    gst_buffer_unref (buf);
-  }
+  pull_rising (h, out, &pulled, &last);
   fail_unless_equals_uint64 (pulled, frames);
   g_rand_free (rand);
   harness_free (h, bus);
