@@ -294,6 +294,7 @@ master_take_meters (master * m)
     t.band_reduction_db[b] = multiband_take_max_reduction_db (m->bands, b);
   t.limiter_reduction_db = m->limiter_max;
   t.drive_db = normalizer_gain_db (m->stage);
+  t.leveler = normalizer_leveler_state (m->stage);
   t.correlation = m->channels == 2 ? correlation_of (&m->correlation) : 1.0;
   m->limiter_max = normalizer_limiter_reduction_db (m->stage);
   memset (&m->correlation, 0, sizeof (m->correlation));

@@ -81,6 +81,8 @@ typedef struct
   double band_reduction_db[MULTIBAND_BANDS];    /* largest since last take */
   double limiter_reduction_db;  /* largest at block ends since last take */
   double drive_db;              /* the loudness stage's gain now */
+  const char *leveler;          /* leveling: what it does (normalizer.h);
+                                 * NULL for a constant drive */
   double correlation;           /* of the output since last take; 1 mono */
 } master_meters;
 

@@ -36,6 +36,9 @@
  * `output-momentary`, `output-short-term`, `output-integrated` (LUFS),
  * `band-reduction` (array of 3, dB, the largest in the interval),
  * `limiter-reduction` (dB), `drive` (dB, the loudness stage's gain),
+ * in live mode with a target `leveler` (what its gain is doing, as
+ * loudnorm's: `waiting`, `leveling`, `frozen-quiet`,
+ * `frozen-under-programme`),
  * `true-peak` (array per channel, dBTP, the output's largest so far) and
  * `correlation` (-1 to +1, the output's phase correlation over the
  * interval; 1 for mono).
@@ -600,6 +603,8 @@ post_meters (GstAudioMaster * self)
       "limiter-reduction", G_TYPE_DOUBLE, m.limiter_reduction_db,
       "drive", G_TYPE_DOUBLE, m.drive_db,
       "correlation", G_TYPE_DOUBLE, m.correlation, NULL);
+  if (m.leveler)
+    gst_structure_set (s, "leveler", G_TYPE_STRING, m.leveler, NULL);
   gst_structure_take_value (s, "band-reduction", &bands);
   gst_structure_take_value (s, "true-peak", &peaks);
   gst_element_post_message (GST_ELEMENT (self),

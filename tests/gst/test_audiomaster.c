@@ -260,6 +260,41 @@ GST_START_TEST (test_live_drive_survives_holes_and_pauses)
 
 GST_END_TEST;
 
+/* mode=live with a target says in every message what its leveler does:
+ * waiting through leading silence, then leveling. */
+GST_START_TEST (test_live_messages_say_what_the_leveler_does)
+{
+  guint64 frames;
+  float *x = programme_new (PROGRAMME_MUSIC, 48000, 2, 6.0, &frames);
+  GstBus *bus;
+  GstHarness *h = harness_new_element ("audiomaster mode=live "
+      "preset=broadcast interval=100000000", &stereo_48k, FALSE, &bus);
+  GstMessage *msg;
+  gchar *earliest = NULL, *latest = NULL;
+
+  memset (x, 0, 48000 * 2 * sizeof (float));    /* 1 s of silence first */
+  gst_harness_play (h);
+  g_array_free (run (h, x, frames, &stereo_48k), TRUE);
+  while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
+    const gchar *state = gst_structure_get_string (gst_message_get_structure
+        (msg), "leveler");
+    fail_unless (state != NULL, "a message without the leveler's state");
+    if (!earliest)
+      earliest = g_strdup (state);
+    g_free (latest);
+    latest = g_strdup (state);
+    gst_message_unref (msg);
+  }
+  fail_unless_equals_string (earliest, "waiting");
+  fail_unless_equals_string (latest, "leveling");
+  g_free (earliest);
+  g_free (latest);
+  harness_free (h, bus);
+  g_free (x);
+}
+
+GST_END_TEST;
+
 /* Every stage on (bright EQ, saturation, width 1.5, all three bands
  * compressing) over real music driven +12 dB into cd-loud's -0.3 dBTP
  * ceiling, at 44.1, 48 and 96 kHz: the output's true peak by the 8x
@@ -525,6 +560,7 @@ audiomaster_suite (void)
   tcase_add_test (tc, test_limiting_is_bounded);
   tcase_add_test (tc, test_live_mode_reaches_target);
   tcase_add_test (tc, test_live_drive_survives_holes_and_pauses);
+  tcase_add_test (tc, test_live_messages_say_what_the_leveler_does);
   tcase_add_test (tc, test_idle_bands_flat_and_bass_mono);
   tcase_add_test (tc, test_presets);
   tcase_add_test (tc, test_every_stage_on_real_music);
