@@ -68,14 +68,22 @@ normalization_plan_searched (normalization_plan * plan, double gain_db,
 }
 
 double
-normalization_plan_max_gain_db (const normalization_plan * p)
+normalization_max_limited_gain_db (double ceiling_dbtp, double true_peak_dbtp)
 {
-  double limited = p->ceiling_dbtp - p->input_true_peak_dbtp +
+  double limited = ceiling_dbtp - true_peak_dbtp +
       NORMALIZATION_MAX_LIMITING_DB;
 
-  if (p->policy != NORMALIZATION_POLICY_LIMIT || !isfinite (limited))
+  return isfinite (limited) ? fmin (NORMALIZATION_MAX_GAIN_DB, limited) :
+      NORMALIZATION_MAX_GAIN_DB;
+}
+
+double
+normalization_plan_max_gain_db (const normalization_plan * p)
+{
+  if (p->policy != NORMALIZATION_POLICY_LIMIT)
     return NORMALIZATION_MAX_GAIN_DB;
-  return fmin (NORMALIZATION_MAX_GAIN_DB, limited);
+  return normalization_max_limited_gain_db (p->ceiling_dbtp,
+      p->input_true_peak_dbtp);
 }
 
 bool

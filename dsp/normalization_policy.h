@@ -74,9 +74,15 @@ normalization_plan normalization_plan_make (normalization_policy policy,
     double target_lufs, double ceiling_dbtp, double input_integrated_lufs,
     double input_true_peak_dbtp);
 
+/* The most gain into a limiter holding ceiling_dbtp over a signal whose
+ * highest true peak is true_peak_dbtp: NORMALIZATION_MAX_GAIN_DB, and no
+ * more than takes that peak NORMALIZATION_MAX_LIMITING_DB over the
+ * ceiling (NORMALIZATION_MAX_GAIN_DB alone when the peak is not finite). */
+double normalization_max_limited_gain_db (double ceiling_dbtp,
+    double true_peak_dbtp);
+
 /* The most gain the plan may apply: NORMALIZATION_MAX_GAIN_DB, and for a
- * LIMIT plan no more than takes the input's highest true peak
- * NORMALIZATION_MAX_LIMITING_DB over the ceiling. */
+ * LIMIT plan normalization_max_limited_gain_db() of the input. */
 double normalization_plan_max_gain_db (const normalization_plan * plan);
 
 /* After a search over trial renders (gain_search.h) for a LIMITED plan:

@@ -91,8 +91,6 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 #define DRIVE_SEARCH_MAX_TRIALS 10
 /* a master further than this from its target missed it (a warning) */
 #define DRIVE_MISS_LU 0.1
-/* live mode: an input timestamp this far from where the stream was is a
- * discontinuity */
 
 struct _GstAudioMaster
 {
@@ -677,6 +675,18 @@ drain (GstAudioMaster * self)
   return push_processed (self, buf, &map, frames, time);
 }
 
+/* Live mode at a discontinuity (a hole, a pause, a GAP event): what the
+ * delay holds goes out on the old timeline, then a new output clock; the
+ * chain's state (the leveler's gain) goes on, as loudnorm's. */
+static GstFlowReturn
+discontinuity (GstAudioMaster * self)
+{
+  GstFlowReturn ret = drain (self);
+
+  restart_clock (self, &GST_AUDIO_FILTER (self)->info);
+  return ret;
+}
+
 /* Live mode: one input buffer through the chain. */
 static GstFlowReturn
 master_stream (GstAudioMaster * self, GstBuffer * in)
@@ -686,12 +696,8 @@ master_stream (GstAudioMaster * self, GstBuffer * in)
   GstMapInfo map;
 
   if (self->programme_frames > 0 &&
-      gst_delayed_output_jumps (&self->output, in, self->programme_frames)) {
-    /* what the delay holds goes out on the old timeline, then a new output
-     * clock; the chain's state (the leveler's gain) goes on, as loudnorm's */
-    ret = drain (self);
-    restart_clock (self, &GST_AUDIO_FILTER (self)->info);
-  }
+      gst_delayed_output_jumps (&self->output, in, self->programme_frames))
+    ret = discontinuity (self);
   if (ret != GST_FLOW_OK) {
     gst_buffer_unref (in);
     return ret;
@@ -776,10 +782,8 @@ max_drive_db (GstAudioMaster * self)
   for (gint c = 0; c < GST_AUDIO_INFO_CHANNELS (&GST_AUDIO_FILTER
           (self)->info); c++)
     peak = fmax (peak, loudness_meter_true_peak_db (stage, c));
-  if (!isfinite (peak))
-    return NORMALIZATION_MAX_GAIN_DB;
-  return fmin (NORMALIZATION_MAX_GAIN_DB, self->applied.chain.ceiling_dbtp -
-      peak + NORMALIZATION_MAX_LIMITING_DB);
+  return normalization_max_limited_gain_db (self->applied.chain.ceiling_dbtp,
+      peak);
 }
 
 static void
@@ -877,8 +881,7 @@ gst_audio_master_sink_event (GstBaseTransform * trans, GstEvent * event)
         return TRUE;
       }
       /* live: the audio still in the delay goes out before the GAP */
-      drain (self);
-      restart_clock (self, &GST_AUDIO_FILTER (self)->info);
+      discontinuity (self);
       break;
     default:
       break;
