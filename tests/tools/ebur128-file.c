@@ -6,7 +6,10 @@
  *   ebur128-file [--oversampled-peak] FILE
  *
  * prints one JSON object: integrated (LUFS), loudness-range (LU),
- * true-peak (dBTP, the largest channel's), frames, rate, channels; with
+ * true-peak (dBTP, the largest channel's), max-momentary and
+ * max-short-term (LUFS, the largest of the 100 ms steps from 3 s on, where
+ * both windows are full and a normalizer's start-up is over), frames,
+ * rate, channels; with
  * --oversampled-peak also oversampled-peak (dBTP), by the tests' own
  * oracle (tests/common/oversampled_peak.h), which reads the peaks between
  * samples that libebur128's 4x interpolator misses.
@@ -25,6 +28,40 @@
 /* The largest channel's peak by the oracle, dB; the oracle looks closely
  * only where its scan comes within this of libebur128's reading. */
 #define ORACLE_FLOOR_BELOW_DB 1.0
+/* max-momentary and max-short-term: read every 100 ms from 3 s on */
+#define MAX_LOUDNESS_STEP_S 0.1
+#define MAX_LOUDNESS_FROM_S 3.0
+
+/* The largest momentary and short-term loudness read so far. */
+typedef struct
+{
+  guint64 frames, step_frames, from_frames;
+  double momentary, short_term;
+} MaxLoudness;
+
+/* Adds n frames to the meter in pieces that end on the 100 ms steps,
+ * reading the momentary and short-term loudness at each step from 3 s. */
+static void
+add_frames (ebur128_state * meter, MaxLoudness * max, const double *data,
+    guint channels, guint64 n)
+{
+  while (n > 0) {
+    guint64 to_step = max->step_frames - max->frames % max->step_frames;
+    guint64 piece = MIN (n, to_step);
+    double m, s;
+
+    ebur128_add_frames_double (meter, data, piece);
+    max->frames += piece;
+    data += piece * channels;
+    n -= piece;
+    if (max->frames % max->step_frames || max->frames < max->from_frames)
+      continue;
+    if (ebur128_loudness_momentary (meter, &m) == EBUR128_SUCCESS)
+      max->momentary = fmax (max->momentary, m);
+    if (ebur128_loudness_shortterm (meter, &s) == EBUR128_SUCCESS)
+      max->short_term = fmax (max->short_term, s);
+  }
+}
 
 static double
 oracle_peak_db (const GArray * samples, guint channels, double ebur128_peak)
@@ -48,7 +85,7 @@ meter_for (GstSample * sample, guint * channels, guint * rate)
   *channels = GST_AUDIO_INFO_CHANNELS (&info);
   *rate = GST_AUDIO_INFO_RATE (&info);
   return ebur128_init (*channels, *rate, EBUR128_MODE_I | EBUR128_MODE_LRA |
-      EBUR128_MODE_TRUE_PEAK);
+      EBUR128_MODE_M | EBUR128_MODE_S | EBUR128_MODE_TRUE_PEAK);
 }
 
 int
@@ -60,7 +97,7 @@ main (int argc, char **argv)
   GstMessage *error_message;
   ebur128_state *meter = NULL;
   guint channels = 0, rate = 0;
-  guint64 frames = 0;
+  MaxLoudness max = { 0, 0, 0, -INFINITY, -INFINITY };
   double integrated, range, peak = 0.0;
   gchar *description;
   GError *error = NULL;
@@ -96,14 +133,16 @@ main (int argc, char **argv)
       continue;
     GstBuffer *buf = gst_sample_get_buffer (sample);
     GstMapInfo map;
-    if (!meter)
+    if (!meter) {
       meter = meter_for (sample, &channels, &rate);
+      max.step_frames = (guint64) round (MAX_LOUDNESS_STEP_S * rate);
+      max.from_frames = (guint64) round (MAX_LOUDNESS_FROM_S * rate);
+    }
     if (meter && gst_buffer_map (buf, &map, GST_MAP_READ)) {
       size_t n = map.size / (channels * sizeof (double));
-      ebur128_add_frames_double (meter, (const double *) map.data, n);
+      add_frames (meter, &max, (const double *) map.data, channels, n);
       if (oracle)
         g_array_append_vals (samples, map.data, n * channels);
-      frames += n;
       gst_buffer_unmap (buf, &map);
     }
     gst_sample_unref (sample);
@@ -127,9 +166,10 @@ main (int argc, char **argv)
     peak = fmax (peak, p);
   }
   printf ("{\"integrated\": %.4f, \"loudness-range\": %.4f, \"true-peak\": "
-      "%.4f, \"frames\": %" G_GUINT64_FORMAT ", \"rate\": %u, "
-      "\"channels\": %u", integrated, range, 20.0 * log10 (peak), frames,
-      rate, channels);
+      "%.4f, \"max-momentary\": %.4f, \"max-short-term\": %.4f, "
+      "\"frames\": %" G_GUINT64_FORMAT ", \"rate\": %u, \"channels\": %u",
+      integrated, range, 20.0 * log10 (peak), max.momentary, max.short_term,
+      max.frames, rate, channels);
   if (oracle)
     printf (", \"oversampled-peak\": %.4f", oracle_peak_db (samples,
             channels, peak));
