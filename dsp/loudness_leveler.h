@@ -2,30 +2,49 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Fed the input's momentary loudness (ITU-R BS.1770-4 400 ms blocks) every
- * 100 ms, returns the gain that steers the programme to a target:
+ * 100 ms, returns the gain that steers the programme to a target while
+ * keeping its dynamics:
  *
- *   gain = target - L_window, at most max_gain, changing by no more than
- *          rise (up) or fall (down) dB per second (a boost: 60 dB/s down
- *          while the programme with it is more than 6 LU over the target),
+ *   centre = target - L_window
+ *   gain   = centre, unless the programme's short-term loudness with it,
+ *            S + centre, leaves [target - 3/4 range, target + 1/4 range]:
+ *            then the gain that puts S on the nearer edge;
+ *            at most max_gain, changing by no more than rise (up) or
+ *            fall (down) dB per second,
  *
- * where L_window is the loudness of the programme blocks of the last
- * `window` seconds of programme, gated as BS.1770 gates the integrated
- * loudness (-10 LU relative). A block is programme when its loudness
- * is at or above the gate (absolute, LUFS) and no more than 20 LU below the
- * recent programme (the relative gate of EBU Tech 3342), whose level is the
- * 80th percentile of the blocks above the gate in the last 60 s: a loud
- * stretch or an overload burst shorter than 12 s does not move it, nor
- * does a quiet passage shorter than 48 s (a programme's own dynamics are
- * kept), and after a longer loud stretch it follows the programme within
- * 48 s (a reference of the whole stream, as the integrated loudness, kept
- * the gain frozen for good after 30 s of loud noise). Otherwise the gain
- * is frozen: silence, room noise and pauses are never pumped up, and the
- * window keeps the programme from before a pause.
+ * where L_window is the loudness of the loud part of the programme blocks
+ * of the last `window` seconds of programme (the power mean of those no
+ * more than 6.5 LU under their 90th percentile, those more than 6.5 LU over it
+ * counted as that loud), S the power mean of the newest 27 programme
+ * blocks (3 s, the EBU Tech 3341 short-term window) and range the
+ * `loudness_range`, the widest the delivery accepts. A programme's
+ * integrated loudness is set by its loud parts and sits near the top of
+ * its loudness range, hence the centre and the band's 1/4 above the
+ * target. While the loud part stays, the gain stays: quiet passages are
+ * left quiet, so the programme keeps its own loudness range (EBU R 128
+ * normalizes programme loudness, not short-term loudness) as far as it
+ * changes within the window; a wider programme is brought in only where
+ * it leaves the band. A programme whose loudness changes over longer than
+ * the window (a crescendo over minutes) is leveled as any normalizer that
+ * cannot hear the end must. After a loud stretch the gain is back where
+ * the programme needs it within one window of programme; an overload
+ * burst shorter than a tenth of the window moves the centre by 6.5 LU at
+ * most.
+ * A block is programme when its loudness is at or above the gate (absolute,
+ * LUFS) and no more than 20 LU below the recent programme (the relative gate
+ * of EBU Tech 3342), whose level is the 80th percentile of the blocks above
+ * the gate in the last 60 s: a loud stretch or an overload burst shorter than
+ * 12 s does not move it, nor does a quiet passage shorter than 48 s (a
+ * programme's own dynamics are kept), and after a longer loud stretch it
+ * follows the programme within 48 s (a reference of the whole stream, as the
+ * integrated loudness, kept the gain frozen for good after 30 s of loud
+ * noise). Otherwise the gain is frozen: silence, room noise and pauses are
+ * never pumped up, and the window keeps the programme from before a pause.
  * Until the first programme block the gain is 0 dB; the first block sets a
  * cut at once, while a boost rises from 0 dB at `rise` (a short, quiet
- * start does not set it). A fast path takes a boost off at 60 dB/s (to
- * 0 dB at most) once the programme with it is more than 6 LU over the
- * target (a quiet intro, then the loud part).
+ * start does not set it). A fast path takes a boost off at 60 dB/s once
+ * the programme with it is more than 6 LU over the target (a quiet intro,
+ * then the loud part), until it is 6 LU over or the boost is gone.
  * No allocation: the struct is the whole state.
  */
 #ifndef MIXMASTER_DSP_LOUDNESS_LEVELER_H
@@ -36,16 +55,24 @@
 
 #define LOUDNESS_LEVELER_BLOCK_S 0.1
 #define LOUDNESS_LEVELER_MIN_WINDOW_S 0.4
-#define LOUDNESS_LEVELER_MAX_WINDOW_S 10.0
+#define LOUDNESS_LEVELER_MAX_WINDOW_S 600.0
 /* 400 ms blocks every 100 ms covering the longest window */
-#define LOUDNESS_LEVELER_MAX_BLOCKS 97
+#define LOUDNESS_LEVELER_MAX_BLOCKS 5997
+/* the short-term loudness: 400 ms blocks every 100 ms covering 3 s */
+#define LOUDNESS_LEVELER_SHORT_TERM_BLOCKS 27
+#define LOUDNESS_LEVELER_MIN_RANGE_LU 1.0
+#define LOUDNESS_LEVELER_MAX_RANGE_LU 40.0
 /* the recent programme the relative gate is below: 60 s of blocks */
 #define LOUDNESS_LEVELER_RECENT_BLOCKS 600
+/* the window's blocks counted in 0.1 LU bins from the gate's lowest,
+ * -70 LUFS, to +10 LUFS, for its percentiles */
+#define LOUDNESS_LEVELER_HISTOGRAM_BINS 800
 
 typedef struct
 {
   double target_lufs;
-  double window_s;              /* 0.4 ... 10 */
+  double loudness_range_lu;     /* 1 ... 40 */
+  double window_s;              /* 0.4 ... 600 */
   double max_gain_db;
   double rise_db_per_s;         /* > 0 */
   double fall_db_per_s;         /* > 0 */
@@ -57,6 +84,8 @@ typedef enum
 {
   LOUDNESS_LEVELER_WAITING,     /* no programme yet: 0 dB */
   LOUDNESS_LEVELER_LEVELING,    /* following the programme */
+  LOUDNESS_LEVELER_HOLDING_RANGE,       /* keeping the short-term loudness
+                                         * in the loudness range */
   LOUDNESS_LEVELER_FROZEN_QUIET,        /* frozen: below the gate */
   LOUDNESS_LEVELER_FROZEN_UNDER,        /* frozen: 20 LU under the recent
                                          * programme */
@@ -66,7 +95,9 @@ typedef struct
 {
   loudness_leveler_params params;
   loudness_leveler_state state;
+  double block_lufs[LOUDNESS_LEVELER_MAX_BLOCKS];
   double block_power[LOUDNESS_LEVELER_MAX_BLOCKS];      /* 10^(L/10) */
+  unsigned histogram[LOUDNESS_LEVELER_HISTOGRAM_BINS];  /* scratch */
   size_t next_block, blocks;
   double recent_lufs[LOUDNESS_LEVELER_RECENT_BLOCKS];   /* above the gate */
   double recent_sorted[LOUDNESS_LEVELER_RECENT_BLOCKS]; /* scratch */
@@ -92,7 +123,7 @@ double loudness_leveler_update (loudness_leveler * l, double momentary_lufs);
 double loudness_leveler_gain_db (const loudness_leveler * l);
 
 /* What the last update did; its name for messages ("waiting", "leveling",
- * "frozen-quiet", "frozen-under-programme"). */
+ * "holding-range", "frozen-quiet", "frozen-under-programme"). */
 loudness_leveler_state loudness_leveler_get_state (const loudness_leveler * l);
 const char *loudness_leveler_state_name (loudness_leveler_state state);
 

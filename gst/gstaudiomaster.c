@@ -77,10 +77,12 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 #define DEFAULT_LOOKAHEAD_MS 5.0
 #define DEFAULT_INTERVAL (100 * GST_MSECOND)
 #define DEFAULT_MAX_MEMORY_MIB 512
-/* live mode's leveler: loudnorm's 3 s window, rising 2 dB/s and falling
- * 8 dB/s, frozen under -50 LUFS; up to +24 dB, as a quiet mixdown may
- * need to reach a streaming target */
-#define LEVELER_WINDOW_S 3.0
+/* live mode's leveler: loudnorm's defaults (a 120 s window, an 18 LU
+ * loudness range, rising 2 dB/s and falling 8 dB/s, frozen under
+ * -50 LUFS); up to +24 dB, as a quiet mixdown may need to reach a
+ * streaming target */
+#define LEVELER_WINDOW_S 120.0
+#define LEVELER_LOUDNESS_RANGE_LU 18.0
 #define LEVELER_MAX_GAIN_DB 24.0
 #define LEVELER_RISE_DB_PER_S 2.0
 #define LEVELER_FALL_DB_PER_S 8.0
@@ -463,8 +465,13 @@ static void
 set_loudness_stage (GstAudioMaster * self, gdouble target_lufs)
 {
   loudness_leveler_params leveler = {
-    target_lufs, LEVELER_WINDOW_S, LEVELER_MAX_GAIN_DB,
-    LEVELER_RISE_DB_PER_S, LEVELER_FALL_DB_PER_S, LEVELER_GATE_LUFS
+    .target_lufs = target_lufs,
+    .loudness_range_lu = LEVELER_LOUDNESS_RANGE_LU,
+    .window_s = LEVELER_WINDOW_S,
+    .max_gain_db = LEVELER_MAX_GAIN_DB,
+    .rise_db_per_s = LEVELER_RISE_DB_PER_S,
+    .fall_db_per_s = LEVELER_FALL_DB_PER_S,
+    .gate_lufs = LEVELER_GATE_LUFS
   };
 
   if (target_lufs < 0.0)

@@ -23,6 +23,7 @@ gst_loud_norm_settings_init (GstLoudNormSettings * s)
   gst_loud_norm_preset_spec (s->preset, &s->spec);
   s->policy = DEFAULT_POLICY;
   s->leveler.window_s = DEFAULT_WINDOW;
+  s->leveler.loudness_range_lu = DEFAULT_MAX_LOUDNESS_RANGE;
   s->leveler.max_gain_db = DEFAULT_MAX_GAIN;
   s->leveler.rise_db_per_s = DEFAULT_GAIN_RISE;
   s->leveler.fall_db_per_s = DEFAULT_GAIN_FALL;
@@ -70,9 +71,14 @@ install_normalizing_properties (GObjectClass * gobject_class)
           GST_TYPE_LOUD_NORM_POLICY, DEFAULT_POLICY,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   install_double (gobject_class, PROP_WINDOW, "window", "Window",
-      "Live mode: seconds of programme whose loudness the gain follows "
-      "(0.4 to 10)", LOUDNESS_LEVELER_MIN_WINDOW_S,
+      "Live mode: seconds of programme whose loud part's loudness the "
+      "gain follows (0.4 to 600)", LOUDNESS_LEVELER_MIN_WINDOW_S,
       LOUDNESS_LEVELER_MAX_WINDOW_S, DEFAULT_WINDOW, controllable);
+  install_double (gobject_class, PROP_MAX_LOUDNESS_RANGE, "max-loudness-range",
+      "Maximum loudness range", "Live mode: widest short-term loudness "
+      "range kept around the target, in LU (1 to 40); a programme within it "
+      "keeps its dynamics", LOUDNESS_LEVELER_MIN_RANGE_LU,
+      LOUDNESS_LEVELER_MAX_RANGE_LU, DEFAULT_MAX_LOUDNESS_RANGE, controllable);
   install_double (gobject_class, PROP_MAX_GAIN, "max-gain", "Maximum gain",
       "Live mode: largest boost, in dB (0 to 40)", 0.0, 40.0,
       DEFAULT_MAX_GAIN, controllable);
@@ -168,6 +174,8 @@ double_setting (GstLoudNormSettings * s, guint prop_id)
   switch (prop_id) {
     case PROP_WINDOW:
       return &s->leveler.window_s;
+    case PROP_MAX_LOUDNESS_RANGE:
+      return &s->leveler.loudness_range_lu;
     case PROP_MAX_GAIN:
       return &s->leveler.max_gain_db;
     case PROP_GAIN_RISE:

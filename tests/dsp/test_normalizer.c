@@ -20,6 +20,7 @@
 
 static const loudness_leveler_params default_params = {
   .target_lufs = -23.0,
+  .loudness_range_lu = 18.0,
   .window_s = 3.0,
   .max_gain_db = 20.0,
   .rise_db_per_s = 2.0,
@@ -132,18 +133,19 @@ leveler_freezes_below_gate (void)
               (&l)), "leveling") == 0);
 }
 
-/* A loud stretch does not freeze the gain for long. 1 s of a burst 40 LU
- * over the programme leaves the recent programme where it was; the fast
- * path takes the +7 dB boost off at once, the gain falls on (4 dB/s here)
- * while the burst is in the 3 s window, and rises back at 2 dB/s once it
- * has left: within 1 dB of the programme's +7 dB after 12.5 s, at most 15. After 30 s of loud noise (-15 dB)
- * before a programme that needs +7 dB, the gain is frozen for the 48 s the
- * noise is more than a fifth of the recent 60 s, then rises: there by
- * 65 s. A reference of the whole stream (its integrated loudness) kept the
- * gain down for good in both. */
+/* A loud stretch does not freeze the gain for long. 1 s of a burst 40 LU over
+ * the programme leaves the recent programme where it was; the fast path takes
+ * the +7 dB boost off at once, the gain falls on (4 dB/s here) while the
+ * burst is in the 3 s window, and rises back at 2 dB/s once it has left:
+ * within 1 dB of the programme's +7 dB after 12.5 s, at most 15. After 30 s
+ * of loud noise (-15 dB) before a programme that needs +7 dB, the gain is
+ * frozen for the 48 s the noise is more than a fifth of the recent 60 s, then
+ * rises: there by 65 s. A reference of the whole stream (its integrated
+ * loudness) kept the gain down for good in both. */
 static void
 leveler_recovers_after_loud_stretches (void)
 {
+  loudness_leveler_params p = default_params;
   loudness_leveler l;
   int steps;
 
@@ -166,6 +168,71 @@ leveler_recovers_after_loud_stretches (void)
     loudness_leveler_update (&l, -30.0);
   printf ("  after 30 s of loud noise: within 1 dB in %.1f s\n", steps / 10.0);
   CHECK (steps <= 650);
+
+  /* a two-minute window: a 1 s burst is under a tenth of it, and after
+   * the loud stretch the gain is back within the 48 s of the recent
+   * programme's gate plus the window (measured: 12.5 s and 161.9 s) */
+  p.window_s = 120.0;
+  loudness_leveler_init (&l, &p);
+  for (int i = 0; i < 1200; i++)
+    loudness_leveler_update (&l, -30.0);
+  for (int i = 0; i < 10; i++)
+    loudness_leveler_update (&l, +10.0);
+  for (steps = 0; steps < 600 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
+      1.0; steps++)
+    loudness_leveler_update (&l, -30.0);
+  printf ("  120 s window, after a 1 s burst: within 1 dB in %.1f s\n",
+      steps / 10.0);
+  CHECK (steps <= 150);
+  loudness_leveler_init (&l, &p);
+  for (int i = 0; i < 300; i++)
+    loudness_leveler_update (&l, -8.0);
+  for (steps = 0; steps < 6000 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
+      1.0; steps++)
+    loudness_leveler_update (&l, -30.0);
+  printf ("  120 s window, after 30 s of loud noise: within 1 dB in %.1f s\n",
+      steps / 10.0);
+  CHECK (steps <= 480 + 1200);
+}
+
+/* A quiet passage under the window's loud part: the gain stays (the
+ * programme keeps its range) while the short-term loudness with it stays
+ * in the range around the target, 3/4 of it below; past that the gain
+ * holds it on the edge. */
+static void
+leveler_keeps_the_loudness_range (void)
+{
+  loudness_leveler_params p = default_params;
+  loudness_leveler l;
+
+  p.window_s = 120.0;
+  p.rise_db_per_s = p.fall_db_per_s = 1000.0;
+  loudness_leveler_init (&l, &p);
+  for (int i = 0; i < 600; i++)
+    loudness_leveler_update (&l, -20.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), -3.0, 1e-9);
+  /* 30 s 10 LU quieter: -33 LUFS out, within -23 - 13.5 */
+  for (int i = 0; i < 300; i++)
+    loudness_leveler_update (&l, -30.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), -3.0, 1e-9);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_LEVELING);
+  /* with an 8 LU range the passage is held at -23 - 6 */
+  p.loudness_range_lu = 8.0;
+  loudness_leveler_set_params (&l, &p);
+  loudness_leveler_update (&l, -30.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), 1.0, 1e-9);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_HOLDING_RANGE);
+  CHECK (strcmp (loudness_leveler_state_name (loudness_leveler_get_state
+              (&l)), "holding-range") == 0);
+  /* back at -20, the centre again; 10 LU louder, held at -23 + 2 */
+  for (int i = 0; i < 27; i++)
+    loudness_leveler_update (&l, -20.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), -3.0, 1e-9);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_LEVELING);
+  for (int i = 0; i < 27; i++)
+    loudness_leveler_update (&l, -10.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), -11.0, 1e-9);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_HOLDING_RANGE);
 }
 
 static void
@@ -180,13 +247,22 @@ leveler_window_and_maximum (void)
   loudness_leveler_init (&l, &p);
   loudness_leveler_update (&l, -30.0);
   CHECK_NEAR (loudness_leveler_update (&l, -20.0), -3.0, 1e-9);
-  /* 10 s: the power mean of the last 97 blocks */
+  /* 10 s: the power mean of the loud part of the last 97 blocks: their
+   * 90th percentile is -20.05 LUFS, read to its 0.1 LU bin, -20.1; -30,
+   * more than 6.5 LU under it, is left out, -9 counts as -13.6, and the -40
+   * blocks before the window are forgotten */
   p.window_s = 10.0;
   loudness_leveler_init (&l, &p);
-  for (int i = 0; i < 97; i++)
-    loudness_leveler_update (&l, i % 2 ? -20.0 : -30.0);
-  CHECK_NEAR (loudness_leveler_gain_db (&l), -23.0 - 10.0 * log10 ((48.0 *
-              pow (10.0, -2.0) + 49.0 * pow (10.0, -3.0)) / 97.0), 1e-9);
+  for (int i = 0; i < 50; i++)
+    loudness_leveler_update (&l, -40.0);
+  for (int i = 0; i < 95; i++)
+    loudness_leveler_update (&l, i % 2 ? -20.05 : -24.05);
+  loudness_leveler_update (&l, -30.0);
+  loudness_leveler_update (&l, -9.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), -23.0 - 10.0 * log10 ((47.0 *
+              pow (10.0, -2.005) + 48.0 * pow (10.0, -2.405) +
+              pow (10.0, -1.36)) / 96.0), 1e-9);
+  CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_LEVELING);
   /* the boost stops at max-gain */
   p.max_gain_db = 12.0;
   p.gate_lufs = -70.0;
@@ -384,6 +460,7 @@ static const test_case cases[] = {
   {"leveler_freezes_below_gate", leveler_freezes_below_gate},
   {"leveler_recovers_after_loud_stretches",
       leveler_recovers_after_loud_stretches},
+  {"leveler_keeps_the_loudness_range", leveler_keeps_the_loudness_range},
   {"leveler_window_and_maximum", leveler_window_and_maximum},
   {"constant_gain_is_exact", normalizer_constant_gain_is_exact},
   {"gain_change_ramps", normalizer_gain_change_ramps},
