@@ -14,19 +14,19 @@
  * above the gate is quieter */
 #define RECENT_PERCENTILE 0.8
 /* The fast path (broadcast AGCs pair a slow leveler with a fast
- * protection path): once the programme with a boost applied is this far
- * over the target, the boost comes off this fast. */
-#define PROTECT_LU 6.0
+ * protection path): while the programme with the gain is this far over
+ * the target (the top of the default 18 LU band), the gain comes down this
+ * fast. */
+#define PROTECT_LU 4.5
 #define PROTECT_FALL_DB_PER_S 60.0
-/* The loud part of the window, whose loudness the centre is: its blocks
- * no more than LOUD_PART_LU under the window's LOUD_PART_PERCENTILE, those
- * more than LOUD_PART_LU over it counted as that loud. Music's integrated
- * loudness is set by its loud parts, so a loud part after a long quiet
- * stretch moves the centre as it would move one constant gain for the
- * whole programme, and quiet passages are left quiet; an overload burst
- * shorter than a tenth of the window moves it by LOUD_PART_LU at most. */
-#define LOUD_PART_PERCENTILE 0.9
-#define LOUD_PART_LU 6.5
+/* BS.1770-4 section 2.8: relative gate of the integrated loudness */
+#define BS1770_RELATIVE_GATE_LU (-10.0)
+/* An overload burst: blocks more than BURST_LU over the window's
+ * BURST_PERCENTILE count as that loud, so a burst shorter than a tenth of
+ * the window moves the centre by BURST_LU at most (a power mean alone
+ * follows a burst 40 LU over the programme for the whole window). */
+#define BURST_PERCENTILE 0.9
+#define BURST_LU 6.0
 #define HISTOGRAM_FLOOR_LUFS (-70.0)
 #define HISTOGRAM_BIN_LU 0.1
 /* The part of the loudness range above the integrated loudness: a power
@@ -166,28 +166,32 @@ window_percentile (loudness_leveler * l, size_t n, double fraction)
   return HISTOGRAM_FLOOR_LUFS + HISTOGRAM_BIN_LU * (double) bin;
 }
 
-/* Loudness of the newest `window_blocks` programme blocks: the power
- * mean of their loud part. */
+/* Loudness of the newest `window_blocks` programme blocks, gated as
+ * BS.1770-4 section 2.8 gates the integrated loudness: the power mean of
+ * the blocks no more than 10 LU under the mean of them all, a burst's
+ * blocks counted at most BURST_LU over the window's BURST_PERCENTILE. */
 static double
 window_loudness (loudness_leveler * l)
 {
   size_t n = window_blocks (&l->params);
-  double high, lowest, highest, sum = 0.0;
+  double highest, all = 0.0, gated = 0.0, threshold;
   size_t passed = 0;
 
   if (n > l->blocks)
     n = l->blocks;
-  high = window_percentile (l, n, LOUD_PART_PERCENTILE);
-  lowest = pow (10.0, (high - LOUD_PART_LU) / 10.0);
-  highest = pow (10.0, (high + LOUD_PART_LU) / 10.0);
+  highest = pow (10.0, (window_percentile (l, n, BURST_PERCENTILE) +
+          BURST_LU) / 10.0);
+  for (size_t age = 0; age < n; age++)
+    all += fmin (block_power (l, age), highest);
+  threshold = all / n * pow (10.0, BS1770_RELATIVE_GATE_LU / 10.0);
   for (size_t age = 0; age < n; age++) {
-    double p = block_power (l, age);
-    if (p >= lowest) {
-      sum += fmin (p, highest);
+    double p = fmin (block_power (l, age), highest);
+    if (p >= threshold) {
+      gated += p;
       passed++;
     }
   }
-  return 10.0 * log10 (sum / passed);
+  return 10.0 * log10 (gated / passed);
 }
 
 /* Short-term loudness of the programme: the power mean of the newest
@@ -246,23 +250,23 @@ loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
     l->blocks++;
 
   wanted = wanted_gain (l);
-  if (!l->started) {
-    /* a cut at once, so a loud start is never loud for long; a boost
-     * rises from 0 dB, so a short quiet start does not set it */
-    l->started = true;
-    l->gain_db = fmin (wanted, 0.0);
-  }
+  /* over the first 3 s of programme a cut comes at once, so a loud start
+   * (or one that fades in) is never loud for long; a boost rises from
+   * 0 dB, so a short quiet start does not set it */
+  if (!l->started || (l->blocks <= LOUDNESS_LEVELER_SHORT_TERM_BLOCKS &&
+          wanted < l->gain_db))
+    l->gain_db = fmin (wanted, l->started ? l->gain_db : 0.0);
+  l->started = true;
   next_gain = l->gain_db + clamp (wanted - l->gain_db,
       -p->fall_db_per_s * LOUDNESS_LEVELER_BLOCK_S,
       p->rise_db_per_s * LOUDNESS_LEVELER_BLOCK_S);
-  /* the fast path: a boost that takes the programme now more than
-   * PROTECT_LU over the target (a quiet intro's, when the loud part comes)
-   * comes off at PROTECT_FALL_DB_PER_S until the programme is PROTECT_LU
-   * over, 0 dB at most; from there, `fall` */
-  if (l->gain_db > 0.0 &&
-      momentary_lufs + l->gain_db > p->target_lufs + PROTECT_LU)
-    next_gain = fmin (next_gain, fmax (fmax (p->target_lufs + PROTECT_LU -
-                momentary_lufs, 0.0),
+  /* the fast path: a gain that takes the programme now more than
+   * PROTECT_LU over the target (a quiet intro's or a quiet item's, when
+   * the loud part comes) comes down at PROTECT_FALL_DB_PER_S until the
+   * programme is PROTECT_LU over; from there, `fall` and `rise` */
+  if (momentary_lufs + l->gain_db > p->target_lufs + PROTECT_LU)
+    next_gain = fmin (next_gain, fmax (p->target_lufs + PROTECT_LU -
+            momentary_lufs,
             l->gain_db - PROTECT_FALL_DB_PER_S * LOUDNESS_LEVELER_BLOCK_S));
   l->gain_db = next_gain;
   return l->gain_db;

@@ -12,24 +12,25 @@
  *            at most max_gain, changing by no more than rise (up) or
  *            fall (down) dB per second,
  *
- * where L_window is the loudness of the loud part of the programme blocks
- * of the last `window` seconds of programme (the power mean of those no
- * more than 6.5 LU under their 90th percentile, those more than 6.5 LU over it
- * counted as that loud), S the power mean of the newest 27 programme
- * blocks (3 s, the EBU Tech 3341 short-term window) and range the
- * `loudness_range`, the widest the delivery accepts. A programme's
- * integrated loudness is set by its loud parts and sits near the top of
- * its loudness range, hence the centre and the band's 1/4 above the
- * target. While the loud part stays, the gain stays: quiet passages are
- * left quiet, so the programme keeps its own loudness range (EBU R 128
- * normalizes programme loudness, not short-term loudness) as far as it
- * changes within the window; a wider programme is brought in only where
- * it leaves the band. A programme whose loudness changes over longer than
- * the window (a crescendo over minutes) is leveled as any normalizer that
- * cannot hear the end must. After a loud stretch the gain is back where
- * the programme needs it within one window of programme; an overload
- * burst shorter than a tenth of the window moves the centre by 6.5 LU at
- * most.
+ * where L_window is the loudness of the programme blocks of the last
+ * `window` seconds of programme, gated as BS.1770 gates the integrated
+ * loudness (-10 LU relative; a block more than 6 LU over the window's 90th
+ * percentile counts as that loud, so an overload burst shorter than a
+ * tenth of the window moves it by 6 LU at most), S the power mean of the
+ * newest 27 programme blocks (3 s, the EBU Tech 3341 short-term window)
+ * and range the `loudness_range`, the widest the delivery accepts. With a
+ * window of minutes the centre is the programme's integrated loudness
+ * and the gain one gain, as EBU R 128 normalizes programme loudness, not
+ * short-term loudness: the programme keeps its own loudness range as far
+ * as it changes within the window; a wider one is brought in only where
+ * it leaves the band. The band sits 3/4 below the target and 1/4 above
+ * because a programme's short-term loudness lies so around its integrated
+ * loudness (a power mean sits near the top), so its top edge also stops a
+ * loud part overshooting after a long quiet stretch. A programme whose
+ * loudness changes over longer than the window (a crescendo over minutes)
+ * is leveled, as any normalizer that cannot hear the end must. After a
+ * loud stretch the gain is back where the programme needs it within one
+ * window of programme (and the 48 s of the gate below).
  * A block is programme when its loudness is at or above the gate (absolute,
  * LUFS) and no more than 20 LU below the recent programme (the relative gate
  * of EBU Tech 3342), whose level is the 80th percentile of the blocks above
@@ -42,9 +43,10 @@
  * never pumped up, and the window keeps the programme from before a pause.
  * Until the first programme block the gain is 0 dB; the first block sets a
  * cut at once, while a boost rises from 0 dB at `rise` (a short, quiet
- * start does not set it). A fast path takes a boost off at 60 dB/s once
- * the programme with it is more than 6 LU over the target (a quiet intro,
- * then the loud part), until it is 6 LU over or the boost is gone.
+ * start does not set it); over the first 3 s of programme a cut comes at
+ * once. A fast path brings the gain down at 60 dB/s while the programme
+ * with it is more than 4.5 LU over the target (the default band's top: a
+ * quiet intro's boost, then the loud part; an overload burst).
  * No allocation: the struct is the whole state.
  */
 #ifndef MIXMASTER_DSP_LOUDNESS_LEVELER_H

@@ -89,7 +89,7 @@ master_new (unsigned channels, unsigned rate_hz, double lookahead_ms)
   m->image = channels == 2 ? stereo_image_new (rate_hz) : NULL;
   m->saturation = saturation_new (channels, rate_hz);
   m->ambience = reverb_new (channels, rate_hz);
-  m->stage = normalizer_new (channels, rate_hz, lookahead_ms);
+  m->stage = normalizer_new (channels, rate_hz, lookahead_ms, 0.0);
   ok = m->bands && (channels == 1 || m->image) && m->saturation &&
       m->ambience && m->stage;
   for (int i = 0; i < 3; i++) {

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "decibel.h"
 #include "limiter.h"
@@ -18,7 +19,15 @@ struct normalizer
 
   bool leveling;
   loudness_leveler leveler;
-  double goal_db;               /* constant gain, or the leveler's latest */
+  double goal_db;               /* constant gain, or the leveled one */
+
+  /* the gain lookahead: the input delayed by delay_frames (a ring, sized
+   * for doubles), and the leveler's last lookahead_steps + 1 gains */
+  char *delay;
+  size_t delay_frames, delay_next;
+  unsigned lookahead_steps;
+  double chosen_db[NORMALIZER_MAX_GAIN_LOOKAHEAD_STEPS + 1];
+  unsigned chosen, chosen_next;
 
   /* the gain ramp, in amplitude */
   double gain;
@@ -31,18 +40,31 @@ struct normalizer
   uint64_t frames;              /* since the reset */
 };
 
-normalizer *
-normalizer_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
-{
-  normalizer *n = calloc (1, sizeof (*n));
+static uint64_t step_end (const normalizer * n, uint64_t step);
 
+normalizer *
+normalizer_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms,
+    double gain_lookahead_s)
+{
+  normalizer *n;
+
+  if (!(gain_lookahead_s >= 0.0 &&
+          gain_lookahead_s <= NORMALIZER_MAX_GAIN_LOOKAHEAD_S))
+    return NULL;
+  n = calloc (1, sizeof (*n));
   if (!n)
     return NULL;
   n->channels = channels;
   n->sample_rate = sample_rate_hz;
+  n->lookahead_steps = (unsigned) round (gain_lookahead_s /
+      LOUDNESS_LEVELER_BLOCK_S);
+  /* the first lookahead_steps steps' frames: the grids stay aligned */
+  n->delay_frames = (size_t) step_end (n, n->lookahead_steps);
   n->limiter = limiter_new (channels, sample_rate_hz, lookahead_ms);
-  if (!n->limiter) {
-    free (n);
+  if (n->delay_frames > 0)
+    n->delay = malloc (n->delay_frames * channels * sizeof (double));
+  if (!n->limiter || (n->delay_frames > 0 && !n->delay)) {
+    normalizer_free (n);
     return NULL;
   }
   normalizer_reset (n);
@@ -55,6 +77,7 @@ normalizer_free (normalizer * n)
   if (!n)
     return;
   limiter_free (n->limiter);
+  free (n->delay);
   free (n);
 }
 
@@ -71,6 +94,10 @@ normalizer_reset (normalizer * n)
   n->ramp_frames = 0;
   n->step = 1;
   n->frames = 0;
+  if (n->delay)
+    memset (n->delay, 0, n->delay_frames * n->channels * sizeof (double));
+  n->delay_next = 0;
+  n->chosen = n->chosen_next = 0;
 }
 
 void
@@ -106,7 +133,7 @@ normalizer_set_leveling (normalizer * n, const loudness_leveler_params * params)
 size_t
 normalizer_latency (const normalizer * n)
 {
-  return limiter_latency (n->limiter);
+  return n->delay_frames + limiter_latency (n->limiter);
 }
 
 static uint64_t
@@ -114,6 +141,23 @@ step_end (const normalizer * n, uint64_t step)
 {
   /* round (step * rate / 10) in integers */
   return (step * n->sample_rate + 5) / 10;
+}
+
+/* The gain for the step the gain stage starts now: the lowest the leveler
+ * chose over the lookahead, `chosen` its choice for the step the meter has
+ * just heard. */
+static double
+lookahead_goal (normalizer * n, double chosen)
+{
+  double lowest = chosen;
+
+  n->chosen_db[n->chosen_next] = chosen;
+  n->chosen_next = (n->chosen_next + 1) % (n->lookahead_steps + 1);
+  if (n->chosen < n->lookahead_steps + 1)
+    n->chosen++;
+  for (unsigned i = 0; i < n->chosen; i++)
+    lowest = fmin (lowest, n->chosen_db[i]);
+  return lowest;
 }
 
 /* At a step boundary: the next goal, and a ramp to it across the step. */
@@ -126,8 +170,8 @@ start_step (normalizer * n, const loudness_meter * input)
   /* the first momentary block is complete after 400 ms (step 4); before
    * that the meter would read the missing time as silence */
   if (n->leveling && input && n->step >= 4)
-    n->goal_db = loudness_leveler_update (&n->leveler,
-        loudness_meter_momentary (input));
+    n->goal_db = lookahead_goal (n, loudness_leveler_update (&n->leveler,
+            loudness_meter_momentary (input)));
   n->step++;
   goal = db_to_amplitude (n->goal_db);
   length = (size_t) (step_end (n, n->step) - step_end (n, n->step - 1));
@@ -172,6 +216,7 @@ typedef struct
 {
   size_t sample_bytes;
   void (*add) (loudness_meter *, void *, size_t);
+  void (*delay) (normalizer *, void *, size_t);
   void (*gain) (normalizer *, void *, size_t);
   void (*limit) (limiter *, void *, size_t);
 } sample_ops;
@@ -183,6 +228,21 @@ typedef struct
   add_##suffix (loudness_meter * m, void *data, size_t frames)          \
   {                                                                     \
     loudness_meter_add_##suffix (m, data, frames);                      \
+  }                                                                     \
+  /* the frames swapped with the gain lookahead's oldest */            \
+  static void                                                           \
+  delay_##suffix (normalizer * n, void *data, size_t frames)            \
+  {                                                                     \
+    type *p = data, *ring = (type *) (void *) n->delay;                 \
+    for (size_t i = 0; i < frames; i++) {                               \
+      type *slot = ring + n->delay_next * n->channels;                  \
+      for (unsigned ch = 0; ch < n->channels; ch++) {                   \
+        type kept = slot[ch];                                           \
+        slot[ch] = p[i * n->channels + ch];                             \
+        p[i * n->channels + ch] = kept;                                 \
+      }                                                                 \
+      n->delay_next = (n->delay_next + 1) % n->delay_frames;            \
+    }                                                                   \
   }                                                                     \
   static void                                                           \
   gain_##suffix (normalizer * n, void *data, size_t frames)             \
@@ -198,7 +258,7 @@ typedef struct
     limiter_process_##suffix (l, data, frames);                         \
   }                                                                     \
   static const sample_ops ops_##suffix = { sizeof (type), add_##suffix, \
-    gain_##suffix, limit_##suffix                                       \
+    delay_##suffix, gain_##suffix, limit_##suffix                       \
   }
 
 SAMPLE_OPS (float, f32);
@@ -220,6 +280,8 @@ process (normalizer * n, loudness_meter * input, void *interleaved,
       seg = frames;
     if (input)
       ops->add (input, data, seg);
+    if (n->delay_frames > 0)
+      ops->delay (n, data, seg);
     ops->gain (n, data, seg);
     ops->limit (n->limiter, data, seg);
     data += seg * n->channels * ops->sample_bytes;

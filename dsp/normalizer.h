@@ -13,8 +13,15 @@
  * changes and automation never click. A gain of exactly 0 dB leaves the
  * samples untouched, and so does the limiter below the ceiling.
  *
- * The output lags the input by normalizer_latency() frames (the limiter's
- * lookahead); feed that many frames of silence to get the tail out.
+ * Leveling can look ahead (gain_lookahead_s, in whole 100 ms steps): the
+ * meter hears the input that long before the gain stage does, and each
+ * step's gain is the lowest the leveler chose over that span, so a cut
+ * starts before the loud part it is for arrives and a rise waits until
+ * the loud part is over (as a lookahead limiter holds its gain).
+ *
+ * The output lags the input by normalizer_latency() frames (the gain
+ * lookahead and the limiter's); feed that many frames of silence to get
+ * the tail out.
  */
 #ifndef MIXMASTER_DSP_NORMALIZER_H
 #define MIXMASTER_DSP_NORMALIZER_H
@@ -27,10 +34,16 @@
 
 typedef struct normalizer normalizer;
 
-/* NULL if an argument is out of range (see limiter_new) or memory is
- * short. Starts with a constant 0 dB gain and a -1 dBTP ceiling. */
+/* 3 s, the EBU Tech 3341 short-term window */
+#define NORMALIZER_MAX_GAIN_LOOKAHEAD_STEPS 30
+#define NORMALIZER_MAX_GAIN_LOOKAHEAD_S \
+  (NORMALIZER_MAX_GAIN_LOOKAHEAD_STEPS * LOUDNESS_LEVELER_BLOCK_S)
+
+/* NULL if an argument is out of range (see limiter_new; gain_lookahead_s
+ * 0 ... NORMALIZER_MAX_GAIN_LOOKAHEAD_S) or memory is short. Starts with a
+ * constant 0 dB gain and a -1 dBTP ceiling. */
 normalizer *normalizer_new (unsigned channels, unsigned sample_rate_hz,
-    double lookahead_ms);
+    double lookahead_ms, double gain_lookahead_s);
 void normalizer_free (normalizer * n);
 
 /* Silence in the lookahead, the leveler forgotten, the gain at its goal. */

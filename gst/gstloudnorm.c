@@ -347,7 +347,8 @@ gst_loud_norm_setup (GstAudioFilter * filter, const GstAudioInfo * info)
 
   if (gst_loud_norm_is_normalizing (s.mode)) {
     output = gst_loud_norm_meter_new (info);
-    n = normalizer_new (channels, rate, LOOKAHEAD_MS);
+    n = normalizer_new (channels, rate, LOOKAHEAD_MS,
+        s.mode == GST_LOUD_NORM_MODE_LIVE ? s.gain_lookahead_s : 0.0);
     ok = ok && output && n;
   }
   if (!ok) {

@@ -41,6 +41,7 @@ typedef struct
   GstLoudNormSpec spec;         /* target, tolerance, ceiling, max S */
   GstLoudNormPolicy policy;
   loudness_leveler_params leveler;      /* its target is spec's */
+  gdouble gain_lookahead_s;     /* live mode, from the next caps */
   gdouble measured_integrated;  /* -inf: not measured */
   gdouble measured_loudness_range;
   gdouble measured_true_peak;
@@ -88,6 +89,7 @@ struct _GstLoudNorm
 #define DEFAULT_POLICY GST_LOUD_NORM_POLICY_LIMIT
 #define DEFAULT_WINDOW 120.0
 #define DEFAULT_MAX_LOUDNESS_RANGE 18.0
+#define DEFAULT_GAIN_LOOKAHEAD 0.5
 #define DEFAULT_MAX_GAIN 12.0
 #define DEFAULT_GAIN_RISE 2.0
 #define DEFAULT_GAIN_FALL 8.0
@@ -114,6 +116,7 @@ enum
   PROP_POLICY,
   PROP_WINDOW,
   PROP_MAX_LOUDNESS_RANGE,
+  PROP_GAIN_LOOKAHEAD,
   PROP_MAX_GAIN,
   PROP_GAIN_RISE,
   PROP_GAIN_FALL,

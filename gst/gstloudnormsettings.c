@@ -24,6 +24,7 @@ gst_loud_norm_settings_init (GstLoudNormSettings * s)
   s->policy = DEFAULT_POLICY;
   s->leveler.window_s = DEFAULT_WINDOW;
   s->leveler.loudness_range_lu = DEFAULT_MAX_LOUDNESS_RANGE;
+  s->gain_lookahead_s = DEFAULT_GAIN_LOOKAHEAD;
   s->leveler.max_gain_db = DEFAULT_MAX_GAIN;
   s->leveler.rise_db_per_s = DEFAULT_GAIN_RISE;
   s->leveler.fall_db_per_s = DEFAULT_GAIN_FALL;
@@ -71,7 +72,7 @@ install_normalizing_properties (GObjectClass * gobject_class)
           GST_TYPE_LOUD_NORM_POLICY, DEFAULT_POLICY,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   install_double (gobject_class, PROP_WINDOW, "window", "Window",
-      "Live mode: seconds of programme whose loud part's loudness the "
+      "Live mode: seconds of programme whose integrated loudness the "
       "gain follows (0.4 to 600)", LOUDNESS_LEVELER_MIN_WINDOW_S,
       LOUDNESS_LEVELER_MAX_WINDOW_S, DEFAULT_WINDOW, controllable);
   install_double (gobject_class, PROP_MAX_LOUDNESS_RANGE, "max-loudness-range",
@@ -79,6 +80,11 @@ install_normalizing_properties (GObjectClass * gobject_class)
       "range kept around the target, in LU (1 to 40); a programme within it "
       "keeps its dynamics", LOUDNESS_LEVELER_MIN_RANGE_LU,
       LOUDNESS_LEVELER_MAX_RANGE_LU, DEFAULT_MAX_LOUDNESS_RANGE, controllable);
+  install_double (gobject_class, PROP_GAIN_LOOKAHEAD, "gain-lookahead",
+      "Gain lookahead", "Live mode: seconds the gain hears the input ahead, "
+      "in 0.1 s steps, added to the latency; from the next stream "
+      "(0 to 3)", 0.0, NORMALIZER_MAX_GAIN_LOOKAHEAD_S,
+      DEFAULT_GAIN_LOOKAHEAD, GST_PARAM_MUTABLE_READY);
   install_double (gobject_class, PROP_MAX_GAIN, "max-gain", "Maximum gain",
       "Live mode: largest boost, in dB (0 to 40)", 0.0, 40.0,
       DEFAULT_MAX_GAIN, controllable);
@@ -176,6 +182,8 @@ double_setting (GstLoudNormSettings * s, guint prop_id)
       return &s->leveler.window_s;
     case PROP_MAX_LOUDNESS_RANGE:
       return &s->leveler.loudness_range_lu;
+    case PROP_GAIN_LOOKAHEAD:
+      return &s->gain_lookahead_s;
     case PROP_MAX_GAIN:
       return &s->leveler.max_gain_db;
     case PROP_GAIN_RISE:

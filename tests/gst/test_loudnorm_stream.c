@@ -16,28 +16,43 @@
 
 GST_START_TEST (test_latency_and_drain)
 {
-  GstBus *bus;
-  GstHarness *h = harness_new ("mode=live", &stereo_48k, TRUE, &bus);
-  size_t frames;
-  float *x = programme_new (PROGRAMME_TONES, 48000, 2, 1.0, &frames);
-  GArray *out;
+  /* the 0.5 s gain lookahead by default, 24000 frames at 48 kHz, and the
+   * limiter's 5 ms, 304 frames with the interpolator's delay */
+  const struct
+  {
+    const gchar *properties;
+    guint64 latency;
+  } cases[] = {
+    {"mode=live", 24000 + 304},
+    {"mode=live gain-lookahead=0", 304},
+    {"mode=live gain-lookahead=1.23", 57600 + 304},
+  };
 
-  /* 5 ms lookahead, 304 frames at 48 kHz with the interpolator's delay */
-  fail_unless_equals_uint64 (gst_harness_query_latency (h),
-      gst_util_uint64_scale_int_round (304, GST_SECOND, 48000));
-  /* odd buffer sizes, fewer frames than the latency included */
-  out = g_array_new (FALSE, FALSE, sizeof (gdouble));
-  for (guint64 pos = 0, n = 100; pos < frames; pos += n, n = n * 3 % 7001)
-    fail_unless_equals_int (gst_harness_push (h, buffer_of (x, pos,
-                MIN (n, frames - pos), &stereo_48k)), GST_FLOW_OK);
-  pull_all (h, out, &stereo_48k);
-  fail_unless (out->len / 2 == frames - 304);
-  fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
-  pull_all (h, out, &stereo_48k);
-  fail_unless_equals_uint64 (out->len / 2, frames);
-  g_array_free (out, TRUE);
-  free (x);
-  harness_free (h, bus);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++) {
+    GstBus *bus;
+    GstHarness *h = harness_new (cases[c].properties, &stereo_48k, TRUE,
+        &bus);
+    const guint64 latency = cases[c].latency;
+    size_t frames;
+    float *x = programme_new (PROGRAMME_TONES, 48000, 2, 2.0, &frames);
+    GArray *out;
+
+    fail_unless_equals_uint64 (gst_harness_query_latency (h),
+        gst_util_uint64_scale_int_round (latency, GST_SECOND, 48000));
+    /* odd buffer sizes, fewer frames than the latency included */
+    out = g_array_new (FALSE, FALSE, sizeof (gdouble));
+    for (guint64 pos = 0, n = 100; pos < frames; pos += n, n = n * 3 % 7001)
+      fail_unless_equals_int (gst_harness_push (h, buffer_of (x, pos,
+                  MIN (n, frames - pos), &stereo_48k)), GST_FLOW_OK);
+    pull_all (h, out, &stereo_48k);
+    fail_unless_equals_uint64 (out->len / 2, frames - latency);
+    fail_unless (gst_harness_push_event (h, gst_event_new_eos ()));
+    pull_all (h, out, &stereo_48k);
+    fail_unless_equals_uint64 (out->len / 2, frames);
+    g_array_free (out, TRUE);
+    free (x);
+    harness_free (h, bus);
+  }
 }
 
 GST_END_TEST;
