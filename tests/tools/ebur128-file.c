@@ -3,7 +3,7 @@
  * through aiffparse, as gst-mixmaster reads it: input-file.h).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   ebur128-file [--oversampled-peak] FILE
+ *   ebur128-file [--oversampled-peak] [--momentary-series] FILE
  *
  * prints one JSON object: integrated (LUFS), loudness-range (LU),
  * true-peak (dBTP, the largest channel's), max-momentary and
@@ -12,7 +12,9 @@
  * rate, channels; with
  * --oversampled-peak also oversampled-peak (dBTP), by the tests' own
  * oracle (tests/common/oversampled_peak.h), which reads the peaks between
- * samples that libebur128's 4x interpolator misses.
+ * samples that libebur128's 4x interpolator misses; with
+ * --momentary-series also momentary-series, the momentary loudness at every
+ * 100 ms step from 0.4 s (LUFS, -70 for silence), for the benchmarks.
  */
 #include <ebur128.h>
 #include <gst/app/gstappsink.h>
@@ -32,11 +34,13 @@
 #define MAX_LOUDNESS_STEP_S 0.1
 #define MAX_LOUDNESS_FROM_S 3.0
 
-/* The largest momentary and short-term loudness read so far. */
+/* The largest momentary and short-term loudness read so far, and the
+ * momentary loudness at every step if asked for. */
 typedef struct
 {
   guint64 frames, step_frames, from_frames;
   double momentary, short_term;
+  GArray *series;
 } MaxLoudness;
 
 /* Adds n frames to the meter in pieces that end on the 100 ms steps,
@@ -54,7 +58,14 @@ add_frames (ebur128_state * meter, MaxLoudness * max, const double *data,
     max->frames += piece;
     data += piece * channels;
     n -= piece;
-    if (max->frames % max->step_frames || max->frames < max->from_frames)
+    if (max->frames % max->step_frames)
+      continue;
+    if (max->series && max->frames >= 4 * max->step_frames &&
+        ebur128_loudness_momentary (meter, &m) == EBUR128_SUCCESS) {
+      m = fmax (m, -70.0);
+      g_array_append_val (max->series, m);
+    }
+    if (max->frames < max->from_frames)
       continue;
     if (ebur128_loudness_momentary (meter, &m) == EBUR128_SUCCESS)
       max->momentary = fmax (max->momentary, m);
@@ -97,19 +108,27 @@ main (int argc, char **argv)
   GstMessage *error_message;
   ebur128_state *meter = NULL;
   guint channels = 0, rate = 0;
-  MaxLoudness max = { 0, 0, 0, -INFINITY, -INFINITY };
+  MaxLoudness max = { 0, 0, 0, -INFINITY, -INFINITY, NULL };
   double integrated, range, peak = 0.0;
   gchar *description;
   GError *error = NULL;
-  gboolean oracle = argc == 3 && !strcmp (argv[1], "--oversampled-peak");
+  gboolean oracle = FALSE;
   GArray *samples = g_array_new (FALSE, FALSE, sizeof (double));
 
   gst_init (&argc, &argv);
-  if (argc != 2 + oracle) {
-    fprintf (stderr, "usage: ebur128-file [--oversampled-peak] FILE\n");
+  for (; argc > 2 && g_str_has_prefix (argv[1], "--"); argc--, argv++) {
+    if (!strcmp (argv[1], "--oversampled-peak"))
+      oracle = TRUE;
+    else if (!strcmp (argv[1], "--momentary-series"))
+      max.series = g_array_new (FALSE, FALSE, sizeof (double));
+    else
+      break;
+  }
+  if (argc != 2) {
+    fprintf (stderr, "usage: ebur128-file [--oversampled-peak] "
+        "[--momentary-series] FILE\n");
     return 2;
   }
-  argv += oracle;
   description = g_strdup_printf ("filesrc name=source ! %s ! audioconvert ! "
       "audio/x-raw,format=F64LE,layout=interleaved ! appsink name=sink "
       "sync=false", input_file_demuxer (argv[1]));
@@ -173,6 +192,13 @@ main (int argc, char **argv)
   if (oracle)
     printf (", \"oversampled-peak\": %.4f", oracle_peak_db (samples,
             channels, peak));
+  if (max.series) {
+    printf (", \"momentary-series\": [");
+    for (guint i = 0; i < max.series->len; i++)
+      printf ("%s%.2f", i ? ", " : "", g_array_index (max.series, double, i));
+    printf ("]");
+    g_array_unref (max.series);
+  }
   printf ("}\n");
   g_array_unref (samples);
   ebur128_destroy (&meter);
