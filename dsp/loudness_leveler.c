@@ -15,9 +15,12 @@
 #define RECENT_PERCENTILE 0.8
 /* The fast path (broadcast AGCs pair a slow leveler with a fast
  * protection path): while the programme with the gain is this far over
- * the target (the top of the default 18 LU band), the gain comes down this
- * fast. */
-#define PROTECT_LU 4.5
+ * the target, the gain comes down this fast. One gain for the whole
+ * programme takes the momentary loudness of mastered music about this far
+ * over (+3.6 to +7.5 LU on the six soundtrack pieces of
+ * docs/performance.md); at 4.5 LU the gain moved up to twice as much on
+ * them. */
+#define PROTECT_LU 6.0
 #define PROTECT_FALL_DB_PER_S 60.0
 /* BS.1770-4 section 2.8: relative gate of the integrated loudness */
 #define BS1770_RELATIVE_GATE_LU (-10.0)

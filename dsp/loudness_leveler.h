@@ -45,8 +45,8 @@
  * cut at once, while a boost rises from 0 dB at `rise` (a short, quiet
  * start does not set it); over the first 3 s of programme a cut comes at
  * once. A fast path brings the gain down at 60 dB/s while the programme
- * with it is more than 4.5 LU over the target (the default band's top: a
- * quiet intro's boost, then the loud part; an overload burst).
+ * with it is more than 6 LU over the target (a quiet intro's boost, then
+ * the loud part; an item louder than the one before; an overload burst).
  * No allocation: the struct is the whole state.
  */
 #ifndef MIXMASTER_DSP_LOUDNESS_LEVELER_H

@@ -212,6 +212,9 @@ start_step (normalizer * n, const loudness_meter * input)
     }                                                                   \
   } while (0)
 
+/* samples the gain lookahead swaps at a time, through the stack */
+#define DELAY_CHUNK 512
+
 typedef struct
 {
   size_t sample_bytes;
@@ -229,19 +232,29 @@ typedef struct
   {                                                                     \
     loudness_meter_add_##suffix (m, data, frames);                      \
   }                                                                     \
-  /* the frames swapped with the gain lookahead's oldest */            \
+  /* the frames swapped with the gain lookahead's oldest, in runs up to  \
+   * the ring's end */                                                  \
   static void                                                           \
   delay_##suffix (normalizer * n, void *data, size_t frames)            \
   {                                                                     \
     type *p = data, *ring = (type *) (void *) n->delay;                 \
-    for (size_t i = 0; i < frames; i++) {                               \
+    while (frames > 0) {                                                \
+      size_t run = n->delay_frames - n->delay_next;                     \
       type *slot = ring + n->delay_next * n->channels;                  \
-      for (unsigned ch = 0; ch < n->channels; ch++) {                   \
-        type kept = slot[ch];                                           \
-        slot[ch] = p[i * n->channels + ch];                             \
-        p[i * n->channels + ch] = kept;                                 \
+      if (run > frames)                                                 \
+        run = frames;                                                   \
+      for (size_t i = 0; i < run * n->channels; i += DELAY_CHUNK) {     \
+        type kept[DELAY_CHUNK];                                         \
+        size_t count = run * n->channels - i;                           \
+        if (count > DELAY_CHUNK)                                        \
+          count = DELAY_CHUNK;                                          \
+        memcpy (kept, slot + i, count * sizeof (type));                 \
+        memcpy (slot + i, p + i, count * sizeof (type));                \
+        memcpy (p + i, kept, count * sizeof (type));                    \
       }                                                                 \
-      n->delay_next = (n->delay_next + 1) % n->delay_frames;            \
+      p += run * n->channels;                                           \
+      frames -= run;                                                    \
+      n->delay_next = (n->delay_next + run) % n->delay_frames;          \
     }                                                                   \
   }                                                                     \
   static void                                                           \
