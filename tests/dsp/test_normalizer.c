@@ -148,30 +148,55 @@ leveler_freezes_below_gate (void)
  * frozen for the 48 s the noise is more than a fifth of the recent 60 s, then
  * rises: there by 65 s. A reference of the whole stream (its integrated
  * loudness) kept the gain down for good in both. */
+/* Steps of -30 LUFS programme until the gain is within 1 dB of the +7 dB
+ * it needs, at most `limit`. */
+static int
+steps_back_to_the_programme (loudness_leveler * l, int limit)
+{
+  int steps;
+
+  for (steps = 0; steps < limit &&
+      fabs (loudness_leveler_gain_db (l) - 7.0) > 1.0; steps++)
+    loudness_leveler_update (l, -30.0);
+  return steps;
+}
+
+/* After `before` blocks of programme, a 1 s burst 40 LU over it. */
+static int
+steps_after_a_burst (const loudness_leveler_params * p, int before)
+{
+  loudness_leveler l;
+
+  loudness_leveler_init (&l, p);
+  for (int i = 0; i < before; i++)
+    loudness_leveler_update (&l, -30.0);
+  for (int i = 0; i < 10; i++)
+    loudness_leveler_update (&l, +10.0);
+  return steps_back_to_the_programme (&l, 600);
+}
+
+/* After 30 s of loud noise, 22 LU over the programme. */
+static int
+steps_after_loud_noise (const loudness_leveler_params * p)
+{
+  loudness_leveler l;
+
+  loudness_leveler_init (&l, p);
+  for (int i = 0; i < 300; i++)
+    loudness_leveler_update (&l, -8.0);
+  return steps_back_to_the_programme (&l, 6000);
+}
+
 static void
 leveler_recovers_after_loud_stretches (void)
 {
   loudness_leveler_params p = default_params;
-  loudness_leveler l;
   int steps;
 
-  loudness_leveler_init (&l, &default_params);
-  for (int i = 0; i < 100; i++)
-    loudness_leveler_update (&l, -30.0);
-  for (int i = 0; i < 10; i++)
-    loudness_leveler_update (&l, +10.0);
-  for (steps = 0; steps < 600 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
-      1.0; steps++)
-    loudness_leveler_update (&l, -30.0);
+  steps = steps_after_a_burst (&p, 100);
   printf ("  after a 1 s burst: back within 1 dB in %.1f s\n", steps / 10.0);
   CHECK (steps <= 250);
-
-  loudness_leveler_init (&l, &default_params);
-  for (int i = 0; i < 300; i++)
-    loudness_leveler_update (&l, -8.0);
-  for (steps = 0; steps < 6000 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
-      1.0; steps++)
-    loudness_leveler_update (&l, -30.0);
+  steps = steps_after_loud_noise (&p);
   printf ("  after 30 s of loud noise: within 1 dB in %.1f s\n", steps / 10.0);
   CHECK (steps <= 650);
 
@@ -179,26 +204,26 @@ leveler_recovers_after_loud_stretches (void)
    * the loud stretch the gain is back within the 48 s of the recent
    * programme's gate plus the window (measured: 16.8 s and 161.9 s) */
   p.window_s = 120.0;
-  loudness_leveler_init (&l, &p);
-  for (int i = 0; i < 1200; i++)
-    loudness_leveler_update (&l, -30.0);
-  for (int i = 0; i < 10; i++)
-    loudness_leveler_update (&l, +10.0);
-  for (steps = 0; steps < 600 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
-      1.0; steps++)
-    loudness_leveler_update (&l, -30.0);
+  steps = steps_after_a_burst (&p, 1200);
   printf ("  120 s window, after a 1 s burst: within 1 dB in %.1f s\n",
       steps / 10.0);
   CHECK (steps <= 200);
-  loudness_leveler_init (&l, &p);
-  for (int i = 0; i < 300; i++)
-    loudness_leveler_update (&l, -8.0);
-  for (steps = 0; steps < 6000 && fabs (loudness_leveler_gain_db (&l) - 7.0) >
-      1.0; steps++)
-    loudness_leveler_update (&l, -30.0);
+  steps = steps_after_loud_noise (&p);
   printf ("  120 s window, after 30 s of loud noise: within 1 dB in %.1f s\n",
       steps / 10.0);
   CHECK (steps <= 480 + 1200);
+}
+
+/* The default parameters with a `window_s` window and a gain that goes
+ * where it is wanted in one step. */
+static loudness_leveler_params
+without_slew_limits (double window_s)
+{
+  loudness_leveler_params p = default_params;
+
+  p.window_s = window_s;
+  p.rise_db_per_s = p.fall_db_per_s = 1000.0;
+  return p;
 }
 
 /* A quiet passage more than 10 LU under the window's programme (BS.1770's
@@ -209,11 +234,9 @@ leveler_recovers_after_loud_stretches (void)
 static void
 leveler_keeps_the_loudness_range (void)
 {
-  loudness_leveler_params p = default_params;
+  loudness_leveler_params p = without_slew_limits (120.0);
   loudness_leveler l;
 
-  p.window_s = 120.0;
-  p.rise_db_per_s = p.fall_db_per_s = 1000.0;
   loudness_leveler_init (&l, &p);
   for (int i = 0; i < 600; i++)
     loudness_leveler_update (&l, -20.0);
@@ -245,12 +268,10 @@ leveler_keeps_the_loudness_range (void)
 static void
 leveler_window_and_maximum (void)
 {
-  loudness_leveler_params p = default_params;
+  loudness_leveler_params p = without_slew_limits (0.4);
   loudness_leveler l;
 
-  /* 0.4 s: one block, the gain follows the latest block (slew allowing) */
-  p.window_s = 0.4;
-  p.rise_db_per_s = p.fall_db_per_s = 1000.0;
+  /* 0.4 s: one block, the gain follows the latest block */
   loudness_leveler_init (&l, &p);
   loudness_leveler_update (&l, -30.0);
   CHECK_NEAR (loudness_leveler_update (&l, -20.0), -3.0, 1e-9);
