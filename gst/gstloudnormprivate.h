@@ -19,7 +19,9 @@
 #include "normalization_policy.h"
 #include "normalizer.h"
 
-G_BEGIN_DECLS GST_DEBUG_CATEGORY_EXTERN (gst_loud_norm_debug);
+G_BEGIN_DECLS
+
+GST_DEBUG_CATEGORY_EXTERN (gst_loud_norm_debug);
 #define GST_CAT_DEFAULT gst_loud_norm_debug
 
 /* Everything set through properties; guarded by the object lock. The
@@ -143,7 +145,8 @@ G_GNUC_INTERNAL void gst_loud_norm_restart_clock (GstLoudNorm * self,
 /* gstloudnormstream.c: live and linear modes at a discontinuity (a hole,
  * a pause, a GAP event): the lookahead drained on the old timeline, the
  * output clock restarted at the next buffer, the gain kept */
-G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_discontinuity (GstLoudNorm * self);
+G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_discontinuity (GstLoudNorm *
+    self);
 
 /* gstloudnormsettings.c */
 G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);
@@ -162,7 +165,8 @@ G_GNUC_INTERNAL GstLoudNormSettings gst_loud_norm_settings_snapshot
     (GstLoudNorm * self);
 G_GNUC_INTERNAL gchar *gst_loud_norm_report_location (GstLoudNorm * self);
 G_GNUC_INTERNAL gboolean gst_loud_norm_is_normalizing (GstLoudNormMode mode);
-G_GNUC_INTERNAL GstLoudNormMode gst_loud_norm_current_mode (GstLoudNorm * self);
+G_GNUC_INTERNAL GstLoudNormMode gst_loud_norm_current_mode (GstLoudNorm *
+    self);
 
 /* gstloudnormmessages.c */
 G_GNUC_INTERNAL void gst_loud_norm_feed_meter (GstLoudNorm * self,
