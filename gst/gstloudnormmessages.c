@@ -109,11 +109,12 @@ add_normalizing_fields (GstLoudNorm * self, GstStructure * st,
     g_snprintf (reason, sizeof (reason), "live: adaptive gain following the "
         "last %.1f s of programme above %.0f LUFS, keeping its short-term "
         "loudness within %.1f LU around the target, at most %+.1f dB, rising "
-        "by at most %.1f dB/s and falling by at most %.1f dB/s; the limiter "
-        "holds the %+.1f dBTP ceiling", s->leveler.window_s,
-        s->leveler.gate_lufs, s->leveler.loudness_range_lu,
-        s->leveler.max_gain_db, s->leveler.rise_db_per_s,
-        s->leveler.fall_db_per_s, s->spec.ceiling_dbtp);
+        "by at most %.1f dB/s and falling by at most %.1f dB/s, hearing the "
+        "input %.1f s ahead; the limiter holds the %+.1f dBTP ceiling",
+        s->leveler.window_s, s->leveler.gate_lufs,
+        s->leveler.loudness_range_lu, s->leveler.max_gain_db,
+        s->leveler.rise_db_per_s, s->leveler.fall_db_per_s,
+        s->gain_lookahead_s, s->spec.ceiling_dbtp);
   } else {
     policy = normalization_policy_name (self->plan.policy);
     normalization_plan_reason (&self->plan, reason, sizeof (reason));
