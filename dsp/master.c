@@ -73,7 +73,8 @@ master_params_default (void)
 }
 
 master *
-master_new (unsigned channels, unsigned rate_hz, double lookahead_ms)
+master_new (unsigned channels, unsigned rate_hz, double lookahead_ms,
+    double gain_lookahead_s)
 {
   master *m;
   bool ok;
@@ -89,7 +90,7 @@ master_new (unsigned channels, unsigned rate_hz, double lookahead_ms)
   m->image = channels == 2 ? stereo_image_new (rate_hz) : NULL;
   m->saturation = saturation_new (channels, rate_hz);
   m->ambience = reverb_new (channels, rate_hz);
-  m->stage = normalizer_new (channels, rate_hz, lookahead_ms, 0.0);
+  m->stage = normalizer_new (channels, rate_hz, lookahead_ms, gain_lookahead_s);
   ok = m->bands && (channels == 1 || m->image) && m->saturation &&
       m->ambience && m->stage;
   for (int i = 0; i < 3; i++) {
@@ -222,9 +223,10 @@ is_settled (const master * m)
   return settled;
 }
 
-/* One block of n frames in m->work, through the whole chain. */
+/* One block of n frames in m->work, through the whole chain; a drain's
+ * silence is not metered as input. */
 static void
-process_block (master * m, size_t n)
+process_block (master * m, size_t n, bool draining)
 {
   const unsigned channels = m->channels;
   double *x = m->work, g0 = m->input_gain.value;
@@ -232,7 +234,8 @@ process_block (master * m, size_t n)
 
   if (any_non_finite (x, n * channels))
     silence_non_finite (x, n * channels);
-  loudness_meter_add_f64 (m->meter[MASTER_INPUT], x, n);
+  if (!draining)
+    loudness_meter_add_f64 (m->meter[MASTER_INPUT], x, n);
   smoother_apply_ramp (x, channels, n, g0, smoother_advance (&m->input_gain,
           n));
   for (int i = 0; i < FILTERS; i++) {
@@ -245,7 +248,8 @@ process_block (master * m, size_t n)
     stereo_image_process (m->image, x, n);
   saturation_process (m->saturation, x, n);
   reverb_process_f64 (m->ambience, x, n);
-  normalizer_process_f64 (m->stage, m->meter[MASTER_STAGE], x, n);
+  normalizer_process_f64 (m->stage, draining ? NULL : m->meter[MASTER_STAGE],
+      x, n);
   m->limiter_max = fmax (m->limiter_max,
       normalizer_limiter_reduction_db (m->stage));
   loudness_meter_add_f64 (m->meter[MASTER_OUTPUT], x, n);
@@ -253,7 +257,7 @@ process_block (master * m, size_t n)
     correlation_add (&m->correlation, x, n);
 }
 
-#define PROCESS(type, m, interleaved, frames)                           \
+#define PROCESS(type, m, interleaved, frames, draining)                 \
   do {                                                                  \
     for (size_t done = 0, n; done < (frames); done += n) {              \
       size_t most = is_settled (m) ? SETTLED_BLOCK : BLOCK;             \
@@ -261,7 +265,7 @@ process_block (master * m, size_t n)
       n = (frames) - done < most ? (frames) - done : most;              \
       for (size_t i = 0; i < n * (m)->channels; i++)                    \
         (m)->work[i] = f[i];                                            \
-      process_block ((m), n);                                           \
+      process_block ((m), n, (draining));                               \
       for (size_t i = 0; i < n * (m)->channels; i++)                    \
         f[i] = (type) (m)->work[i];                                     \
     }                                                                   \
@@ -270,13 +274,25 @@ process_block (master * m, size_t n)
 void
 master_process_f32 (master * m, float *interleaved, size_t frames)
 {
-  PROCESS (float, m, interleaved, frames);
+  PROCESS (float, m, interleaved, frames, false);
 }
 
 void
 master_process_f64 (master * m, double *interleaved, size_t frames)
 {
-  PROCESS (double, m, interleaved, frames);
+  PROCESS (double, m, interleaved, frames, false);
+}
+
+void
+master_drain_f32 (master * m, float *interleaved, size_t frames)
+{
+  PROCESS (float, m, interleaved, frames, true);
+}
+
+void
+master_drain_f64 (master * m, double *interleaved, size_t frames)
+{
+  PROCESS (double, m, interleaved, frames, true);
 }
 
 const loudness_meter *

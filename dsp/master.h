@@ -49,9 +49,11 @@ master_params master_params_default (void);
 
 typedef struct master master;
 
-/* channels 1 or 2, rate 8 .. 384 kHz, lookahead as limiter_new(); NULL on
- * bad arguments or short memory. */
-master *master_new (unsigned channels, unsigned rate_hz, double lookahead_ms);
+/* channels 1 or 2, rate 8 .. 384 kHz, lookahead as limiter_new(), the
+ * loudness stage's gain lookahead as normalizer_new(); NULL on bad
+ * arguments or short memory. */
+master *master_new (unsigned channels, unsigned rate_hz, double lookahead_ms,
+    double gain_lookahead_s);
 void master_free (master * m);
 /* Silence everywhere, meters forgotten, parameters settled. */
 void master_reset (master * m);
@@ -62,13 +64,19 @@ void master_set_params (master * m, const master_params * p);
 void master_set_drive_db (master * m, double gain_db);
 void master_set_leveling (master * m, const loudness_leveler_params * p);
 
-/* Frames the output lags the input: saturation and limiter lookahead. */
+/* Frames the output lags the input: saturation, gain and limiter
+ * lookahead. */
 size_t master_latency (const master * m);
 
 /* In place, interleaved; the output is the input delayed by
  * master_latency() frames, processed. */
 void master_process_f32 (master * m, float *interleaved, size_t frames);
 void master_process_f64 (master * m, double *interleaved, size_t frames);
+/* The same for the silence that pushes out what the chain delays (at the
+ * end, at a discontinuity): the input and stage meters do not hear it,
+ * and so neither does the leveler; the output meter hears what comes out. */
+void master_drain_f32 (master * m, float *interleaved, size_t frames);
+void master_drain_f64 (master * m, double *interleaved, size_t frames);
 
 typedef enum
 { MASTER_INPUT, MASTER_STAGE, MASTER_OUTPUT } master_point;

@@ -82,6 +82,9 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
  * -50 LUFS); up to +24 dB, as a quiet mixdown may need to reach a
  * streaming target */
 #define LEVELER_WINDOW_S 120.0
+/* and its gain lookahead (loudnorm's default), with a target set when the
+ * stream starts */
+#define LEVELER_GAIN_LOOKAHEAD_S 0.5
 #define LEVELER_LOUDNESS_RANGE_LU 18.0
 #define LEVELER_MAX_GAIN_DB 24.0
 #define LEVELER_RISE_DB_PER_S 2.0
@@ -533,7 +536,7 @@ gst_audio_master_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   GstAudioMaster *self = GST_AUDIO_MASTER (filter);
   guint channels = GST_AUDIO_INFO_CHANNELS (info);
   gint rate = GST_AUDIO_INFO_RATE (info);
-  gdouble lookahead_ms;
+  gdouble lookahead_ms, gain_lookahead_s;
   guint max_memory_mib;
   master *chain;
 
@@ -542,9 +545,11 @@ gst_audio_master_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   self->applied_mode = self->mode;
   lookahead_ms = self->lookahead_ms;
   max_memory_mib = self->max_memory_mib;
+  gain_lookahead_s = self->applied_mode == GST_AUDIO_MASTER_MODE_LIVE &&
+      self->applied.target_lufs < 0.0 ? LEVELER_GAIN_LOOKAHEAD_S : 0.0;
   GST_OBJECT_UNLOCK (self);
 
-  chain = master_new (channels, rate, lookahead_ms);
+  chain = master_new (channels, rate, lookahead_ms, gain_lookahead_s);
   if (!chain) {
     GST_ELEMENT_ERROR (self, RESOURCE, FAILED,
         ("Could not allocate the mastering chain for %u channels at %d Hz",
@@ -617,10 +622,11 @@ post_meters (GstAudioMaster * self)
 }
 
 /* Runs the chain over mapped frames in place, split at the message
- * interval's boundaries; the first frame's time is `time`. */
+ * interval's boundaries; the first frame's time is `time`. A drain's
+ * silence (`draining`) is not metered as input (master_drain_f32()). */
 static void
 process (GstAudioMaster * self, guint8 * data, guint64 frames,
-    GstClockTime time)
+    GstClockTime time, gboolean draining)
 {
   const GstAudioInfo *info = &GST_AUDIO_FILTER (self)->info;
   gint rate = GST_AUDIO_INFO_RATE (info), bpf = GST_AUDIO_INFO_BPF (info);
@@ -632,8 +638,12 @@ process (GstAudioMaster * self, guint8 * data, guint64 frames,
         gst_delayed_output_frame_time (time, offset, rate), frames - offset);
     guint8 *at = data + offset * bpf;
 
-    if (f64)
+    if (f64 && draining)
+      master_drain_f64 (self->chain, (double *) at, n);
+    else if (f64)
       master_process_f64 (self->chain, (double *) at, n);
+    else if (draining)
+      master_drain_f32 (self->chain, (float *) at, n);
     else
       master_process_f32 (self->chain, (float *) at, n);
     offset += n;
@@ -648,11 +658,11 @@ process (GstAudioMaster * self, guint8 * data, guint64 frames,
  * and its mapping. */
 static GstFlowReturn
 push_processed (GstAudioMaster * self, GstBuffer * buf, GstMapInfo * map,
-    guint64 frames, GstClockTime time)
+    guint64 frames, GstClockTime time, gboolean draining)
 {
   guint64 dropped;
 
-  process (self, map->data, frames, time);
+  process (self, map->data, frames, time, draining);
   gst_buffer_unmap (buf, map);
   dropped = gst_delayed_output_drop (&self->output, frames);
   buf = gst_delayed_output_stamp (&self->output, buf, dropped,
@@ -679,7 +689,7 @@ drain (GstAudioMaster * self)
   time = gst_delayed_output_frame_time (self->output.start,
       self->programme_frames, self->output.rate);
   self->programme_frames = 0;
-  return push_processed (self, buf, &map, frames, time);
+  return push_processed (self, buf, &map, frames, time, TRUE);
 }
 
 /* Live mode at a discontinuity (a hole, a pause, a GAP event): what the
@@ -720,7 +730,8 @@ master_stream (GstAudioMaster * self, GstBuffer * in)
     memset (map.data, 0, map.size);
   gst_delayed_output_start (&self->output, in, self->programme_frames);
   self->programme_frames += map.size / bpf;
-  return push_processed (self, in, &map, map.size / bpf, GST_BUFFER_PTS (in));
+  return push_processed (self, in, &map, map.size / bpf, GST_BUFFER_PTS (in),
+      FALSE);
 }
 
 /* File mode: one pass of the chain over the kept programme and its delay,
@@ -748,7 +759,7 @@ render_programme (GstAudioMaster * self, gdouble drive_db, gboolean push)
       return GST_FLOW_ERROR;
     done += frames;
     if (push) {
-      ret = push_processed (self, buf, &map, frames, time);
+      ret = push_processed (self, buf, &map, frames, time, FALSE);
       continue;
     }
     if (GST_AUDIO_INFO_FORMAT (&GST_AUDIO_FILTER (self)->info) ==

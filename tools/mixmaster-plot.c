@@ -241,7 +241,7 @@ limiter_plot (FILE * f)
   axes a = { 0, 6, -24, 12, 0, W - RIGHT - 220, H - BOTTOM - 80 };
   size_t frames;
   float *music = programme_new (PROGRAMME_MUSIC, RATE, 2, 6.0, &frames);
-  master *m = master_new (2, RATE, 5.0);
+  master *m = master_new (2, RATE, 5.0, 0.0);
   master_params p = master_params_default ();
   double t[STEPS], in[STEPS], out[STEPS], reduction[STEPS], peak = 0.0;
   double block[2 * STEP];

@@ -22,7 +22,7 @@ defaults_are_a_delay (void)
     float *x = programme_new (PROGRAMME_MUSIC, 48000, channels, 3.0, &frames);
     float *y = malloc (frames * channels * sizeof (float));
     double *y64 = malloc (frames * channels * sizeof (double));
-    master *m = master_new (channels, 48000, 5.0);
+    master *m = master_new (channels, 48000, 5.0, 0.0);
     size_t latency = master_latency (m);
     bool delayed = true, delayed64 = true;
 
@@ -64,7 +64,7 @@ everything_on_holds_the_ceiling (void)
     size_t frames;
     float *x = programme_new (PROGRAMME_MUSIC, rates[r], 2, 20.0, &frames);
     double *y = malloc (frames * 2 * sizeof (double));
-    master *m = master_new (2, rates[r], 5.0);
+    master *m = master_new (2, rates[r], 5.0, 0.0);
     master_params p = master_params_default ();
     master_meters meters;
     double peak_db;

@@ -261,7 +261,9 @@ GST_START_TEST (test_live_drive_survives_holes_and_pauses)
 GST_END_TEST;
 
 /* mode=live with a target says in every message what its leveler does:
- * waiting through leading silence, then leveling. */
+ * waiting through leading silence, then leveling (the drain's silence at
+ * EOS is not metered as input, so it does not freeze it); its latency
+ * holds the 0.5 s gain lookahead, and every frame comes out. */
 GST_START_TEST (test_live_messages_say_what_the_leveler_does)
 {
   guint64 frames;
@@ -271,10 +273,17 @@ GST_START_TEST (test_live_messages_say_what_the_leveler_does)
       "preset=broadcast interval=100000000", &stereo_48k, FALSE, &bus);
   GstMessage *msg;
   gchar *earliest = NULL, *latest = NULL;
+  GArray *out;
 
   memset (x, 0, 48000 * 2 * sizeof (float));    /* 1 s of silence first */
   gst_harness_play (h);
-  g_array_free (run (h, x, frames, &stereo_48k), TRUE);
+  out = run (h, x, frames, &stereo_48k);
+  fail_unless_equals_uint64 (out->len / 2, frames);
+  g_array_free (out, TRUE);
+  /* 24000 frames of gain lookahead, 5 ms of the limiter's, the true-peak
+   * interpolator's 64 and the half-band's 67 */
+  fail_unless_equals_uint64 (latency_frames (h, &stereo_48k),
+      24000 + 240 + 64 + 67);
   while ((msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ELEMENT))) {
     const gchar *state = gst_structure_get_string (gst_message_get_structure
         (msg), "leveler");
