@@ -3,8 +3,9 @@
  */
 #include "loudness_leveler.h"
 
+#include "decibel.h"
+
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* EBU Tech 3342 section 3.1: relative gate of the loudness range; blocks
@@ -79,11 +80,30 @@ window_blocks (const loudness_leveler_params * p)
       (size_t) n;
 }
 
-static int
-compare_doubles (const void *a, const void *b)
+/* The `fraction` percentile of the n loudness values (LUFS) of a ring of
+ * `size` from index `first` on, to the 0.1 LU bin (as libebur128 reads its
+ * histogram), counted in `histogram`. */
+static double
+percentile (unsigned *histogram, const double *ring, size_t size,
+    size_t first, size_t n, double fraction)
 {
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
+  size_t rank = (size_t) (fraction * (double) (n - 1)), seen = 0;
+  size_t bin;
+
+  memset (histogram, 0, LOUDNESS_LEVELER_HISTOGRAM_BINS * sizeof (unsigned));
+  for (size_t i = 0; i < n; i++) {
+    double above = (ring[(first + i) % size] - HISTOGRAM_FLOOR_LUFS) /
+        HISTOGRAM_BIN_LU;
+    bin = above <= 0.0 ? 0 : (size_t) above;
+    histogram[bin < LOUDNESS_LEVELER_HISTOGRAM_BINS ? bin :
+        LOUDNESS_LEVELER_HISTOGRAM_BINS - 1]++;
+  }
+  for (bin = 0; bin < LOUDNESS_LEVELER_HISTOGRAM_BINS - 1; bin++) {
+    seen += histogram[bin];
+    if (seen > rank)
+      break;
+  }
+  return HISTOGRAM_FLOOR_LUFS + HISTOGRAM_BIN_LU * (double) bin;
 }
 
 /* The recent programme's level: the 80th percentile of the blocks above
@@ -93,10 +113,8 @@ recent_level (loudness_leveler * l)
 {
   if (l->recent == 0)
     return -INFINITY;
-  /* 600 values at most, every 100 ms: a sort costs little here */
-  memcpy (l->recent_sorted, l->recent_lufs, l->recent * sizeof (double));
-  qsort (l->recent_sorted, l->recent, sizeof (double), compare_doubles);
-  return l->recent_sorted[(size_t) (RECENT_PERCENTILE * (l->recent - 1))];
+  return percentile (l->histogram, l->recent_lufs,
+      LOUDNESS_LEVELER_RECENT_BLOCKS, 0, l->recent, RECENT_PERCENTILE);
 }
 
 static void
@@ -145,29 +163,6 @@ block_power (const loudness_leveler * l, size_t age)
   return l->block_power[block_index (l, age)];
 }
 
-/* The `fraction` percentile of the newest n blocks' loudness, to the
- * 0.1 LU bin (as libebur128 reads its histogram). */
-static double
-window_percentile (loudness_leveler * l, size_t n, double fraction)
-{
-  size_t rank = (size_t) (fraction * (double) (n - 1)), seen = 0;
-  size_t bin;
-
-  memset (l->histogram, 0, sizeof (l->histogram));
-  for (size_t age = 0; age < n; age++) {
-    double above = (l->block_lufs[block_index (l, age)] -
-        HISTOGRAM_FLOOR_LUFS) / HISTOGRAM_BIN_LU;
-    bin = above <= 0.0 ? 0 : (size_t) above;
-    l->histogram[bin < LOUDNESS_LEVELER_HISTOGRAM_BINS ? bin :
-        LOUDNESS_LEVELER_HISTOGRAM_BINS - 1]++;
-  }
-  for (bin = 0; bin < LOUDNESS_LEVELER_HISTOGRAM_BINS - 1; bin++) {
-    seen += l->histogram[bin];
-    if (seen > rank)
-      break;
-  }
-  return HISTOGRAM_FLOOR_LUFS + HISTOGRAM_BIN_LU * (double) bin;
-}
 
 /* Loudness of the newest `window_blocks` programme blocks, gated as
  * BS.1770-4 section 2.8 gates the integrated loudness: the power mean of
@@ -182,11 +177,12 @@ window_loudness (loudness_leveler * l)
 
   if (n > l->blocks)
     n = l->blocks;
-  highest = pow (10.0, (window_percentile (l, n, BURST_PERCENTILE) +
-          BURST_LU) / 10.0);
+  highest = db_to_power (percentile (l->histogram, l->block_lufs,
+          LOUDNESS_LEVELER_MAX_BLOCKS, block_index (l, n - 1), n,
+          BURST_PERCENTILE) + BURST_LU);
   for (size_t age = 0; age < n; age++)
     all += fmin (block_power (l, age), highest);
-  threshold = all / n * pow (10.0, BS1770_RELATIVE_GATE_LU / 10.0);
+  threshold = all / n * db_to_power (BS1770_RELATIVE_GATE_LU);
   for (size_t age = 0; age < n; age++) {
     double p = fmin (block_power (l, age), highest);
     if (p >= threshold) {
@@ -194,7 +190,7 @@ window_loudness (loudness_leveler * l)
       passed++;
     }
   }
-  return 10.0 * log10 (gated / passed);
+  return power_to_db (gated / passed);
 }
 
 /* Short-term loudness of the programme: the power mean of the newest
@@ -208,7 +204,7 @@ short_term_loudness (const loudness_leveler * l)
 
   for (size_t age = 0; age < n; age++)
     sum += block_power (l, age);
-  return 10.0 * log10 (sum / n);
+  return power_to_db (sum / n);
 }
 
 static double
@@ -218,8 +214,9 @@ clamp (double v, double lo, double hi)
 }
 
 /* The gain the programme wants now: the centre, target - L_window, unless
- * the short-term loudness with it leaves target -/+ loudness_range / 2;
- * then the gain that puts it on the nearer edge (the state says so). */
+ * the short-term loudness with it leaves [target - 3/4 range, target + 1/4
+ * range]; then the gain that puts it on the nearer edge (the state says
+ * so). */
 static double
 wanted_gain (loudness_leveler * l)
 {
@@ -247,7 +244,7 @@ loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
     return l->gain_db;          /* frozen below the gates */
 
   l->block_lufs[l->next_block] = momentary_lufs;
-  l->block_power[l->next_block] = pow (10.0, momentary_lufs / 10.0);
+  l->block_power[l->next_block] = db_to_power (momentary_lufs);
   l->next_block = (l->next_block + 1) % LOUDNESS_LEVELER_MAX_BLOCKS;
   if (l->blocks < LOUDNESS_LEVELER_MAX_BLOCKS)
     l->blocks++;

@@ -66,8 +66,8 @@
 #define LOUDNESS_LEVELER_MAX_RANGE_LU 40.0
 /* the recent programme the relative gate is below: 60 s of blocks */
 #define LOUDNESS_LEVELER_RECENT_BLOCKS 600
-/* the window's blocks counted in 0.1 LU bins from the gate's lowest,
- * -70 LUFS, to +10 LUFS, for its percentiles */
+/* blocks counted in 0.1 LU bins from the gate's lowest, -70 LUFS, to
+ * +10 LUFS, for the window's and the recent programme's percentiles */
 #define LOUDNESS_LEVELER_HISTOGRAM_BINS 800
 
 typedef struct
@@ -102,7 +102,6 @@ typedef struct
   unsigned histogram[LOUDNESS_LEVELER_HISTOGRAM_BINS];  /* scratch */
   size_t next_block, blocks;
   double recent_lufs[LOUDNESS_LEVELER_RECENT_BLOCKS];   /* above the gate */
-  double recent_sorted[LOUDNESS_LEVELER_RECENT_BLOCKS]; /* scratch */
   size_t next_recent, recent;
   double gain_db;
   bool started;
