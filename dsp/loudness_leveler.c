@@ -163,13 +163,25 @@ block_power (const loudness_leveler * l, size_t age)
   return l->block_power[block_index (l, age)];
 }
 
-
-/* Loudness of the newest `window_blocks` programme blocks, gated as
- * BS.1770-4 section 2.8 gates the integrated loudness: the power mean of
- * the blocks no more than 10 LU under the mean of them all, a burst's
- * blocks counted at most BURST_LU over the window's BURST_PERCENTILE. */
+/* A block's power, at most `highest`, and with `with_gain` times the
+ * power gain it was given. */
 static double
-window_loudness (loudness_leveler * l)
+capped_power (const loudness_leveler * l, size_t age, double highest,
+    bool with_gain)
+{
+  double p = fmin (block_power (l, age), highest);
+  return with_gain ? p * l->block_gain_power[block_index (l, age)] : p;
+}
+
+
+/* Loudness of the window's programme blocks, the newest `window_blocks`
+ * from `first_age` on, gated as BS.1770-4 section 2.8 gates the integrated
+ * loudness: the power mean of the blocks no more than 10 LU under the mean
+ * of them all, a burst's blocks counted at most BURST_LU over the window's
+ * BURST_PERCENTILE. Of the input, or with `with_gain`, of the output: each
+ * block with the gain it was given. -inf if no block. */
+static double
+window_loudness (loudness_leveler * l, size_t first_age, bool with_gain)
 {
   size_t n = window_blocks (&l->params);
   double highest, all = 0.0, gated = 0.0, threshold;
@@ -177,14 +189,16 @@ window_loudness (loudness_leveler * l)
 
   if (n > l->blocks)
     n = l->blocks;
+  if (first_age >= n)
+    return -INFINITY;
   highest = db_to_power (percentile (l->histogram, l->block_lufs,
           LOUDNESS_LEVELER_MAX_BLOCKS, block_index (l, n - 1), n,
           BURST_PERCENTILE) + BURST_LU);
-  for (size_t age = 0; age < n; age++)
-    all += fmin (block_power (l, age), highest);
-  threshold = all / n * db_to_power (BS1770_RELATIVE_GATE_LU);
-  for (size_t age = 0; age < n; age++) {
-    double p = fmin (block_power (l, age), highest);
+  for (size_t age = first_age; age < n; age++)
+    all += capped_power (l, age, highest, with_gain);
+  threshold = all / (n - first_age) * db_to_power (BS1770_RELATIVE_GATE_LU);
+  for (size_t age = first_age; age < n; age++) {
+    double p = capped_power (l, age, highest, with_gain);
     if (p >= threshold) {
       gated += p;
       passed++;
@@ -213,7 +227,8 @@ clamp (double v, double lo, double hi)
   return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* The gain the programme wants now: the centre, target - L_window, unless
+/* The gain the programme wants now: the centre, target - L_window, less
+ * what the window's output was over the target, unless
  * the short-term loudness with it leaves [target - 3/4 range, target + 1/4
  * range]; then the gain that puts it on the nearer edge (the state says
  * so). */
@@ -221,7 +236,8 @@ static double
 wanted_gain (loudness_leveler * l)
 {
   const loudness_leveler_params *p = &l->params;
-  double centre = p->target_lufs - window_loudness (l);
+  double centre = p->target_lufs - window_loudness (l, 0, false) +
+      fmin (0.0, p->target_lufs - window_loudness (l, 1, true));
   double short_term = short_term_loudness (l);
   double lowest = p->target_lufs - (1.0 - RANGE_ABOVE) * p->loudness_range_lu;
   double highest = p->target_lufs + RANGE_ABOVE * p->loudness_range_lu;
@@ -239,12 +255,14 @@ loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
 {
   const loudness_leveler_params *p = &l->params;
   double wanted, next_gain;
+  size_t newest;
 
   if (!is_programme (l, momentary_lufs))
     return l->gain_db;          /* frozen below the gates */
 
   l->block_lufs[l->next_block] = momentary_lufs;
   l->block_power[l->next_block] = db_to_power (momentary_lufs);
+  newest = l->next_block;
   l->next_block = (l->next_block + 1) % LOUDNESS_LEVELER_MAX_BLOCKS;
   if (l->blocks < LOUDNESS_LEVELER_MAX_BLOCKS)
     l->blocks++;
@@ -269,6 +287,8 @@ loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
             momentary_lufs,
             l->gain_db - PROTECT_FALL_DB_PER_S * LOUDNESS_LEVELER_BLOCK_S));
   l->gain_db = next_gain;
+  /* the gain the newest block's audio gets, through the lookahead */
+  l->block_gain_power[newest] = db_to_power (next_gain);
   return l->gain_db;
 }
 

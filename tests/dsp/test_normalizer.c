@@ -226,6 +226,44 @@ without_slew_limits (double window_s)
   return p;
 }
 
+/* The blocks a leveler heard and the gains it returned for them. */
+typedef struct
+{
+  double lufs[2000], gain_db[2000];
+  size_t n;
+} leveler_record;
+
+static double
+update_recorded (loudness_leveler * l, leveler_record * r, double lufs)
+{
+  r->lufs[r->n] = lufs;
+  r->gain_db[r->n] = loudness_leveler_update (l, lufs);
+  return r->gain_db[r->n++];
+}
+
+/* What the output of the `n` blocks before the newest missed the target by,
+ * if it was over: the power mean of each block, at most `cap_lufs`, with
+ * its gain, gated 10 LU under the mean of them all (BS.1770-4 section 2.8),
+ * computed here from the record; 0 if it was not over. */
+static double
+output_over_target (const leveler_record * r, size_t n, double cap_lufs)
+{
+  double all = 0.0, gated = 0.0;
+  size_t passed = 0, last = r->n - 1;
+
+  for (size_t i = last - n; i < last; i++)
+    all += pow (10.0, (fmin (r->lufs[i], cap_lufs) + r->gain_db[i]) / 10.0);
+  for (size_t i = last - n; i < last; i++) {
+    double power = pow (10.0, (fmin (r->lufs[i], cap_lufs) +
+            r->gain_db[i]) / 10.0);
+    if (power >= all / n * 0.1) {
+      gated += power;
+      passed++;
+    }
+  }
+  return fmin (0.0, -23.0 - 10.0 * log10 (gated / passed));
+}
+
 /* A quiet passage more than 10 LU under the window's programme (BS.1770's
  * relative gate): the gain stays, as one gain for the whole programme
  * would (it keeps its range), while the short-term loudness with it stays
@@ -236,31 +274,36 @@ leveler_keeps_the_loudness_range (void)
 {
   loudness_leveler_params p = without_slew_limits (120.0);
   loudness_leveler l;
+  static leveler_record record;
 
   loudness_leveler_init (&l, &p);
   for (int i = 0; i < 600; i++)
-    loudness_leveler_update (&l, -20.0);
+    update_recorded (&l, &record, -20.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), -3.0, 1e-9);
   /* 30 s 12 LU quieter: -35 LUFS out, within -23 - 13.5 */
   for (int i = 0; i < 300; i++)
-    loudness_leveler_update (&l, -32.0);
+    update_recorded (&l, &record, -32.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), -3.0, 1e-9);
   CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_LEVELING);
   /* with an 8 LU range the passage is held at -23 - 6 */
   p.loudness_range_lu = 8.0;
   loudness_leveler_set_params (&l, &p);
-  loudness_leveler_update (&l, -32.0);
+  update_recorded (&l, &record, -32.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), 3.0, 1e-9);
   CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_HOLDING_RANGE);
   CHECK (strcmp (loudness_leveler_state_name (loudness_leveler_get_state
               (&l)), "holding-range") == 0);
-  /* back at -20, the centre again; 10 LU louder, held at -23 + 2 */
+  /* back at -20, the centre again, less what the output of the window was
+   * over the target: held at the edge, the passage's return was louder
+   * than -23 for a few blocks (0.017 dB); 10 LU louder, held at -23 + 2 */
   for (int i = 0; i < 27; i++)
-    loudness_leveler_update (&l, -20.0);
-  CHECK_NEAR (loudness_leveler_gain_db (&l), -3.0, 1e-9);
+    update_recorded (&l, &record, -20.0);
+  CHECK_NEAR (loudness_leveler_gain_db (&l), -3.0 + output_over_target
+      (&record, record.n - 1, INFINITY), 1e-9);
+  CHECK (loudness_leveler_gain_db (&l) < -3.01);
   CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_LEVELING);
   for (int i = 0; i < 27; i++)
-    loudness_leveler_update (&l, -10.0);
+    update_recorded (&l, &record, -10.0);
   CHECK_NEAR (loudness_leveler_gain_db (&l), -11.0, 1e-9);
   CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_HOLDING_RANGE);
 }
@@ -270,6 +313,7 @@ leveler_window_and_maximum (void)
 {
   loudness_leveler_params p = without_slew_limits (0.4);
   loudness_leveler l;
+  static leveler_record record;
 
   /* 0.4 s: one block, the gain follows the latest block */
   loudness_leveler_init (&l, &p);
@@ -278,19 +322,22 @@ leveler_window_and_maximum (void)
   /* 10 s: the last 97 blocks, gated as BS.1770 gates: their 90th
    * percentile is -20.05 LUFS, read to its 0.1 LU bin, -20.1, so a -9 burst
    * counts as -14.1; -30 is within 10 LU of their mean, -45 is not, and the
-   * -40 blocks before the window are forgotten */
+   * -40 blocks before the window are forgotten; less what the output of
+   * the 96 blocks before the newest was over the target (the burst's) */
   p.window_s = 10.0;
   loudness_leveler_init (&l, &p);
   for (int i = 0; i < 50; i++)
-    loudness_leveler_update (&l, -40.0);
-  loudness_leveler_update (&l, -9.0);
-  loudness_leveler_update (&l, -30.0);
-  loudness_leveler_update (&l, -45.0);
+    update_recorded (&l, &record, -40.0);
+  update_recorded (&l, &record, -9.0);
+  update_recorded (&l, &record, -30.0);
+  update_recorded (&l, &record, -45.0);
   for (int i = 0; i < 94; i++)
-    loudness_leveler_update (&l, i % 2 ? -20.05 : -24.05);
+    update_recorded (&l, &record, i % 2 ? -20.05 : -24.05);
   CHECK_NEAR (loudness_leveler_gain_db (&l), -23.0 - 10.0 * log10 ((47.0 *
               pow (10.0, -2.005) + 47.0 * pow (10.0, -2.405) +
-              pow (10.0, -1.41) + pow (10.0, -3.0)) / 96.0), 1e-9);
+              pow (10.0, -1.41) + pow (10.0, -3.0)) / 96.0) +
+      output_over_target (&record, 96, -14.1), 1e-9);
+  CHECK (output_over_target (&record, 96, -14.1) < -0.1);
   CHECK (loudness_leveler_get_state (&l) == LOUDNESS_LEVELER_LEVELING);
   /* the boost stops at max-gain */
   p.max_gain_db = 12.0;
