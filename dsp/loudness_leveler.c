@@ -80,24 +80,30 @@ window_blocks (const loudness_leveler_params * p)
       (size_t) n;
 }
 
-/* The `fraction` percentile of the n loudness values (LUFS) of a ring of
- * `size` from index `first` on, to the 0.1 LU bin (as libebur128 reads its
- * histogram), counted in `histogram`. */
+/* The `fraction` percentile of the finite ones of the n loudness values
+ * (LUFS) of a ring of `size` from index `first` on, to the 0.1 LU bin (as
+ * libebur128 reads its histogram), counted in `histogram`; -inf if none. */
 static double
 percentile (unsigned *histogram, const double *ring, size_t size,
     size_t first, size_t n, double fraction)
 {
-  size_t rank = (size_t) (fraction * (double) (n - 1)), seen = 0;
+  size_t finite = 0, rank, seen = 0;
   size_t bin;
 
   memset (histogram, 0, LOUDNESS_LEVELER_HISTOGRAM_BINS * sizeof (unsigned));
   for (size_t i = 0; i < n; i++) {
     double above = (ring[(first + i) % size] - HISTOGRAM_FLOOR_LUFS) /
         HISTOGRAM_BIN_LU;
+    if (!isfinite (above))
+      continue;
     bin = above <= 0.0 ? 0 : (size_t) above;
     histogram[bin < LOUDNESS_LEVELER_HISTOGRAM_BINS ? bin :
         LOUDNESS_LEVELER_HISTOGRAM_BINS - 1]++;
+    finite++;
   }
+  if (finite == 0)
+    return -INFINITY;
+  rank = (size_t) (fraction * (double) (finite - 1));
   for (bin = 0; bin < LOUDNESS_LEVELER_HISTOGRAM_BINS - 1; bin++) {
     seen += histogram[bin];
     if (seen > rank)
@@ -185,7 +191,7 @@ window_loudness (loudness_leveler * l, size_t first_age, bool with_gain)
 {
   size_t n = window_blocks (&l->params);
   double highest, all = 0.0, gated = 0.0, threshold;
-  size_t passed = 0;
+  size_t programme = 0, passed = 0;
 
   if (n > l->blocks)
     n = l->blocks;
@@ -194,12 +200,17 @@ window_loudness (loudness_leveler * l, size_t first_age, bool with_gain)
   highest = db_to_power (percentile (l->histogram, l->block_lufs,
           LOUDNESS_LEVELER_MAX_BLOCKS, block_index (l, n - 1), n,
           BURST_PERCENTILE) + BURST_LU);
-  for (size_t age = first_age; age < n; age++)
-    all += capped_power (l, age, highest, with_gain);
-  threshold = all / (n - first_age) * db_to_power (BS1770_RELATIVE_GATE_LU);
   for (size_t age = first_age; age < n; age++) {
     double p = capped_power (l, age, highest, with_gain);
-    if (p >= threshold) {
+    all += p;
+    programme += p > 0.0;
+  }
+  if (programme == 0)
+    return -INFINITY;
+  threshold = all / programme * db_to_power (BS1770_RELATIVE_GATE_LU);
+  for (size_t age = first_age; age < n; age++) {
+    double p = capped_power (l, age, highest, with_gain);
+    if (p > 0.0 && p >= threshold) {
       gated += p;
       passed++;
     }
@@ -207,18 +218,21 @@ window_loudness (loudness_leveler * l, size_t first_age, bool with_gain)
   return power_to_db (gated / passed);
 }
 
-/* Short-term loudness of the programme: the power mean of the newest
- * blocks covering 3 s (EBU Tech 3341 section 2.2), fewer at the start. */
+/* Short-term loudness of the programme: the power mean of the programme
+ * blocks among the newest covering 3 s (EBU Tech 3341 section 2.2), fewer
+ * at the start and after a pause under the recent programme. */
 static double
 short_term_loudness (const loudness_leveler * l)
 {
   size_t n = l->blocks < LOUDNESS_LEVELER_SHORT_TERM_BLOCKS ? l->blocks :
-      LOUDNESS_LEVELER_SHORT_TERM_BLOCKS;
+      LOUDNESS_LEVELER_SHORT_TERM_BLOCKS, programme = 0;
   double sum = 0.0;
 
-  for (size_t age = 0; age < n; age++)
+  for (size_t age = 0; age < n; age++) {
     sum += block_power (l, age);
-  return power_to_db (sum / n);
+    programme += block_power (l, age) > 0.0;
+  }
+  return power_to_db (sum / programme);
 }
 
 static double
@@ -250,6 +264,22 @@ wanted_gain (loudness_leveler * l)
   return clamp (wanted, MIN_GAIN_DB, p->max_gain_db);
 }
 
+/* Puts a block in the window, programme or (-inf) a pause under the recent
+ * programme, with no gain yet; returns its index. */
+static size_t
+push_block (loudness_leveler * l, double lufs)
+{
+  size_t index = l->next_block;
+
+  l->block_lufs[index] = lufs;
+  l->block_power[index] = db_to_power (lufs);
+  l->block_gain_power[index] = 0.0;
+  l->next_block = (index + 1) % LOUDNESS_LEVELER_MAX_BLOCKS;
+  if (l->blocks < LOUDNESS_LEVELER_MAX_BLOCKS)
+    l->blocks++;
+  return index;
+}
+
 double
 loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
 {
@@ -257,15 +287,14 @@ loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
   double wanted, next_gain;
   size_t newest;
 
-  if (!is_programme (l, momentary_lufs))
+  if (!is_programme (l, momentary_lufs)) {
+    /* under the recent programme, the window goes on in time: a loud
+     * stretch before such a pause leaves it one window after it ended */
+    if (l->state == LOUDNESS_LEVELER_FROZEN_UNDER)
+      push_block (l, -INFINITY);
     return l->gain_db;          /* frozen below the gates */
-
-  l->block_lufs[l->next_block] = momentary_lufs;
-  l->block_power[l->next_block] = db_to_power (momentary_lufs);
-  newest = l->next_block;
-  l->next_block = (l->next_block + 1) % LOUDNESS_LEVELER_MAX_BLOCKS;
-  if (l->blocks < LOUDNESS_LEVELER_MAX_BLOCKS)
-    l->blocks++;
+  }
+  newest = push_block (l, momentary_lufs);
 
   wanted = wanted_gain (l);
   /* over the first 3 s of programme a cut comes at once, so a loud start

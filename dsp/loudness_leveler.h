@@ -38,7 +38,8 @@
  * loudness changes over longer than the window (a crescendo over minutes)
  * is leveled, as any normalizer that cannot hear the end must. After a
  * loud stretch the gain is back where the programme needs it within one
- * window of programme (and the 48 s of the gate below).
+ * window: while the gain is frozen under the recent programme (the gate
+ * below), the window goes on in time, counting nothing.
  * A block is programme when its loudness is at or above the gate (absolute,
  * LUFS) and no more than 20 LU below the recent programme (the relative gate
  * of EBU Tech 3342), whose level is the 80th percentile of the blocks above
@@ -48,7 +49,8 @@
  * follows the programme within 48 s (a reference of the whole stream, as the
  * integrated loudness, kept the gain frozen for good after 30 s of loud
  * noise). Otherwise the gain is frozen: silence, room noise and pauses are
- * never pumped up, and the window keeps the programme from before a pause.
+ * never pumped up, and the window keeps the programme from before a pause
+ * under the gate (a pause above it but under the recent programme ages it).
  * Until the first programme block the gain is 0 dB; the first block sets a
  * cut at once, while a boost rises from 0 dB at `rise` (a short, quiet
  * start does not set it); over the first 3 s of programme a cut comes at
