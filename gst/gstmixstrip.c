@@ -536,11 +536,11 @@ transform (GstMixStrip * self, GstBuffer * inbuf, GstBuffer * outbuf)
   if (G_UNLIKELY (!self->strip))
     return GST_FLOW_NOT_NEGOTIATED;
   begin_buffer (self, inbuf, &interval, &post);
-  if (!gst_buffer_map (outbuf, &out, GST_MAP_READWRITE) ||
-      (!in_place && !gap && !gst_buffer_map (inbuf, &in, GST_MAP_READ))) {
-    GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not map a buffer"),
-        (NULL));
-    return GST_FLOW_ERROR;
+  if (!gst_buffer_map (outbuf, &out, GST_MAP_READWRITE))
+    goto map_failed;
+  if (!in_place && !gap && !gst_buffer_map (inbuf, &in, GST_MAP_READ)) {
+    gst_buffer_unmap (outbuf, &out);
+    goto map_failed;
   }
   frames = out.size / GST_AUDIO_INFO_BPF (&self->out_info);
   process (self, gap ? NULL : in_place ? out.data : in.data, out.data,
@@ -551,6 +551,10 @@ transform (GstMixStrip * self, GstBuffer * inbuf, GstBuffer * outbuf)
   /* a reverb tail or makeup may sound in a GAP: the output is audio */
   GST_BUFFER_FLAG_UNSET (outbuf, GST_BUFFER_FLAG_GAP);
   return GST_FLOW_OK;
+
+map_failed:
+  GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not map a buffer"), (NULL));
+  return GST_FLOW_ERROR;
 }
 
 static GstFlowReturn
