@@ -141,8 +141,8 @@ install_measure_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_INTEGRATED,
       g_param_spec_double ("integrated", "Integrated loudness",
           "Gated integrated loudness of the input so far, in LUFS "
-          "(-inf before any audible block)", -G_MAXDOUBLE, G_MAXDOUBLE,
-          -G_MAXDOUBLE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+          "(-inf before any audible block)", -INFINITY, G_MAXDOUBLE,
+          -INFINITY, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_property (gobject_class, PROP_LOUDNESS_RANGE,
       g_param_spec_double ("loudness-range", "Loudness range",
           "EBU Tech 3342 loudness range of the input so far, in LU", 0.0,
@@ -150,7 +150,7 @@ install_measure_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_TRUE_PEAK,
       g_param_spec_double ("true-peak", "True peak",
           "Maximum true peak of the input so far over all channels, in dBTP "
-          "(-inf for silence)", -G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE,
+          "(-inf for silence)", -INFINITY, G_MAXDOUBLE, -INFINITY,
           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 }
 

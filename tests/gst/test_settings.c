@@ -262,6 +262,46 @@ GST_START_TEST (test_blurbs_state_the_ranges)
 
 GST_END_TEST;
 
+/* Every readable property of a fresh element reads what its spec declares
+ * as the default, which gst-inspect-1.0 shows (the measurements read -inf
+ * before any input, and say so). */
+GST_START_TEST (test_fresh_elements_read_their_defaults)
+{
+  const gchar *elements[] = { "audiomaster", "loudnorm", "mixstrip" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++) {
+    GstElement *e = gst_element_factory_make (elements[i], NULL);
+    guint n;
+    GParamSpec **specs =
+        g_object_class_list_properties (G_OBJECT_GET_CLASS (e), &n);
+
+    for (guint j = 0; j < n; j++) {
+      GValue value = G_VALUE_INIT;
+      gchar *read, *declared;
+
+      if (!(specs[j]->flags & G_PARAM_READABLE) ||
+          specs[j]->owner_type != G_OBJECT_TYPE (e))
+        continue;
+      g_value_init (&value, specs[j]->value_type);
+      g_object_get_property (G_OBJECT (e), specs[j]->name, &value);
+      read = g_strdup_value_contents (&value);
+      declared =
+          g_strdup_value_contents (g_param_spec_get_default_value (specs[j]));
+      fail_unless (g_param_values_cmp (specs[j], &value,
+              g_param_spec_get_default_value (specs[j])) == 0,
+          "%s %s: reads %s, its default is %s", elements[i], specs[j]->name,
+          read, declared);
+      g_free (read);
+      g_free (declared);
+      g_value_unset (&value);
+    }
+    g_free (specs);
+    gst_object_unref (e);
+  }
+}
+
+GST_END_TEST;
+
 /* The format a pipeline negotiates into the element's sink pad. */
 static gchar *
 negotiated_format (const gchar * description)
@@ -331,6 +371,7 @@ settings_suite (void)
   tcase_add_test (tc, test_user_presets_round_trip);
   tcase_add_test (tc, test_refuses_change_while_streaming);
   tcase_add_test (tc, test_blurbs_state_the_ranges);
+  tcase_add_test (tc, test_fresh_elements_read_their_defaults);
   tcase_add_test (tc, test_prefers_f32);
   return s;
 }
