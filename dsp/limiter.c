@@ -36,6 +36,10 @@
 #define CHUNK_FRAMES 256
 #define DEFAULT_CEILING_DB (-1.0)
 #define DEFAULT_RELEASE_MS 100.0
+/* a release this short or long is a release at all, and its coefficient
+ * a number in (0, 1) */
+#define MIN_RELEASE_MS 0.1
+#define MAX_RELEASE_MS 60000.0
 #define CEILING_MARGIN 1e-4
 #define RELEASE_SNAP 1e-9
 /* +720 dBFS: far past any signal, and small enough that neither the float
@@ -191,6 +195,9 @@ limiter_reset (limiter * l)
 void
 limiter_set_ceiling_db (limiter * l, double ceiling_dbtp)
 {
+  if (isnan (ceiling_dbtp))
+    ceiling_dbtp = DEFAULT_CEILING_DB;
+  ceiling_dbtp = fmin (ceiling_dbtp, 0.0);
   /* 0.001 dB inside, so that neither rounding to float on the way out nor
    * a gain that changes within the interpolator's span takes a held peak
    * over the ceiling, and inside by what the detector may miss */
@@ -201,6 +208,9 @@ limiter_set_ceiling_db (limiter * l, double ceiling_dbtp)
 void
 limiter_set_release_ms (limiter * l, double release_ms)
 {
+  if (isnan (release_ms))
+    release_ms = DEFAULT_RELEASE_MS;
+  release_ms = fmin (fmax (release_ms, MIN_RELEASE_MS), MAX_RELEASE_MS);
   /* alpha = exp(-1 / (tau fs)): after tau, 1 - 1/e of a step is done */
   l->release_coeff = exp (-1000.0 / (release_ms * l->sample_rate));
 }

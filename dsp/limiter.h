@@ -39,11 +39,12 @@ void limiter_free (limiter * l);
 /* Forgets the signal: silence in the delay line, unity gain. */
 void limiter_reset (limiter * l);
 
-/* Ceiling in dBTP (any value <= 0 makes sense). A change is followed
- * smoothly, over the lookahead. */
+/* Ceiling in dBTP, at most 0 (a higher one is 0; NaN, the default -1;
+ * -inf, silence). A change is followed smoothly, over the lookahead. */
 void limiter_set_ceiling_db (limiter * l, double ceiling_dbtp);
 
-/* Time constant of the gain's recovery after a peak, in ms (> 0). */
+/* Time constant of the gain's recovery after a peak, in ms: 0.1 to 60000
+ * (a value outside is the nearer end; NaN, the default 100). */
 void limiter_set_release_ms (limiter * l, double release_ms);
 
 /* Delay of the output behind the input, in frames. */

@@ -514,6 +514,46 @@ bad_input (void)
   free (y);
 }
 
+/* Whatever a caller sets, the limiter holds a ceiling and its output stays
+ * finite: a release of NaN or under 0 once made NaN or a gain of 1e239, a
+ * ceiling of NaN or +inf no limiting at all. A release out of range is the
+ * nearer end of 0.1 to 60000 ms, NaN the default; a ceiling over 0 is
+ * 0 dBTP, NaN the default -1. */
+static void
+setters_keep_their_preconditions (void)
+{
+  enum
+  { N_RELEASES = 6, N_CEILINGS = 4 };
+  const double releases[N_RELEASES] = { NAN, -1.0, 0.0, -INFINITY, INFINITY,
+    1e9
+  };
+  const double ceilings[N_CEILINGS] = { NAN, INFINITY, 1e9, 6.0 };
+  size_t frames = RATE;
+  float *x = hot_programme (RATE, 2, 1.0, 12.0, &frames);
+
+  for (size_t i = 0; i < N_RELEASES + N_CEILINGS; i++) {
+    bool release = i < N_RELEASES;
+    double held = release || isnan (ceilings[i - N_RELEASES]) ? -1.0 : 0.0;
+    limiter *l = limiter_new (2, RATE, LOOKAHEAD_MS);
+    float *y;
+    size_t nonfinite = 0;
+
+    if (release)
+      limiter_set_release_ms (l, releases[i]);
+    else
+      limiter_set_ceiling_db (l, ceilings[i - N_RELEASES]);
+    y = limit (l, x, frames, 2);
+    for (size_t k = 0; k < frames * 2; k++)
+      nonfinite += !isfinite (y[k]);
+    CHECK (nonfinite == 0);
+    CHECK (true_peak_ours (y, frames, 2, RATE) <= held + CEILING_TOLERANCE_DB);
+    CHECK (true_peak_oracle (y, frames, 2, held - 0.5) <= held + 0.1);
+    limiter_free (l);
+    free (y);
+  }
+  free (x);
+}
+
 /* A new ceiling is reached over the lookahead, never in one step: on a
  * steady sine, the gain moves by at most (change / lookahead frames) per
  * frame. */
@@ -564,6 +604,7 @@ static const test_case cases[] = {
   {"channels_are_linked", channels_are_linked},
   {"every_rate_and_channel_count", every_rate_and_channel_count},
   {"bad_input", bad_input},
+  {"setters_keep_their_preconditions", setters_keep_their_preconditions},
   {"ceiling_change_is_smooth", ceiling_change_is_smooth},
   {"invalid_construction", invalid_construction},
 };
