@@ -38,8 +38,13 @@
  * mastered soundtrack pieces, the 95th percentile of Tech 3342 was 1.4 to
  * 3.6 LU above it, the 10th percentile 2.2 to 10.4 LU below). */
 #define RANGE_ABOVE 0.25
-/* no cut deeper than this, so the gain stays finite */
+/* no cut deeper (and no boost larger) than this, so the gain stays
+ * finite */
 #define MIN_GAIN_DB (-60.0)
+/* slew limits that are limits at all, and not so fast that a step is
+ * more than the gain's whole span */
+#define MIN_SLEW_DB_PER_S 0.01
+#define MAX_SLEW_DB_PER_S 1000.0
 
 void
 loudness_leveler_init (loudness_leveler * l,
@@ -49,11 +54,55 @@ loudness_leveler_init (loudness_leveler * l,
   loudness_leveler_reset (l);
 }
 
+loudness_leveler_params
+loudness_leveler_params_default (void)
+{
+  loudness_leveler_params p = {
+    .target_lufs = -23.0,
+    .loudness_range_lu = 18.0,
+    .window_s = 120.0,
+    .max_gain_db = 12.0,
+    .rise_db_per_s = 2.0,
+    .fall_db_per_s = 8.0,
+    .gate_lufs = -50.0,
+  };
+  return p;
+}
+
+static double
+clamp (double v, double lo, double hi)
+{
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* v within [lo, hi]; NaN is `otherwise` */
+static double
+held (double v, double lo, double hi, double otherwise)
+{
+  return isnan (v) ? otherwise : clamp (v, lo, hi);
+}
+
 void
 loudness_leveler_set_params (loudness_leveler * l,
     const loudness_leveler_params * params)
 {
-  l->params = *params;
+  loudness_leveler_params d = loudness_leveler_params_default ();
+
+  l->params.target_lufs = held (params->target_lufs, HISTOGRAM_FLOOR_LUFS,
+      0.0, d.target_lufs);
+  l->params.loudness_range_lu = held (params->loudness_range_lu,
+      LOUDNESS_LEVELER_MIN_RANGE_LU, LOUDNESS_LEVELER_MAX_RANGE_LU,
+      d.loudness_range_lu);
+  l->params.window_s = held (params->window_s, LOUDNESS_LEVELER_MIN_WINDOW_S,
+      LOUDNESS_LEVELER_MAX_WINDOW_S, d.window_s);
+  l->params.max_gain_db = held (params->max_gain_db, 0.0, -MIN_GAIN_DB,
+      d.max_gain_db);
+  l->params.rise_db_per_s = held (params->rise_db_per_s, MIN_SLEW_DB_PER_S,
+      MAX_SLEW_DB_PER_S, d.rise_db_per_s);
+  l->params.fall_db_per_s = held (params->fall_db_per_s, MIN_SLEW_DB_PER_S,
+      MAX_SLEW_DB_PER_S, d.fall_db_per_s);
+  l->params.gate_lufs = held (params->gate_lufs, HISTOGRAM_FLOOR_LUFS, 0.0,
+      d.gate_lufs);
 }
 
 void
@@ -233,12 +282,6 @@ short_term_loudness (const loudness_leveler * l)
     programme += block_power (l, age) > 0.0;
   }
   return power_to_db (sum / programme);
-}
-
-static double
-clamp (double v, double lo, double hi)
-{
-  return v < lo ? lo : v > hi ? hi : v;
 }
 
 /* The gain the programme wants now: the centre, target - L_window, less

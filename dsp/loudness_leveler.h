@@ -91,6 +91,11 @@ typedef struct
   double gate_lufs;
 } loudness_leveler_params;
 
+/* live normalization's defaults: -23 LUFS (EBU R 128), an 18 LU range, a
+ * 120 s window, at most +12 dB, rising 2 dB/s and falling 8 dB/s, frozen
+ * under -50 LUFS */
+loudness_leveler_params loudness_leveler_params_default (void);
+
 /* What the last update did with the gain. */
 typedef enum
 {
@@ -121,7 +126,10 @@ typedef struct
 void loudness_leveler_init (loudness_leveler * l,
     const loudness_leveler_params * params);
 
-/* New parameters apply from the next update; what was measured is kept. */
+/* New parameters apply from the next update; what was measured is kept.
+ * Each is held to its range: target and gate -70 to 0 LUFS, range 1 to
+ * 40 LU, window 0.4 to 600 s, max_gain 0 to 60 dB, rise and fall 0.01 to
+ * 1000 dB/s; a NaN is the default. */
 void loudness_leveler_set_params (loudness_leveler * l,
     const loudness_leveler_params * params);
 

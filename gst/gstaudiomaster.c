@@ -77,19 +77,14 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 #define DEFAULT_LOOKAHEAD_MS 5.0
 #define DEFAULT_INTERVAL (100 * GST_MSECOND)
 #define DEFAULT_MAX_MEMORY_MIB 512
-/* live mode's leveler: loudnorm's defaults (a 120 s window, an 18 LU
- * loudness range, rising 2 dB/s and falling 8 dB/s, frozen under
- * -50 LUFS); up to +24 dB, as a quiet mixdown may need to reach a
+/* live mode's leveler: the DSP's defaults, as loudnorm's (a 120 s window,
+ * an 18 LU loudness range, rising 2 dB/s and falling 8 dB/s, frozen under
+ * -50 LUFS), but up to +24 dB, as a quiet mixdown may need to reach a
  * streaming target */
-#define LEVELER_WINDOW_S 120.0
+#define LEVELER_MAX_GAIN_DB 24.0
 /* and its gain lookahead (loudnorm's default), with a target set when the
  * stream starts */
 #define LEVELER_GAIN_LOOKAHEAD_S 0.5
-#define LEVELER_LOUDNESS_RANGE_LU 18.0
-#define LEVELER_MAX_GAIN_DB 24.0
-#define LEVELER_RISE_DB_PER_S 2.0
-#define LEVELER_FALL_DB_PER_S 8.0
-#define LEVELER_GATE_LUFS (-50.0)
 /* file mode: frames per buffer rendered, and the drive search */
 #define RENDER_FRAMES 8192
 #define DRIVE_SEARCH_TOLERANCE_LU 0.02
@@ -467,16 +462,10 @@ gst_audio_master_finalize (GObject * object)
 static void
 set_loudness_stage (GstAudioMaster * self, gdouble target_lufs)
 {
-  loudness_leveler_params leveler = {
-    .target_lufs = target_lufs,
-    .loudness_range_lu = LEVELER_LOUDNESS_RANGE_LU,
-    .window_s = LEVELER_WINDOW_S,
-    .max_gain_db = LEVELER_MAX_GAIN_DB,
-    .rise_db_per_s = LEVELER_RISE_DB_PER_S,
-    .fall_db_per_s = LEVELER_FALL_DB_PER_S,
-    .gate_lufs = LEVELER_GATE_LUFS
-  };
+  loudness_leveler_params leveler = loudness_leveler_params_default ();
 
+  leveler.target_lufs = target_lufs;
+  leveler.max_gain_db = LEVELER_MAX_GAIN_DB;
   if (target_lufs < 0.0)
     master_set_leveling (self->chain, &leveler);
   else

@@ -87,13 +87,7 @@ struct _GstLoudNorm
 #define DEFAULT_POST_MESSAGES TRUE
 #define DEFAULT_PRESET GST_LOUD_NORM_PRESET_EBU_R128
 #define DEFAULT_POLICY GST_LOUD_NORM_POLICY_LIMIT
-#define DEFAULT_WINDOW 120.0
-#define DEFAULT_MAX_LOUDNESS_RANGE 18.0
 #define DEFAULT_GAIN_LOOKAHEAD 0.5
-#define DEFAULT_MAX_GAIN 12.0
-#define DEFAULT_GAIN_RISE 2.0
-#define DEFAULT_GAIN_FALL 8.0
-#define DEFAULT_GATE (-50.0)
 #define DEFAULT_MAX_MEMORY_MIB 512
 /* limiter lookahead; 5 ms keeps the attack free of audible distortion */
 #define LOOKAHEAD_MS 5.0

@@ -22,13 +22,9 @@ gst_loud_norm_settings_init (GstLoudNormSettings * s)
   s->explicit_spec = 0;
   gst_loud_norm_preset_spec (s->preset, &s->spec);
   s->policy = DEFAULT_POLICY;
-  s->leveler.window_s = DEFAULT_WINDOW;
-  s->leveler.loudness_range_lu = DEFAULT_MAX_LOUDNESS_RANGE;
+  /* the leveler's defaults are the DSP's; its target is the spec's */
+  s->leveler = loudness_leveler_params_default ();
   s->gain_lookahead_s = DEFAULT_GAIN_LOOKAHEAD;
-  s->leveler.max_gain_db = DEFAULT_MAX_GAIN;
-  s->leveler.rise_db_per_s = DEFAULT_GAIN_RISE;
-  s->leveler.fall_db_per_s = DEFAULT_GAIN_FALL;
-  s->leveler.gate_lufs = DEFAULT_GATE;
   s->measured_integrated = -INFINITY;
   s->measured_loudness_range = -INFINITY;
   s->measured_true_peak = -INFINITY;
@@ -50,6 +46,7 @@ static void
 install_normalizing_properties (GObjectClass * gobject_class)
 {
   const GParamFlags controllable = GST_PARAM_CONTROLLABLE;
+  const loudness_leveler_params leveler = loudness_leveler_params_default ();
 
   g_object_class_install_property (gobject_class, PROP_PRESET,
       g_param_spec_enum ("preset", "Preset",
@@ -74,12 +71,12 @@ install_normalizing_properties (GObjectClass * gobject_class)
   install_double (gobject_class, PROP_WINDOW, "window", "Window",
       "Live mode: seconds of programme whose integrated loudness the "
       "gain follows (0.4 to 600)", LOUDNESS_LEVELER_MIN_WINDOW_S,
-      LOUDNESS_LEVELER_MAX_WINDOW_S, DEFAULT_WINDOW, controllable);
+      LOUDNESS_LEVELER_MAX_WINDOW_S, leveler.window_s, controllable);
   install_double (gobject_class, PROP_MAX_LOUDNESS_RANGE, "max-loudness-range",
       "Maximum loudness range", "Live mode: widest short-term loudness "
       "range kept around the target, in LU (1 to 40); a programme within it "
       "keeps its dynamics", LOUDNESS_LEVELER_MIN_RANGE_LU,
-      LOUDNESS_LEVELER_MAX_RANGE_LU, DEFAULT_MAX_LOUDNESS_RANGE, controllable);
+      LOUDNESS_LEVELER_MAX_RANGE_LU, leveler.loudness_range_lu, controllable);
   install_double (gobject_class, PROP_GAIN_LOOKAHEAD, "gain-lookahead",
       "Gain lookahead", "Live mode: seconds the gain hears the input ahead, "
       "in 0.1 s steps, added to the latency; from the next stream "
@@ -87,16 +84,16 @@ install_normalizing_properties (GObjectClass * gobject_class)
       DEFAULT_GAIN_LOOKAHEAD, GST_PARAM_MUTABLE_READY);
   install_double (gobject_class, PROP_MAX_GAIN, "max-gain", "Maximum gain",
       "Live mode: largest boost, in dB (0 to 40)", 0.0, 40.0,
-      DEFAULT_MAX_GAIN, controllable);
+      leveler.max_gain_db, controllable);
   install_double (gobject_class, PROP_GAIN_RISE, "gain-rise", "Gain rise",
       "Live mode: fastest rise of the gain, in dB per second (0.1 to 60)",
-      0.1, 60.0, DEFAULT_GAIN_RISE, controllable);
+      0.1, 60.0, leveler.rise_db_per_s, controllable);
   install_double (gobject_class, PROP_GAIN_FALL, "gain-fall", "Gain fall",
       "Live mode: fastest fall of the gain, in dB per second (0.1 to 60)",
-      0.1, 60.0, DEFAULT_GAIN_FALL, controllable);
+      0.1, 60.0, leveler.fall_db_per_s, controllable);
   install_double (gobject_class, PROP_GATE, "gate", "Gate",
       "Live mode: momentary input loudness below which the gain is frozen, "
-      "in LUFS (-70 to -10)", -70.0, -10.0, DEFAULT_GATE, controllable);
+      "in LUFS (-70 to -10)", -70.0, -10.0, leveler.gate_lufs, controllable);
   install_double (gobject_class, PROP_MEASURED_INTEGRATED,
       "measured-integrated", "Measured integrated loudness",
       "Linear mode: integrated loudness of the input from a first pass, in "

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -351,6 +352,49 @@ leveler_window_and_maximum (void)
   CHECK_NEAR (loudness_leveler_gain_db (&l), 12.0, 1e-9);
 }
 
+/* Whatever parameters a caller hands it, the leveler's gain stays a number
+ * within its +-60 dB (a NaN target once made the gain NaN, a negative
+ * rise -inf, a max-gain of -1e9 a gain of -1e9); a NaN is the default. */
+static void
+leveler_holds_its_parameters (void)
+{
+  const size_t fields[] = {
+    offsetof (loudness_leveler_params, target_lufs),
+    offsetof (loudness_leveler_params, loudness_range_lu),
+    offsetof (loudness_leveler_params, window_s),
+    offsetof (loudness_leveler_params, max_gain_db),
+    offsetof (loudness_leveler_params, rise_db_per_s),
+    offsetof (loudness_leveler_params, fall_db_per_s),
+    offsetof (loudness_leveler_params, gate_lufs),
+  };
+  const double bad[] = { NAN, INFINITY, -INFINITY, 0.0, -1e9, 1e9, -1.0 };
+  static loudness_leveler l, with_defaults;
+
+  testing_set_verbose (false);
+  for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+      loudness_leveler_params p = loudness_leveler_params_default ();
+      unsigned long long seed = 11;
+      double gain = 0.0, default_gain = 0.0;
+
+      *(double *) ((char *) &p + fields[f]) = bad[b];
+      loudness_leveler_init (&l, &p);
+      p = loudness_leveler_params_default ();
+      loudness_leveler_init (&with_defaults, &p);
+      for (int i = 0; i < 3000; i++) {
+        double lufs = -35.0 + 25.0 * noise_uniform (&seed);
+        gain = loudness_leveler_update (&l, lufs);
+        default_gain = loudness_leveler_update (&with_defaults, lufs);
+        CHECK_RANGE (gain, -60.0, 60.0);
+      }
+      if (isnan (bad[b]))
+        CHECK_NEAR (gain, default_gain, 0.0);
+    }
+  }
+  testing_set_verbose (true);
+  CHECK_RANGE (loudness_leveler_gain_db (&l), -60.0, 60.0);
+}
+
 /* A sine at peak_dbfs, mono, in a f64 buffer with room for the latency. */
 static double *
 sine_f64 (size_t frames, size_t extra, double peak_dbfs, double hz)
@@ -579,6 +623,7 @@ static const test_case cases[] = {
       leveler_recovers_after_loud_stretches},
   {"leveler_keeps_the_loudness_range", leveler_keeps_the_loudness_range},
   {"leveler_window_and_maximum", leveler_window_and_maximum},
+  {"leveler_holds_its_parameters", leveler_holds_its_parameters},
   {"constant_gain_is_exact", normalizer_constant_gain_is_exact},
   {"gain_lookahead_cuts_before_the_loud_part",
       normalizer_gain_lookahead_cuts_before_the_loud_part},
