@@ -215,89 +215,99 @@ blurb_range (const gchar * blurb, gdouble * low, gdouble * high)
   return end != to + 4;
 }
 
+typedef void (*PropertyCheck) (GstElement * e, const gchar * element,
+    GParamSpec * spec);
+
+/* Runs `check` on each property of a fresh element of each kind. */
+static void
+check_every_property (PropertyCheck check)
+{
+  const gchar *elements[] = { "audiomaster", "loudnorm", "mixstrip" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (elements); i++) {
+    GstElement *e = gst_element_factory_make (elements[i], NULL);
+    guint n;
+    GParamSpec **specs =
+        g_object_class_list_properties (G_OBJECT_GET_CLASS (e), &n);
+
+    for (guint j = 0; j < n; j++)
+      check (e, elements[i], specs[j]);
+    g_free (specs);
+    gst_object_unref (e);
+  }
+}
+
+/* A writable double property's blurb states its range, and that is what
+ * it takes. */
+static void
+check_blurb_range (GstElement * e, const gchar * element, GParamSpec * spec)
+{
+  GParamSpecDouble *d;
+  gdouble low, high, in_gap;
+
+  if (!G_IS_PARAM_SPEC_DOUBLE (spec) || !(spec->flags & G_PARAM_WRITABLE))
+    return;
+  d = G_PARAM_SPEC_DOUBLE (spec);
+  fail_unless (blurb_range (g_param_spec_get_blurb (spec), &low, &high),
+      "%s %s: no range in \"%s\"", element, spec->name,
+      g_param_spec_get_blurb (spec));
+  if (low == d->minimum && high == d->maximum)
+    return;
+  /* else a gap between off (0) and the range: a value in it is refused,
+   * the value kept */
+  fail_unless ((d->minimum == 0.0 && low > 0.0 && high == d->maximum) ||
+      (d->maximum == 0.0 && high < 0.0 && low == d->minimum),
+      "%s %s: the blurb says %g to %g, the spec %g to %g", element,
+      spec->name, low, high, d->minimum, d->maximum);
+  in_gap = d->minimum == 0.0 ? low / 2.0 : high / 2.0;
+  g_object_set (e, spec->name, d->minimum == 0.0 ? low : high, NULL);
+  ASSERT_WARNING (g_object_set (e, spec->name, in_gap, NULL));
+  fail_unless_equals_float (get_double (e, spec->name),
+      d->minimum == 0.0 ? low : high);
+  g_object_set (e, spec->name, 0.0, NULL);
+  fail_unless_equals_float (get_double (e, spec->name), 0.0);
+}
+
 /* Each double property's blurb states its range, and that is what it
  * takes: mixstrip highpass=5 and lowpass=500 were taken against "0 = off,
  * 10 to 1000" and "1000 to 22000"; audiomaster target=-3 against "-40 to
  * -5". A value in such a gap is refused as GLib refuses one out of range. */
 GST_START_TEST (test_blurbs_state_the_ranges)
 {
-  const gchar *elements[] = { "audiomaster", "loudnorm", "mixstrip" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (elements); i++) {
-    GstElement *e = gst_element_factory_make (elements[i], NULL);
-    guint n;
-    GParamSpec **specs =
-        g_object_class_list_properties (G_OBJECT_GET_CLASS (e), &n);
-
-    for (guint j = 0; j < n; j++) {
-      GParamSpecDouble *d;
-      gdouble low, high, in_gap;
-      if (!G_IS_PARAM_SPEC_DOUBLE (specs[j]) ||
-          !(specs[j]->flags & G_PARAM_WRITABLE))
-        continue;
-      d = G_PARAM_SPEC_DOUBLE (specs[j]);
-      fail_unless (blurb_range (g_param_spec_get_blurb (specs[j]), &low,
-              &high), "%s %s: no range in \"%s\"", elements[i],
-          specs[j]->name, g_param_spec_get_blurb (specs[j]));
-      if (low == d->minimum && high == d->maximum)
-        continue;
-      /* else a gap between off (0) and the range: a value in it is
-       * refused, the value kept */
-      fail_unless ((d->minimum == 0.0 && low > 0.0 && high == d->maximum) ||
-          (d->maximum == 0.0 && high < 0.0 && low == d->minimum),
-          "%s %s: the blurb says %g to %g, the spec %g to %g", elements[i],
-          specs[j]->name, low, high, d->minimum, d->maximum);
-      in_gap = d->minimum == 0.0 ? low / 2.0 : high / 2.0;
-      g_object_set (e, specs[j]->name, d->minimum == 0.0 ? low : high, NULL);
-      ASSERT_WARNING (g_object_set (e, specs[j]->name, in_gap, NULL));
-      fail_unless_equals_float (get_double (e, specs[j]->name),
-          d->minimum == 0.0 ? low : high);
-      g_object_set (e, specs[j]->name, 0.0, NULL);
-      fail_unless_equals_float (get_double (e, specs[j]->name), 0.0);
-    }
-    g_free (specs);
-    gst_object_unref (e);
-  }
+  check_every_property (check_blurb_range);
 }
 
 GST_END_TEST;
+
+/* A readable property of the element's own reads its declared default. */
+static void
+check_default (GstElement * e, const gchar * element, GParamSpec * spec)
+{
+  GValue value = G_VALUE_INIT;
+  const GValue *declared = g_param_spec_get_default_value (spec);
+  gchar *read_text, *declared_text;
+
+  if (!(spec->flags & G_PARAM_READABLE) ||
+      spec->owner_type != G_OBJECT_TYPE (e))
+    return;
+  g_value_init (&value, spec->value_type);
+  g_object_get_property (G_OBJECT (e), spec->name, &value);
+  read_text = g_strdup_value_contents (&value);
+  declared_text = g_strdup_value_contents (declared);
+  fail_unless (g_param_values_cmp (spec, &value, declared) == 0,
+      "%s %s: reads %s, its default is %s", element, spec->name, read_text,
+      declared_text);
+  g_free (read_text);
+  g_free (declared_text);
+  g_value_unset (&value);
+}
 
 /* Every readable property of a fresh element reads what its spec declares
  * as the default, which gst-inspect-1.0 shows (the measurements read -inf
  * before any input, and say so). */
 GST_START_TEST (test_fresh_elements_read_their_defaults)
 {
-  const gchar *elements[] = { "audiomaster", "loudnorm", "mixstrip" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (elements); i++) {
-    GstElement *e = gst_element_factory_make (elements[i], NULL);
-    guint n;
-    GParamSpec **specs =
-        g_object_class_list_properties (G_OBJECT_GET_CLASS (e), &n);
-
-    for (guint j = 0; j < n; j++) {
-      GValue value = G_VALUE_INIT;
-      gchar *read, *declared;
-
-      if (!(specs[j]->flags & G_PARAM_READABLE) ||
-          specs[j]->owner_type != G_OBJECT_TYPE (e))
-        continue;
-      g_value_init (&value, specs[j]->value_type);
-      g_object_get_property (G_OBJECT (e), specs[j]->name, &value);
-      read = g_strdup_value_contents (&value);
-      declared =
-          g_strdup_value_contents (g_param_spec_get_default_value (specs[j]));
-      fail_unless (g_param_values_cmp (specs[j], &value,
-              g_param_spec_get_default_value (specs[j])) == 0,
-          "%s %s: reads %s, its default is %s", elements[i], specs[j]->name,
-          read, declared);
-      g_free (read);
-      g_free (declared);
-      g_value_unset (&value);
-    }
-    g_free (specs);
-    gst_object_unref (e);
-  }
+  check_every_property (check_default);
 }
 
 GST_END_TEST;
