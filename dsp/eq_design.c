@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Formulas: Robert Bristow-Johnson, "Cookbook formulae for audio EQ biquad
- * filter coefficients" (shared/reference/loudness-and-filters.md 6.1).
+ * filter coefficients".
  */
 #include "eq_design.h"
 

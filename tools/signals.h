@@ -2,8 +2,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * The official EBU WAV files are not available here; these generators
- * follow the recipes in shared/reference/loudness-and-filters.md (sections
- * 1.3 and 3.5), which were checked against the official files.
+ * follow the test signals of EBU Tech 3341 (cases 1 to 23) and Tech 3342,
+ * with the details of the official v05 files: a 1 kHz sine from phase 0,
+ * their durations and fades, and the true-peak cases' tones synthesized at
+ * 4 fs.
  */
 #ifndef MIXMASTER_TEST_SIGNALS_H
 #define MIXMASTER_TEST_SIGNALS_H

@@ -14,7 +14,9 @@
 
 #define RATE 48000
 
-/* shared/reference/loudness-and-filters.md 6.2 */
+/* The soft-knee gain computer of Giannoulis, Massberg and Reiss, "Digital
+ * Dynamic Range Compressor Design - A Tutorial and Analysis", JAES 60(6),
+ * 2012, evaluated at these points (T = -20 dB, R = 4, W = 10 dB) */
 static void
 compressor_curve_vectors (void)
 {

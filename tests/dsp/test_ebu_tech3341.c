@@ -3,8 +3,9 @@
  *
  * Tolerances are the Tech document's: +-0.1 LU for M, S and I,
  * +0.2/-0.4 dB for true peak. Expected values of the synthesized signals
- * (which differ from the official 16-bit files by dither) are in
- * shared/reference/loudness-and-filters.md section 1.4.
+ * (which differ from the official 16-bit files by dither) are what an
+ * independent meter (libebur128) reads on them: case 1 is -22.993 LUFS at
+ * 48 kHz, as the K-weighting gain at 1000 Hz is +0.698 dB.
  */
 #include <math.h>
 #include <stdio.h>

@@ -23,8 +23,9 @@ check_coeffs (const biquad_coeffs * c, const double b[3], const double a[3])
   CHECK_NEAR (c->a2, a[2], 1e-12);
 }
 
-/* shared/reference/loudness-and-filters.md 6.1, at 48 kHz; its "Q = .7071"
- * is 1 / sqrt(2) to all digits */
+/* The RBJ cookbook's formulas (Bristow-Johnson, "Cookbook formulae for
+ * audio EQ biquad filter coefficients") evaluated independently at 48 kHz;
+ * "Q = .7071" is 1 / sqrt(2) to all digits */
 static void
 reference_vectors_48k (void)
 {
