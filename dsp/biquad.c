@@ -35,9 +35,9 @@ biquad_sanitize (biquad_state * state)
 
 double
 biquad_magnitude_db (const biquad_coeffs * c, double frequency_hz,
-    double sample_rate_hz)
+    double rate_hz)
 {
-  double w = 2.0 * M_PI * frequency_hz / sample_rate_hz;
+  double w = 2.0 * M_PI * frequency_hz / rate_hz;
   double complex z1 = cexp (-I * w);
   double complex z2 = z1 * z1;
   double complex num = c->b0 + c->b1 * z1 + c->b2 * z2;

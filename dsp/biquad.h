@@ -30,9 +30,9 @@ void biquad_sanitize (biquad_state * state);
 /* The rule for one word: itself, or 0 if non-finite or subnormal. */
 double biquad_sanitized (double word);
 
-/* |H(e^jw)| in dB at frequency_hz for sample_rate_hz. */
+/* |H(e^jw)| in dB at frequency_hz for rate_hz. */
 double biquad_magnitude_db (const biquad_coeffs * c, double frequency_hz,
-    double sample_rate_hz);
+    double rate_hz);
 
 static inline double
 biquad_tick (const biquad_coeffs * c, biquad_state * s, double x)

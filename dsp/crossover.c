@@ -31,7 +31,7 @@ struct crossover
 };
 
 crossover *
-crossover_new (unsigned channels, double rate_hz)
+crossover_new (unsigned channels, unsigned rate_hz)
 {
   crossover *x;
 

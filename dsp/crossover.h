@@ -25,7 +25,7 @@ typedef struct crossover crossover;
 
 /* channels 1 or 2; NULL on bad arguments. Splits at 200 and 3000 Hz
  * (clamped under 0.45 rate) until crossover_set(). */
-crossover *crossover_new (unsigned channels, double rate_hz);
+crossover *crossover_new (unsigned channels, unsigned rate_hz);
 void crossover_free (crossover * x);
 void crossover_reset (crossover * x);
 

@@ -86,7 +86,7 @@ time_coeff (double ms, double rate)
 }
 
 static dynamics *
-dynamics_new (unsigned channels, double rate_hz, bool is_gate)
+dynamics_new (unsigned channels, unsigned rate_hz, bool is_gate)
 {
   dynamics *d;
 

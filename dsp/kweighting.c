@@ -19,9 +19,9 @@
 #define KW_HIGHPASS_Q 0.5003270373238773
 
 static void
-design_shelf (biquad_coeffs * c, double sample_rate_hz)
+design_shelf (biquad_coeffs * c, double rate_hz)
 {
-  double k = tan (M_PI * KW_SHELF_F0_HZ / sample_rate_hz);
+  double k = tan (M_PI * KW_SHELF_F0_HZ / rate_hz);
   double vh = pow (10.0, KW_SHELF_GAIN_DB / 20.0);
   double vb = pow (vh, KW_SHELF_BAND_EXPONENT);
   double a0 = 1.0 + k / KW_SHELF_Q + k * k;
@@ -36,9 +36,9 @@ design_shelf (biquad_coeffs * c, double sample_rate_hz)
 /* BS.1770-4 Table 2 gives the high-pass numerator as exactly 1, -2, 1 at
  * 48 kHz (no gain normalisation), so it is kept so at every rate. */
 static void
-design_highpass (biquad_coeffs * c, double sample_rate_hz)
+design_highpass (biquad_coeffs * c, double rate_hz)
 {
-  double k = tan (M_PI * KW_HIGHPASS_F0_HZ / sample_rate_hz);
+  double k = tan (M_PI * KW_HIGHPASS_F0_HZ / rate_hz);
   double a0 = 1.0 + k / KW_HIGHPASS_Q + k * k;
 
   c->b0 = 1.0;
@@ -49,10 +49,10 @@ design_highpass (biquad_coeffs * c, double sample_rate_hz)
 }
 
 void
-kweighting_design (kweighting_coeffs * c, double sample_rate_hz)
+kweighting_design (kweighting_coeffs * c, double rate_hz)
 {
-  design_shelf (&c->shelf, sample_rate_hz);
-  design_highpass (&c->highpass, sample_rate_hz);
+  design_shelf (&c->shelf, rate_hz);
+  design_highpass (&c->highpass, rate_hz);
 }
 
 void

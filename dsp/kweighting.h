@@ -26,7 +26,7 @@ typedef struct
   biquad_state highpass;
 } kweighting_state;
 
-void kweighting_design (kweighting_coeffs * c, double sample_rate_hz);
+void kweighting_design (kweighting_coeffs * c, double rate_hz);
 
 void kweighting_reset (kweighting_state * s);
 

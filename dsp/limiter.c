@@ -109,11 +109,11 @@ turn_average (limiter * l)
 }
 
 limiter *
-limiter_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
+limiter_new (unsigned channels, unsigned rate_hz, double lookahead_ms)
 {
   limiter *l;
 
-  if (channels == 0 || sample_rate_hz < 1000 ||
+  if (channels == 0 || rate_hz < 1000 ||
       !(lookahead_ms >= LIMITER_MIN_LOOKAHEAD_MS &&
           lookahead_ms <= LIMITER_MAX_LOOKAHEAD_MS))
     return NULL;
@@ -121,18 +121,18 @@ limiter_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms)
   if (!l)
     return NULL;
   l->channels = channels;
-  l->sample_rate = sample_rate_hz;
-  l->detector = true_peak_meter_new (channels, sample_rate_hz, CHUNK_FRAMES);
+  l->sample_rate = rate_hz;
+  l->detector = true_peak_meter_new (channels, rate_hz, CHUNK_FRAMES);
   if (!l->detector) {
     free (l);
     return NULL;
   }
-  l->lookahead = frames_of_ms (lookahead_ms, sample_rate_hz);
+  l->lookahead = frames_of_ms (lookahead_ms, rate_hz);
   l->half_span = true_peak_meter_delay (l->detector) > 0 ?
       true_peak_meter_delay (l->detector) : 1;
   l->delay = true_peak_meter_delay (l->detector) + l->lookahead + l->half_span;
   l->hold_length = l->lookahead + 2 * l->half_span + 1 +
-      frames_of_ms (LIMITER_HOLD_MS, sample_rate_hz);
+      frames_of_ms (LIMITER_HOLD_MS, rate_hz);
 
   l->frames = calloc ((size_t) CHUNK_FRAMES * channels, sizeof (double));
   l->scratch = calloc (CHUNK_FRAMES, sizeof (float));

@@ -31,7 +31,7 @@ typedef struct limiter limiter;
 /* Allocates everything (lookahead in ms is fixed for the object's life).
  * NULL if an argument is out of range or memory is short. Starts with a
  * ceiling of -1 dBTP and a release of 100 ms. */
-limiter *limiter_new (unsigned channels, unsigned sample_rate_hz,
+limiter *limiter_new (unsigned channels, unsigned rate_hz,
     double lookahead_ms);
 
 void limiter_free (limiter * l);

@@ -64,18 +64,18 @@ subblock_start (const loudness_meter * m, uint64_t k)
 }
 
 loudness_meter *
-loudness_meter_new (unsigned channels, unsigned sample_rate_hz)
+loudness_meter_new (unsigned channels, unsigned rate_hz)
 {
   loudness_meter *m;
 
   if (channels == 0 || channels > LOUDNESS_METER_MAX_CHANNELS ||
-      sample_rate_hz < SUBBLOCKS_PER_SECOND)
+      rate_hz < SUBBLOCKS_PER_SECOND)
     return NULL;
   m = calloc (1, sizeof (*m));
   if (!m)
     return NULL;
   m->channels = channels;
-  m->sample_rate = sample_rate_hz;
+  m->sample_rate = rate_hz;
   m->filter = calloc (channels, sizeof (*m->filter));
   m->weight = calloc (channels, sizeof (*m->weight));
   m->subblock_energy = calloc (channels, sizeof (*m->subblock_energy));
@@ -84,14 +84,14 @@ loudness_meter_new (unsigned channels, unsigned sample_rate_hz)
   m->interpolated_peak = calloc (channels, sizeof (*m->interpolated_peak));
   m->gating_blocks = calloc (1, sizeof (*m->gating_blocks));
   m->short_term_blocks = calloc (1, sizeof (*m->short_term_blocks));
-  m->true_peak = true_peak_meter_new (channels, sample_rate_hz, CHUNK_FRAMES);
+  m->true_peak = true_peak_meter_new (channels, rate_hz, CHUNK_FRAMES);
   if (!m->filter || !m->weight || !m->subblock_energy || !m->scratch ||
       !m->sample_peak || !m->interpolated_peak || !m->gating_blocks ||
       !m->short_term_blocks || !m->true_peak) {
     loudness_meter_free (m);
     return NULL;
   }
-  kweighting_design (&m->kweighting, sample_rate_hz);
+  kweighting_design (&m->kweighting, rate_hz);
   for (unsigned ch = 0; ch < channels; ch++)
     m->weight[ch] = LOUDNESS_WEIGHT_FRONT;
   loudness_meter_reset (m);

@@ -34,7 +34,7 @@ typedef struct loudness_meter loudness_meter;
 
 /* NULL if channels is 0 or above LOUDNESS_METER_MAX_CHANNELS, the rate is
  * below 100 Hz, or memory is short. All channels start with weight 1.0. */
-loudness_meter *loudness_meter_new (unsigned channels, unsigned sample_rate_hz);
+loudness_meter *loudness_meter_new (unsigned channels, unsigned rate_hz);
 
 void loudness_meter_free (loudness_meter * m);
 

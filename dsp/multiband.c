@@ -27,7 +27,7 @@ struct multiband
 };
 
 multiband *
-multiband_new (unsigned channels, double rate_hz)
+multiband_new (unsigned channels, unsigned rate_hz)
 {
   multiband *m;
 

@@ -23,7 +23,7 @@ typedef struct multiband multiband;
 
 /* channels 1 or 2; NULL on bad arguments or short memory. Splits at 200
  * and 3000 Hz, every band off, until set. */
-multiband *multiband_new (unsigned channels, double rate_hz);
+multiband *multiband_new (unsigned channels, unsigned rate_hz);
 void multiband_free (multiband * m);
 void multiband_reset (multiband * m);
 

@@ -43,7 +43,7 @@ struct normalizer
 static uint64_t step_end (const normalizer * n, uint64_t step);
 
 normalizer *
-normalizer_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms,
+normalizer_new (unsigned channels, unsigned rate_hz, double lookahead_ms,
     double gain_lookahead_s)
 {
   normalizer *n;
@@ -55,12 +55,12 @@ normalizer_new (unsigned channels, unsigned sample_rate_hz, double lookahead_ms,
   if (!n)
     return NULL;
   n->channels = channels;
-  n->sample_rate = sample_rate_hz;
+  n->sample_rate = rate_hz;
   n->lookahead_steps = (unsigned) round (gain_lookahead_s /
       LOUDNESS_LEVELER_BLOCK_S);
   /* the first lookahead_steps steps' frames: the grids stay aligned */
   n->delay_frames = (size_t) step_end (n, n->lookahead_steps);
-  n->limiter = limiter_new (channels, sample_rate_hz, lookahead_ms);
+  n->limiter = limiter_new (channels, rate_hz, lookahead_ms);
   if (n->delay_frames > 0)
     n->delay = malloc (n->delay_frames * channels * sizeof (double));
   if (!n->limiter || (n->delay_frames > 0 && !n->delay)) {

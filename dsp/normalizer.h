@@ -42,7 +42,7 @@ typedef struct normalizer normalizer;
 /* NULL if an argument is out of range (see limiter_new; gain_lookahead_s
  * 0 ... NORMALIZER_MAX_GAIN_LOOKAHEAD_S) or memory is short. Starts with a
  * constant 0 dB gain and a -1 dBTP ceiling. */
-normalizer *normalizer_new (unsigned channels, unsigned sample_rate_hz,
+normalizer *normalizer_new (unsigned channels, unsigned rate_hz,
     double lookahead_ms, double gain_lookahead_s);
 void normalizer_free (normalizer * n);
 

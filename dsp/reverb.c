@@ -47,7 +47,7 @@ struct reverb
 };
 
 reverb *
-reverb_new (unsigned channels, double rate_hz)
+reverb_new (unsigned channels, unsigned rate_hz)
 {
   const reverb_params defaults = { 0.0, 1.5, 10.0, 0.3, 1.0 };
   reverb *r;

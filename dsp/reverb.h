@@ -34,7 +34,7 @@ typedef struct
 typedef struct reverb reverb;
 
 /* For 1 or 2 channels; NULL on bad arguments or short memory. */
-reverb *reverb_new (unsigned channels, double rate_hz);
+reverb *reverb_new (unsigned channels, unsigned rate_hz);
 void reverb_free (reverb * r);
 /* Silence in every line; the mix at its target. */
 void reverb_reset (reverb * r);

@@ -78,7 +78,7 @@ saturation_curve (double x, double amount)
 }
 
 saturation *
-saturation_new (unsigned channels, double rate_hz)
+saturation_new (unsigned channels, unsigned rate_hz)
 {
   saturation *s;
 

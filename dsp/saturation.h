@@ -30,7 +30,7 @@
 typedef struct saturation saturation;
 
 /* channels 1 or 2; NULL on bad arguments or short memory; amount 0. */
-saturation *saturation_new (unsigned channels, double rate_hz);
+saturation *saturation_new (unsigned channels, unsigned rate_hz);
 void saturation_free (saturation * s);
 void saturation_reset (saturation * s);
 

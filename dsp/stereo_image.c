@@ -73,7 +73,7 @@ bass_mono_run (bass_mono * b, double *frames, double *side, size_t n)
 }
 
 stereo_image *
-stereo_image_new (double rate_hz)
+stereo_image_new (unsigned rate_hz)
 {
   stereo_image *s;
 

@@ -24,7 +24,7 @@
 typedef struct stereo_image stereo_image;
 
 /* NULL on a rate under 1 kHz or when memory is short. */
-stereo_image *stereo_image_new (double rate_hz);
+stereo_image *stereo_image_new (unsigned rate_hz);
 void stereo_image_free (stereo_image * s);
 /* Silence in the filters; the settings settled. */
 void stereo_image_reset (stereo_image * s);

@@ -75,7 +75,7 @@ filter_init (smoothed_filter * f, filter_kind kind, const strip_band * b,
 }
 
 strip *
-strip_new (unsigned in_channels, unsigned out_channels, double rate_hz)
+strip_new (unsigned in_channels, unsigned out_channels, unsigned rate_hz)
 {
   strip_params d = strip_params_default ();
   strip *s;

@@ -53,7 +53,7 @@ typedef struct strip strip;
 
 /* in_channels and out_channels each 1 or 2; NULL on bad arguments. */
 strip *strip_new (unsigned in_channels, unsigned out_channels,
-    double rate_hz);
+    unsigned rate_hz);
 void strip_free (strip * s);
 /* Silence in every filter, delay and detector; parameters settled. */
 void strip_reset (strip * s);

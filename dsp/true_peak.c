@@ -53,9 +53,9 @@ struct true_peak_meter
  * 8x, 0.55 dB at 4x for f = 0.45 fs. The parabolic refinement below takes
  * that to 0.003 dB at 8x and 0.05 dB at 4x; 2x would leave 0.7 dB. */
 static unsigned
-oversampling_for_rate (unsigned sample_rate_hz)
+oversampling_for_rate (unsigned rate_hz)
 {
-  return sample_rate_hz < 96000 ? 8 : 4;
+  return rate_hz < 96000 ? 8 : 4;
 }
 
 /* Prototype h[j], j = 0 .. L*T, centred on j = L*T/2: an ideal low-pass at
@@ -97,7 +97,7 @@ absolute_gain_bound (const true_peak_meter * tp)
 }
 
 true_peak_meter *
-true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
+true_peak_meter_new (unsigned channels, unsigned rate_hz,
     size_t max_block_frames)
 {
   true_peak_meter *tp;
@@ -109,7 +109,7 @@ true_peak_meter_new (unsigned channels, unsigned sample_rate_hz,
   if (!tp)
     return NULL;
   tp->channels = channels;
-  tp->factor = oversampling_for_rate (sample_rate_hz);
+  tp->factor = oversampling_for_rate (rate_hz);
   tp->taps = taps;
   tp->max_block = max_block_frames;
   tp->phase_coeffs = calloc ((size_t) (tp->factor - 1) * taps, sizeof (float));

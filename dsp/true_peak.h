@@ -24,7 +24,7 @@ typedef struct true_peak_meter true_peak_meter;
 /* Allocates everything the meter will ever need: process() then works on
  * blocks of up to max_block_frames without allocating. NULL on failure. */
 true_peak_meter *true_peak_meter_new (unsigned channels,
-    unsigned sample_rate_hz, size_t max_block_frames);
+    unsigned rate_hz, size_t max_block_frames);
 
 void true_peak_meter_free (true_peak_meter * tp);
 
