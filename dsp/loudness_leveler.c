@@ -228,27 +228,21 @@ capped_power (const loudness_leveler * l, size_t age, double highest,
   return with_gain ? p * l->block_gain_power[block_index (l, age)] : p;
 }
 
-
-/* Loudness of the window's programme blocks, the newest `window_blocks`
- * from `first_age` on, gated as BS.1770-4 section 2.8 gates the integrated
+/* Loudness of the window's programme blocks, the newest n from
+ * `first_age` on, gated as BS.1770-4 section 2.8 gates the integrated
  * loudness: the power mean of the blocks no more than 10 LU under the mean
- * of them all, a burst's blocks counted at most BURST_LU over the window's
- * BURST_PERCENTILE. Of the input, or with `with_gain`, of the output: each
- * block with the gain it was given. -inf if no block. */
+ * of them all, each block's power at most `highest` (BURST_LU over the
+ * window's BURST_PERCENTILE). Of the input, or with `with_gain`, of the
+ * output: each block with the gain it was given. -inf if no block. */
 static double
-window_loudness (loudness_leveler * l, size_t first_age, bool with_gain)
+window_loudness (const loudness_leveler * l, size_t n, double highest,
+    size_t first_age, bool with_gain)
 {
-  size_t n = window_blocks (&l->params);
-  double highest, all = 0.0, gated = 0.0, threshold;
+  double all = 0.0, gated = 0.0, threshold;
   size_t programme = 0, passed = 0;
 
-  if (n > l->blocks)
-    n = l->blocks;
   if (first_age >= n)
     return -INFINITY;
-  highest = db_to_power (percentile (l->histogram, l->block_lufs,
-          LOUDNESS_LEVELER_MAX_BLOCKS, block_index (l, n - 1), n,
-          BURST_PERCENTILE) + BURST_LU);
   for (size_t age = first_age; age < n; age++) {
     double p = capped_power (l, age, highest, with_gain);
     all += p;
@@ -293,8 +287,14 @@ static double
 wanted_gain (loudness_leveler * l)
 {
   const loudness_leveler_params *p = &l->params;
-  double centre = p->target_lufs - window_loudness (l, 0, false) +
-      fmin (0.0, p->target_lufs - window_loudness (l, 1, true));
+  size_t n = window_blocks (p) < l->blocks ? window_blocks (p) : l->blocks;
+  /* a burst's blocks count at most this loud, in the input and output */
+  double burst_cap = db_to_power (percentile (l->histogram, l->block_lufs,
+          LOUDNESS_LEVELER_MAX_BLOCKS, block_index (l, n - 1), n,
+          BURST_PERCENTILE) + BURST_LU);
+  double centre = p->target_lufs - window_loudness (l, n, burst_cap, 0,
+      false) + fmin (0.0, p->target_lufs - window_loudness (l, n, burst_cap,
+          1, true));
   double short_term = short_term_loudness (l);
   double lowest = p->target_lufs - (1.0 - RANGE_ABOVE) * p->loudness_range_lu;
   double highest = p->target_lufs + RANGE_ABOVE * p->loudness_range_lu;
