@@ -85,10 +85,12 @@
 #include "gstloudnormprivate.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gstchannelweights.h"
+#include "gstdelayedoutput.h"
 #include "gstelementsettings.h"
-#include "gstfloatcaps.h"
+#include "gstmetermessage.h"
 
 GST_DEBUG_CATEGORY (gst_loud_norm_debug);
 
@@ -130,7 +132,7 @@ gst_loud_norm_preset_init (GstPresetInterface * iface)
   iface->load_preset = gst_loud_norm_load_preset;
 }
 
-G_DEFINE_TYPE_WITH_CODE (GstLoudNorm, gst_loud_norm, GST_TYPE_AUDIO_FILTER,
+G_DEFINE_TYPE_WITH_CODE (GstLoudNorm, gst_loud_norm, GST_TYPE_LOOKAHEAD_FILTER,
     G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET, gst_loud_norm_preset_init));
 GST_ELEMENT_REGISTER_DEFINE (loudnorm, "loudnorm", GST_RANK_NONE,
     GST_TYPE_LOUD_NORM);
@@ -140,15 +142,12 @@ static gboolean gst_loud_norm_setup (GstAudioFilter * filter,
     const GstAudioInfo * info);
 static gboolean gst_loud_norm_start (GstBaseTransform * trans);
 static gboolean gst_loud_norm_stop (GstBaseTransform * trans);
-static gboolean gst_loud_norm_sink_event (GstBaseTransform * trans,
-    GstEvent * event);
-static gboolean gst_loud_norm_query (GstBaseTransform * trans,
-    GstPadDirection direction, GstQuery * query);
 static GstFlowReturn gst_loud_norm_transform_ip (GstBaseTransform * trans,
     GstBuffer * buf);
-static GstFlowReturn gst_loud_norm_generate_output (GstBaseTransform * trans,
-    GstBuffer ** outbuf);
 static void gst_loud_norm_request_reset (GstLoudNorm * self);
+static void gst_loud_norm_install_lookahead (GstLookaheadFilterClass *
+    lookahead_class);
+
 GType
 gst_loud_norm_mode_get_type (void)
 {
@@ -216,13 +215,10 @@ gst_loud_norm_class_init (GstLoudNormClass * klass)
   trans_class->transform_ip = GST_DEBUG_FUNCPTR (gst_loud_norm_transform_ip);
   /* measure mode meters buffers it passes through untouched */
   trans_class->transform_ip_on_passthrough = TRUE;
-  trans_class->generate_output =
-      GST_DEBUG_FUNCPTR (gst_loud_norm_generate_output);
-  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_loud_norm_sink_event);
-  trans_class->query = GST_DEBUG_FUNCPTR (gst_loud_norm_query);
   trans_class->start = GST_DEBUG_FUNCPTR (gst_loud_norm_start);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_loud_norm_stop);
   filter_class->setup = GST_DEBUG_FUNCPTR (gst_loud_norm_setup);
+  gst_loud_norm_install_lookahead (GST_LOOKAHEAD_FILTER_CLASS (klass));
 
   gst_type_mark_as_plugin_api (GST_TYPE_LOUD_NORM_MODE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_LOUD_NORM_PRESET, 0);
@@ -234,7 +230,6 @@ gst_loud_norm_init (GstLoudNorm * self)
 {
   gst_loud_norm_settings_init (&self->settings);
   g_mutex_init (&self->meter_lock);
-  gst_base_transform_set_gap_aware (GST_BASE_TRANSFORM (self), TRUE);
 }
 
 static void
@@ -245,10 +240,15 @@ gst_loud_norm_finalize (GObject * object)
   loudness_meter_free (self->input_meter);
   loudness_meter_free (self->output_meter);
   normalizer_free (self->normalizer);
-  gst_kept_programme_clear (&self->kept);
   g_free (self->settings.report_location);
   g_mutex_clear (&self->meter_lock);
   G_OBJECT_CLASS (gst_loud_norm_parent_class)->finalize (object);
+}
+
+static const GstAudioInfo *
+info_of (GstLoudNorm * self)
+{
+  return &GST_AUDIO_FILTER (self)->info;
 }
 
 /* streaming thread: a new measurement starts with the next sample */
@@ -263,39 +263,6 @@ restart_measurement (GstLoudNorm * self)
   g_mutex_unlock (&self->meter_lock);
   self->interval.frames_left = 0;
   self->measure_start = GST_CLOCK_TIME_NONE;
-}
-
-/* streaming thread: a new programme (and measurement) starts with the next
- * sample; nothing held back is kept */
-static void
-restart (GstLoudNorm * self, const GstAudioInfo * info)
-{
-  restart_measurement (self);
-  gst_kept_programme_restart (&self->kept);
-  gst_loud_norm_restart_gain (self, info);
-  self->programme_frames = 0;
-}
-
-/* streaming thread: the output clock starts afresh at the next input
- * buffer, the gain goes on */
-void
-gst_loud_norm_restart_clock (GstLoudNorm * self, const GstAudioInfo * info)
-{
-  gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
-      GST_AUDIO_INFO_BPF (info),
-      self->normalizer ? normalizer_latency (self->normalizer) : 0);
-  self->clock_frames = 0;
-}
-
-/* streaming thread: the gain and the output clock start afresh (not the
- * measurement, nor what file mode keeps) */
-void
-gst_loud_norm_restart_gain (GstLoudNorm * self, const GstAudioInfo * info)
-{
-  if (self->normalizer)
-    normalizer_reset (self->normalizer);
-  gst_loud_norm_restart_clock (self, info);
-  self->gain_chosen = FALSE;
 }
 
 /* any thread: the "reset" action signal's handler */
@@ -313,11 +280,10 @@ free_state (GstLoudNorm * self)
   g_clear_pointer (&self->output_meter, loudness_meter_free);
   g_mutex_unlock (&self->meter_lock);
   g_clear_pointer (&self->normalizer, normalizer_free);
-  gst_kept_programme_clear (&self->kept);
 }
 
-loudness_meter *
-gst_loud_norm_meter_new (const GstAudioInfo * info)
+static loudness_meter *
+meter_new (const GstAudioInfo * info)
 {
   loudness_meter *meter = loudness_meter_new (GST_AUDIO_INFO_CHANNELS (info),
       GST_AUDIO_INFO_RATE (info));
@@ -326,6 +292,19 @@ gst_loud_norm_meter_new (const GstAudioInfo * info)
     loudness_meter_set_channel_weight (meter, ch,
         gst_channel_weights_get (info, ch));
   return meter;
+}
+
+static GstLookaheadPass
+pass_of (GstLoudNormMode mode)
+{
+  switch (mode) {
+    case GST_LOUD_NORM_MODE_MEASURE:
+      return GST_LOOKAHEAD_PASS_THROUGH;
+    case GST_LOUD_NORM_MODE_FILE:
+      return GST_LOOKAHEAD_PASS_KEEP;
+    default:
+      return GST_LOOKAHEAD_PASS_STREAM;
+  }
 }
 
 static gboolean
@@ -342,11 +321,11 @@ gst_loud_norm_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   /* the same caps again: keep what is measured and held back */
   if (self->input_meter && gst_audio_info_is_equal (info, &filter->info))
     return TRUE;
-  input = gst_loud_norm_meter_new (info);
+  input = meter_new (info);
   ok = input != NULL;
 
   if (gst_loud_norm_is_normalizing (s.mode)) {
-    output = gst_loud_norm_meter_new (info);
+    output = meter_new (info);
     n = normalizer_new (channels, rate, LOOKAHEAD_MS,
         s.mode == GST_LOUD_NORM_MODE_LIVE ? s.gain_lookahead_s : 0.0);
     ok = ok && output && n;
@@ -367,13 +346,8 @@ gst_loud_norm_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   self->output_meter = output;
   g_mutex_unlock (&self->meter_lock);
   self->normalizer = n;
-  if (s.mode == GST_LOUD_NORM_MODE_FILE)
-    gst_kept_programme_init (&self->kept, (guint64) s.max_memory_mib << 20,
-        rate, GST_AUDIO_INFO_BPF (info));
-  restart (self, info);
-  if (n)
-    gst_element_post_message (GST_ELEMENT (self),
-        gst_message_new_latency (GST_OBJECT (self)));
+  gst_lookahead_filter_prepare (GST_LOOKAHEAD_FILTER (self), info,
+      pass_of (s.mode), s.max_memory_mib);
   GST_DEBUG_OBJECT (self, "%u channels at %d Hz, latency %" G_GSIZE_FORMAT
       " frames", channels, rate, n ? normalizer_latency (n) : 0);
   return TRUE;
@@ -386,128 +360,225 @@ gst_loud_norm_start (GstBaseTransform * trans)
 
   gst_base_transform_set_passthrough (trans,
       !gst_loud_norm_is_normalizing (gst_loud_norm_current_mode (self)));
-  self->kept.source_checked = FALSE;
-  return TRUE;
+  return GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->start (trans);
 }
 
-/* READY: the stream is over. What file mode kept is dropped with the
- * meters, so the next stream-start finds no programme to finish. */
+/* READY: the stream is over; the meters go with it. */
 static gboolean
 gst_loud_norm_stop (GstBaseTransform * trans)
 {
   GstLoudNorm *self = GST_LOUD_NORM (trans);
 
   free_state (self);
-  self->programme_frames = 0;
   self->gain_chosen = FALSE;
-  return TRUE;
+  return GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->stop (trans);
 }
 
-/* End of a programme (EOS, a new stream, new caps): everything held back
- * goes out and the final report is posted. */
-static GstFlowReturn
-finish_programme (GstLoudNorm * self)
+/* The `loudness` message's structure with the meter's current results
+ * (see the SECTION block for the fields). Streaming thread. */
+static GstStructure *
+measurements_new (GstLoudNorm * self, const loudness_meter * meter,
+    GstClockTime timestamp, GstClockTime duration, gboolean final)
 {
-  GstLoudNormSettings s = gst_loud_norm_settings_snapshot (self);
-  GstFlowReturn ret = GST_FLOW_OK;
+  GstStructure *s = gst_meter_message_structure_new (GST_BASE_TRANSFORM
+      (self), "loudness", timestamp, duration);
 
-  if (s.mode == GST_LOUD_NORM_MODE_FILE && self->programme_frames > 0)
-    ret = gst_loud_norm_finish_file_programme (self, &s);
-  else if (gst_loud_norm_is_normalizing (s.mode))
-    ret = gst_loud_norm_drain (self, &s);
-  gst_loud_norm_post_final_report (self, &s);
-  /* the results stay readable until the next programme starts */
-  self->programme_frames = 0;
-  gst_kept_programme_restart (&self->kept);
-  return ret;
-}
-
-static gboolean
-gst_loud_norm_sink_event (GstBaseTransform * trans, GstEvent * event)
-{
-  GstLoudNorm *self = GST_LOUD_NORM (trans);
-  gboolean normalizing =
-      gst_loud_norm_is_normalizing (gst_loud_norm_current_mode (self));
-
-  switch (GST_EVENT_TYPE (event)) {
-    case GST_EVENT_EOS:
-      finish_programme (self);
-      break;
-    case GST_EVENT_FLUSH_STOP:
-      restart (self, &GST_AUDIO_FILTER (self)->info);
-      break;
-    case GST_EVENT_STREAM_START:
-      /* a new stream is a new programme */
-      if (normalizing && self->programme_frames > 0)
-        finish_programme (self);
-      if (normalizing)
-        restart (self, &GST_AUDIO_FILTER (self)->info);
-      break;
-    case GST_EVENT_CAPS:
-      /* the old format's frames go out before the new caps */
-      if (normalizing && self->programme_frames > 0 &&
-          gst_delayed_output_caps_change (trans, event))
-        finish_programme (self);
-      break;
-    case GST_EVENT_GAP:
-      if (!normalizing || self->programme_frames == 0)
-        break;
-      /* file mode: the next buffer's timestamp says where the hole ends,
-       * and it is kept as silence; a GAP now would overtake the programme */
-      if (gst_loud_norm_current_mode (self) == GST_LOUD_NORM_MODE_FILE) {
-        gst_event_unref (event);
-        return TRUE;
-      }
-      /* live: the audio still in the lookahead goes out before the GAP */
-      gst_loud_norm_discontinuity (self);
-      break;
-    default:
-      break;
-  }
-  return GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->sink_event
-      (trans, event);
-}
-
-/* Live and linear modes add the limiter's lookahead to upstream's latency. */
-static gboolean
-gst_loud_norm_query (GstBaseTransform * trans, GstPadDirection direction,
-    GstQuery * query)
-{
-  GstLoudNorm *self = GST_LOUD_NORM (trans);
-  GstLoudNormMode mode = gst_loud_norm_current_mode (self);
-  gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
-
-  /* the sink asks for F32 where upstream can give it */
-  if (direction == GST_PAD_SINK && GST_QUERY_TYPE (query) == GST_QUERY_CAPS) {
-    gboolean answered =
-        GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->query (trans,
-        direction, query);
-    if (answered)
-      gst_float_caps_prefer_f32 (trans, query);
-    return answered;
-  }
-  if (direction != GST_PAD_SRC || GST_QUERY_TYPE (query) != GST_QUERY_LATENCY
-      || (mode != GST_LOUD_NORM_MODE_LIVE && mode != GST_LOUD_NORM_MODE_LINEAR)
-      || !self->normalizer || rate == 0)
-    return GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->query
-        (trans, direction, query);
-
-  return gst_delayed_output_answer_latency (trans, query,
-      gst_util_uint64_scale_int_round (normalizer_latency (self->normalizer),
-          GST_SECOND, rate));
+  g_mutex_lock (&self->meter_lock);
+  gst_loud_norm_report_set_measurements (s, meter);
+  g_mutex_unlock (&self->meter_lock);
+  if (self->normalizer)
+    gst_structure_set (s,
+        "gain", G_TYPE_DOUBLE, normalizer_gain_db (self->normalizer),
+        "limiter-reduction", G_TYPE_DOUBLE,
+        normalizer_limiter_reduction_db (self->normalizer), NULL);
+  if (self->normalizer && normalizer_leveler_state (self->normalizer))
+    gst_structure_set (s, "leveler", G_TYPE_STRING,
+        normalizer_leveler_state (self->normalizer), NULL);
+  gst_structure_set (s, "final", G_TYPE_BOOLEAN, final, NULL);
+  return s;
 }
 
 static void
-begin_buffer (GstLoudNorm * self, GstBuffer * buf)
+post_structure (GstLoudNorm * self, GstStructure * s)
 {
-  GstClockTime stream_time =
-      gst_segment_to_stream_time (&GST_BASE_TRANSFORM (self)->segment,
-      GST_FORMAT_TIME, GST_BUFFER_PTS (buf));
+  gst_element_post_message (GST_ELEMENT (self),
+      gst_message_new_element (GST_OBJECT (self), s));
+}
+
+static void
+feed_meter (GstLoudNorm * self, loudness_meter * meter, const guint8 * data,
+    guint64 frames)
+{
+  g_mutex_lock (&self->meter_lock);
+  if (!data)
+    loudness_meter_add_silence (meter, frames);
+  else if (GST_AUDIO_INFO_FORMAT (info_of (self)) == GST_AUDIO_FORMAT_F64)
+    loudness_meter_add_f64 (meter, (const double *) data, frames);
+  else
+    loudness_meter_add_f32 (meter, (const float *) data, frames);
+  g_mutex_unlock (&self->meter_lock);
+}
+
+/* Feeds `frames` (NULL data: silence) starting at time `start` to the meter
+ * that the messages describe, posting a message at every interval's end.
+ * Splits at interval boundaries so none is skipped, as level does. */
+static void
+meter_and_post (GstLoudNorm * self, loudness_meter * meter,
+    const guint8 * data, guint64 frames, GstClockTime start)
+{
+  const GstLoudNormSettings *s = &self->applied;
+  gint rate = GST_AUDIO_INFO_RATE (info_of (self));
+  gint bpf = GST_AUDIO_INFO_BPF (info_of (self));
+
+  if (!GST_CLOCK_TIME_IS_VALID (self->measure_start))
+    self->measure_start = start;
+  for (guint64 offset = 0; offset < frames;) {
+    guint64 n = gst_meter_interval_span (&self->interval, s->interval, rate,
+        gst_delayed_output_frame_time (start, offset, rate), frames - offset);
+    feed_meter (self, meter, data ? data + offset * bpf : NULL, n);
+    offset += n;
+    if (gst_meter_interval_advance (&self->interval, n) && s->post_messages)
+      post_structure (self, measurements_new (self, meter,
+              self->interval.start, gst_meter_interval_duration
+              (&self->interval, rate), FALSE));
+  }
+}
+
+static const gchar *
+enum_nick (GType type, gint value)
+{
+  GEnumClass *klass = g_type_class_ref (type);
+  GEnumValue *v = g_enum_get_value (klass, value);
+  const gchar *nick = v ? v->value_nick : "unknown";
+
+  g_type_class_unref (klass);
+  return nick;
+}
+
+/* The fields a normalizing mode adds to the final report. */
+static void
+add_normalizing_fields (GstLoudNorm * self, GstStructure * st)
+{
+  const GstLoudNormSettings *s = &self->applied;
+  gchar reason[512];
+  const gchar *policy = "live";
+
+  if (s->mode == GST_LOUD_NORM_MODE_LIVE) {
+    g_snprintf (reason, sizeof (reason), "live: adaptive gain following the "
+        "last %.1f s of programme above %.0f LUFS, keeping its short-term "
+        "loudness within %.1f LU around the target, at most %+.1f dB, rising "
+        "by at most %.1f dB/s and falling by at most %.1f dB/s, hearing the "
+        "input %.1f s ahead; the limiter holds the %+.1f dBTP ceiling",
+        s->leveler.window_s, s->leveler.gate_lufs,
+        s->leveler.loudness_range_lu, s->leveler.max_gain_db,
+        s->leveler.rise_db_per_s, s->leveler.fall_db_per_s,
+        s->gain_lookahead_s, s->spec.ceiling_dbtp);
+  } else {
+    policy = normalization_policy_name (self->plan.policy);
+    normalization_plan_reason (&self->plan, reason, sizeof (reason));
+  }
+  if (s->mode == GST_LOUD_NORM_MODE_LINEAR)
+    gst_structure_set (st,
+        "measured-integrated", G_TYPE_DOUBLE, s->measured_integrated,
+        "measured-loudness-range", G_TYPE_DOUBLE, s->measured_loudness_range,
+        "measured-true-peak", G_TYPE_DOUBLE, s->measured_true_peak,
+        "measured-threshold", G_TYPE_DOUBLE, s->measured_threshold, NULL);
+
+  g_mutex_lock (&self->meter_lock);
+  gst_structure_set (st,
+      "input-integrated", G_TYPE_DOUBLE,
+      loudness_meter_integrated (self->input_meter),
+      "input-loudness-range", G_TYPE_DOUBLE,
+      loudness_meter_loudness_range (self->input_meter),
+      "input-true-peak", G_TYPE_DOUBLE,
+      gst_loud_norm_report_max_true_peak (self->input_meter),
+      "input-threshold", G_TYPE_DOUBLE,
+      loudness_meter_relative_threshold (self->input_meter),
+      "threshold", G_TYPE_DOUBLE,
+      loudness_meter_relative_threshold (self->output_meter), NULL);
+  g_mutex_unlock (&self->meter_lock);
+  gst_structure_set (st,
+      "max-limiter-reduction", G_TYPE_DOUBLE,
+      normalizer_max_limiter_reduction_db (self->normalizer),
+      "policy", G_TYPE_STRING, policy, "reason", G_TYPE_STRING, reason, NULL);
+}
+
+/* The final `loudness` message's structure, also the JSON report. */
+static GstStructure *
+final_report_new (GstLoudNorm * self)
+{
+  const GstLoudNormSettings *s = &self->applied;
+  gint rate = GST_AUDIO_INFO_RATE (info_of (self));
+  loudness_meter *meter =
+      gst_loud_norm_is_normalizing (s->mode) ? self->output_meter :
+      self->input_meter;
+  GstStructure *st;
+  gboolean compliant;
+  guint64 frames;
+
+  g_mutex_lock (&self->meter_lock);
+  frames = loudness_meter_frames (meter);
+  compliant = gst_loud_norm_spec_met (&s->spec,
+      loudness_meter_integrated (meter),
+      gst_loud_norm_report_max_true_peak (meter),
+      loudness_meter_max_short_term (meter));
+  g_mutex_unlock (&self->meter_lock);
+
+  st = measurements_new (self, meter, self->measure_start,
+      gst_util_uint64_scale_int_round (frames, GST_SECOND, rate), TRUE);
+  gst_structure_set (st,
+      "mode", G_TYPE_STRING, enum_nick (GST_TYPE_LOUD_NORM_MODE, s->mode),
+      "preset", G_TYPE_STRING, enum_nick (GST_TYPE_LOUD_NORM_PRESET,
+          s->preset),
+      "target", G_TYPE_DOUBLE, s->spec.target_lufs,
+      "ceiling", G_TYPE_DOUBLE, s->spec.ceiling_dbtp,
+      "tolerance", G_TYPE_DOUBLE, s->spec.tolerance_lu,
+      "compliant", G_TYPE_BOOLEAN, compliant, NULL);
+  if (gst_loud_norm_is_normalizing (s->mode))
+    add_normalizing_fields (self, st);
+  return st;
+}
+
+/* Before EOS (and at every programme's end): the final report, posted and
+ * written where report-location says. The results stay readable until the
+ * next programme starts. */
+static void
+post_final_report (GstLookaheadFilter * filter)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+  gchar *path = gst_loud_norm_report_location (self);
+  GstStructure *st;
+  GError *error = NULL;
+
+  self->applied = gst_loud_norm_settings_snapshot (self);
+  if (GST_AUDIO_INFO_RATE (info_of (self)) == 0 || !self->input_meter ||
+      (!self->applied.post_messages && !path)) {
+    g_free (path);
+    return;
+  }
+  st = final_report_new (self);
+  if (path && !gst_loud_norm_report_write_json (st, path, &error)) {
+    GST_ELEMENT_WARNING (self, RESOURCE, OPEN_WRITE,
+        ("Could not write the loudness report to %s", path),
+        ("%s", error->message));
+    g_clear_error (&error);
+  }
+  g_free (path);
+  if (self->applied.post_messages)
+    post_structure (self, st);
+  else
+    gst_structure_free (st);
+}
+
+/* Every buffer: a pending reset, and the settings' copy. */
+static void
+begin_buffer (GstLookaheadFilter * filter, G_GNUC_UNUSED GstBuffer * in)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
 
   if (g_atomic_int_compare_and_exchange (&self->reset_pending, 1, 0))
     restart_measurement (self);
-  if (GST_CLOCK_TIME_IS_VALID (stream_time))
-    gst_object_sync_values (GST_OBJECT (self), stream_time);
+  self->applied = gst_loud_norm_settings_snapshot (self);
 }
 
 /* Measure mode: meters buffers that pass through untouched. */
@@ -515,65 +586,210 @@ static GstFlowReturn
 gst_loud_norm_transform_ip (GstBaseTransform * trans, GstBuffer * buf)
 {
   GstLoudNorm *self = GST_LOUD_NORM (trans);
-  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
+  gint bpf = GST_AUDIO_INFO_BPF (info_of (self));
   gboolean gap = GST_BUFFER_FLAG_IS_SET (buf, GST_BUFFER_FLAG_GAP);
-  GstLoudNormSettings s;
   GstMapInfo map = { 0 };
 
   if (G_UNLIKELY (!self->input_meter))
     return GST_FLOW_NOT_NEGOTIATED;
-  begin_buffer (self, buf);
-  s = gst_loud_norm_settings_snapshot (self);
-
+  gst_lookahead_filter_begin_buffer (GST_LOOKAHEAD_FILTER (self), buf);
   if (!gap && !gst_buffer_map (buf, &map, GST_MAP_READ)) {
     GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not map a buffer"),
         (NULL));
     return GST_FLOW_ERROR;
   }
-  gst_loud_norm_meter_and_post (self, self->input_meter, gap ? NULL : map.data,
-      (gap ? gst_buffer_get_size (buf) : map.size) / bpf,
-      GST_BUFFER_PTS (buf), &s);
+  meter_and_post (self, self->input_meter, gap ? NULL : map.data,
+      (gap ? gst_buffer_get_size (buf) : map.size) / bpf, GST_BUFFER_PTS (buf));
   if (!gap)
     gst_buffer_unmap (buf, &map);
   return GST_FLOW_OK;
 }
 
-static GstFlowReturn
-gst_loud_norm_generate_output (GstBaseTransform * trans, GstBuffer ** outbuf)
+static guint64
+delay (GstLookaheadFilter * filter)
 {
-  GstLoudNorm *self = GST_LOUD_NORM (trans);
-  GstBuffer *in = trans->queued_buf;
-  GstLoudNormSettings s;
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
 
-  if (gst_base_transform_is_passthrough (trans))
-    return
-        GST_BASE_TRANSFORM_CLASS (gst_loud_norm_parent_class)->generate_output
-        (trans, outbuf);
+  return self->normalizer ? normalizer_latency (self->normalizer) : 0;
+}
 
-  *outbuf = NULL;
-  if (!in)
-    return GST_FLOW_OK;
-  trans->queued_buf = NULL;
-  if (G_UNLIKELY (!self->normalizer)) {
-    gst_buffer_unref (in);
-    return GST_FLOW_NOT_NEGOTIATED;
+/* A new programme: the measurement and the gain start again. */
+static void
+reset (GstLookaheadFilter * filter)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+
+  restart_measurement (self);
+  if (self->normalizer)
+    normalizer_reset (self->normalizer);
+  self->gain_chosen = FALSE;
+}
+
+/* Linear mode: the constant gain from the measured-* properties. FALSE
+ * (after an error) when they are missing. */
+static gboolean
+choose_linear_gain (GstLoudNorm * self)
+{
+  const GstLoudNormSettings *s = &self->applied;
+
+  if (!isfinite (s->measured_integrated) || !isfinite (s->measured_true_peak)) {
+    GST_ELEMENT_ERROR (self, LIBRARY, SETTINGS,
+        ("mode=linear needs measured-integrated and measured-true-peak "
+            "from a first pass (for example loudnorm mode=measure, or "
+            "gst-loudnorm --measure-only)"),
+        ("measured-integrated %f, measured-true-peak %f",
+            s->measured_integrated, s->measured_true_peak));
+    return FALSE;
   }
-  begin_buffer (self, in);
-  s = gst_loud_norm_settings_snapshot (self);
-  if (s.mode == GST_LOUD_NORM_MODE_FILE &&
-      gst_kept_programme_ends_at (&self->kept, in)) {
-    GstFlowReturn ret;
-    GST_INFO_OBJECT (self, "a hole of more than %" GST_TIME_FORMAT " before %"
-        GST_TIME_FORMAT ": a new programme", GST_TIME_ARGS
-        (GST_KEPT_PROGRAMME_MAX_HOLE), GST_TIME_ARGS (GST_BUFFER_PTS (in)));
-    ret = finish_programme (self);
-    restart (self, &GST_AUDIO_FILTER (self)->info);
-    if (ret != GST_FLOW_OK) {
-      gst_buffer_unref (in);
-      return ret;
-    }
+  self->plan = normalization_plan_make ((normalization_policy) s->policy,
+      s->spec.target_lufs, s->spec.ceiling_dbtp, s->measured_integrated,
+      s->measured_true_peak);
+  normalizer_set_gain_db (self->normalizer, self->plan.gain_db);
+  return TRUE;
+}
+
+/* Live and linear modes, before each buffer. */
+static gboolean
+apply_settings (GstLookaheadFilter * filter)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+
+  normalizer_set_ceiling_db (self->normalizer, self->applied.spec.ceiling_dbtp);
+  if (self->applied.mode == GST_LOUD_NORM_MODE_LIVE) {
+    normalizer_set_leveling (self->normalizer, &self->applied.leveler);
+  } else if (!choose_linear_gain (self)) {
+    return FALSE;
+  } else if (!self->gain_chosen) {
+    /* the first gain applies at once, later changes ramp */
+    normalizer_reset (self->normalizer);
+    self->gain_chosen = TRUE;
   }
-  if (s.mode == GST_LOUD_NORM_MODE_FILE)
-    return gst_loud_norm_keep_programme (self, in);
-  return gst_loud_norm_normalize_stream (self, in, outbuf, &s);
+  return TRUE;
+}
+
+/* Gain and limiter over mapped frames. Live and linear input is measured
+ * first (and so feeds the live leveler); a trial's output is measured
+ * after its lookahead. */
+static void
+process (GstLookaheadFilter * filter, guint8 * data, guint64 frames,
+    G_GNUC_UNUSED GstClockTime time, GstLookaheadRun run)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+  gint bpf = GST_AUDIO_INFO_BPF (info_of (self));
+  loudness_meter *input = run == GST_LOOKAHEAD_RUN_INPUT ?
+      self->input_meter : NULL;
+  guint64 skip;
+
+  g_mutex_lock (&self->meter_lock);
+  if (GST_AUDIO_INFO_FORMAT (info_of (self)) == GST_AUDIO_FORMAT_F64)
+    normalizer_process_f64 (self->normalizer, input, (double *) data, frames);
+  else
+    normalizer_process_f32 (self->normalizer, input, (float *) data, frames);
+  g_mutex_unlock (&self->meter_lock);
+  if (run != GST_LOOKAHEAD_RUN_TRIAL)
+    return;
+  skip = MIN (self->trial_skip, frames);
+  self->trial_skip -= skip;
+  feed_meter (self, self->trial_meter, data + skip * bpf, frames - skip);
+}
+
+/* What leaves the element is measured: the messages describe it. */
+static void
+output (GstLookaheadFilter * filter, const guint8 * data, guint64 frames,
+    GstClockTime time)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+
+  meter_and_post (self, self->output_meter, data, frames, time);
+}
+
+/* File mode: what was kept is measured. */
+static void
+kept (GstLookaheadFilter * filter, const guint8 * data, guint64 frames)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+
+  feed_meter (self, self->input_meter, data, frames);
+}
+
+static void
+begin_render (GstLookaheadFilter * filter, gdouble gain_db, GstLookaheadRun run)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+
+  normalizer_set_ceiling_db (self->normalizer, self->applied.spec.ceiling_dbtp);
+  normalizer_set_gain_db (self->normalizer, gain_db);
+  normalizer_reset (self->normalizer);
+  if (run != GST_LOOKAHEAD_RUN_TRIAL)
+    return;
+  loudness_meter_reset (self->trial_meter);
+  self->trial_skip = normalizer_latency (self->normalizer);
+}
+
+static gdouble
+trial_loudness (GstLookaheadFilter * filter)
+{
+  return loudness_meter_integrated (GST_LOUD_NORM (filter)->trial_meter);
+}
+
+/* File mode, policies that limit: the limiter takes a little loudness off
+ * the peaks it holds, so the gain that reaches the target through it is
+ * searched over trial renders, up to the most a plan applies (no more than
+ * 12 dB of limiting on the highest peak). A search that ends short of the
+ * target makes the plan MISSED, and its reason says by how much. */
+static void
+search_limited_gain (GstLoudNorm * self)
+{
+  gdouble most = normalization_plan_max_gain_db (&self->plan);
+  gain_search_result found = { MIN (self->plan.gain_db, most), -INFINITY, 0 };
+
+  self->trial_meter = meter_new (info_of (self));
+  if (self->trial_meter)
+    found = gst_lookahead_filter_search_gain (GST_LOOKAHEAD_FILTER (self),
+        self->applied.spec.target_lufs, found.gain_db, most,
+        GAIN_SEARCH_TOLERANCE, GAIN_SEARCH_MAX_TRIALS);
+  g_clear_pointer (&self->trial_meter, loudness_meter_free);
+  normalization_plan_searched (&self->plan, found.gain_db,
+      found.loudness_lufs, TARGET_MISS_LU);
+}
+
+/* File mode at the end of a programme: chooses the gain and pushes the
+ * programme out. */
+static GstFlowReturn
+finish_kept (GstLookaheadFilter * filter)
+{
+  GstLoudNorm *self = GST_LOUD_NORM (filter);
+  const GstLoudNormSettings *s = &self->applied;
+  gdouble integrated, true_peak;
+
+  self->applied = gst_loud_norm_settings_snapshot (self);
+  g_mutex_lock (&self->meter_lock);
+  integrated = loudness_meter_integrated (self->input_meter);
+  true_peak = gst_loud_norm_report_max_true_peak (self->input_meter);
+  g_mutex_unlock (&self->meter_lock);
+  self->plan = normalization_plan_make ((normalization_policy) s->policy,
+      s->spec.target_lufs, s->spec.ceiling_dbtp, integrated, true_peak);
+  if (self->plan.outcome == NORMALIZATION_LIMITED)
+    search_limited_gain (self);
+  GST_INFO_OBJECT (self, "input %.2f LUFS, %.2f dBTP: gain %+.3f dB",
+      integrated, true_peak, self->plan.gain_db);
+  return gst_lookahead_filter_render (filter, self->plan.gain_db,
+      GST_LOOKAHEAD_RUN_RENDER);
+}
+
+static void
+gst_loud_norm_install_lookahead (GstLookaheadFilterClass * lookahead_class)
+{
+  lookahead_class->keep_pass_name = "loudnorm mode=file";
+  lookahead_class->delay = delay;
+  lookahead_class->begin_buffer = begin_buffer;
+  lookahead_class->apply_settings = apply_settings;
+  lookahead_class->process = process;
+  lookahead_class->output = output;
+  lookahead_class->kept = kept;
+  lookahead_class->reset = reset;
+  lookahead_class->begin_render = begin_render;
+  lookahead_class->trial_loudness = trial_loudness;
+  lookahead_class->finish_kept = finish_kept;
+  lookahead_class->programme_ended = post_final_report;
 }

@@ -5,7 +5,7 @@
 #ifndef __GST_LOUD_NORM_H__
 #define __GST_LOUD_NORM_H__
 
-#include <gst/audio/gstaudiofilter.h>
+#include "gstlookaheadfilter.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +23,7 @@ GType gst_loud_norm_mode_get_type (void);
 
 #define GST_TYPE_LOUD_NORM (gst_loud_norm_get_type ())
 G_DECLARE_FINAL_TYPE (GstLoudNorm, gst_loud_norm, GST, LOUD_NORM,
-    GstAudioFilter)
+    GstLookaheadFilter)
     GST_ELEMENT_REGISTER_DECLARE (loudnorm);
 
 G_END_DECLS

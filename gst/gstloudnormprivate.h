@@ -1,8 +1,6 @@
-/* GStreamer mixmaster plug-in: loudnorm's internals, shared by its files:
- * gstloudnorm.c (the element), gstloudnormsettings.c (properties),
- * gstloudnormmessages.c (messages and the final report),
- * gstloudnormstream.c (live and linear modes), gstloudnormfile.c (file
- * mode).
+/* GStreamer mixmaster plug-in: loudnorm's internals, shared by its two
+ * files: gstloudnorm.c (the element) and gstloudnormsettings.c (its
+ * properties).
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef __GST_LOUD_NORM_PRIVATE_H__
@@ -10,8 +8,6 @@
 
 #include "gstloudnorm.h"
 
-#include "gstdelayedoutput.h"
-#include "gstkeptprogramme.h"
 #include "gstmetermessage.h"
 #include "gstloudnormpreset.h"
 #include "gstloudnormreport.h"
@@ -52,7 +48,7 @@ typedef struct
 
 struct _GstLoudNorm
 {
-  GstAudioFilter parent;
+  GstLookaheadFilter parent;
 
   GstLoudNormSettings settings; /* object lock */
 
@@ -63,19 +59,18 @@ struct _GstLoudNorm
   GMutex meter_lock;
   loudness_meter *input_meter;
   loudness_meter *output_meter;
-  GstDelayedOutput output;      /* streaming thread */
 
   /* set by the "reset" action signal from any thread; the streaming thread
    * restarts the measurement at the next buffer */
   gint reset_pending;
 
   /* streaming thread only */
+  GstLoudNormSettings applied;  /* the settings' copy for this buffer */
   normalizer *normalizer;       /* live, file and linear modes */
-  GstKeptProgramme kept;        /* file mode: the programme so far */
-  guint64 programme_frames;     /* input frames since the programme began */
-  guint64 clock_frames;         /* input frames since output.start */
   gboolean gain_chosen;         /* linear mode: gain set from measured-* */
   normalization_plan plan;      /* file and linear modes */
+  loudness_meter *trial_meter;  /* file mode: a trial render's output */
+  guint64 trial_skip;           /* its lookahead frames still to skip */
   GstMeterInterval interval;    /* of the messages */
   GstClockTime measure_start;   /* buffer time of the first measured frame */
 };
@@ -91,8 +86,6 @@ struct _GstLoudNorm
 #define DEFAULT_MAX_MEMORY_MIB 512
 /* limiter lookahead; 5 ms keeps the attack free of audible distortion */
 #define LOOKAHEAD_MS 5.0
-/* frames per buffer pushed from a file-mode programme */
-#define RENDER_FRAMES 8192
 /* file mode: searches for the gain until the limited output is this close
  * to the target, LU, in at most this many trial renders */
 #define GAIN_SEARCH_TOLERANCE 0.005
@@ -129,19 +122,6 @@ enum
 };
 
 
-/* gstloudnorm.c */
-G_GNUC_INTERNAL loudness_meter *gst_loud_norm_meter_new (const GstAudioInfo *
-    info);
-G_GNUC_INTERNAL void gst_loud_norm_restart_gain (GstLoudNorm * self,
-    const GstAudioInfo * info);
-G_GNUC_INTERNAL void gst_loud_norm_restart_clock (GstLoudNorm * self,
-    const GstAudioInfo * info);
-/* gstloudnormstream.c: live and linear modes at a discontinuity (a hole,
- * a pause, a GAP event): the lookahead drained on the old timeline, the
- * output clock restarted at the next buffer, the gain kept */
-G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_discontinuity (GstLoudNorm *
-    self);
-
 /* gstloudnormsettings.c */
 G_GNUC_INTERNAL void gst_loud_norm_settings_init (GstLoudNormSettings * s);
 G_GNUC_INTERNAL void gst_loud_norm_install_properties (GObjectClass * klass);
@@ -161,34 +141,6 @@ G_GNUC_INTERNAL gchar *gst_loud_norm_report_location (GstLoudNorm * self);
 G_GNUC_INTERNAL gboolean gst_loud_norm_is_normalizing (GstLoudNormMode mode);
 G_GNUC_INTERNAL GstLoudNormMode gst_loud_norm_current_mode (GstLoudNorm *
     self);
-
-/* gstloudnormmessages.c */
-G_GNUC_INTERNAL void gst_loud_norm_feed_meter (GstLoudNorm * self,
-    loudness_meter * meter, const guint8 * data, guint64 frames);
-G_GNUC_INTERNAL void gst_loud_norm_meter_and_post (GstLoudNorm * self,
-    loudness_meter * meter, const guint8 * data, guint64 frames,
-    GstClockTime start, const GstLoudNormSettings * s);
-G_GNUC_INTERNAL void gst_loud_norm_post_final_report (GstLoudNorm * self,
-    const GstLoudNormSettings * s);
-
-/* gstloudnormstream.c */
-G_GNUC_INTERNAL void gst_loud_norm_normalize_frames (GstLoudNorm * self,
-    guint8 * data, guint64 frames, gboolean measure_input);
-G_GNUC_INTERNAL GstBuffer *gst_loud_norm_take_output (GstLoudNorm * self,
-    GstBuffer * buf, GstMapInfo * map, guint64 frames,
-    const GstLoudNormSettings * s);
-G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_push_output (GstLoudNorm * self,
-    GstBuffer * buf);
-G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_drain (GstLoudNorm * self,
-    const GstLoudNormSettings * s);
-G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_normalize_stream (GstLoudNorm *
-    self, GstBuffer * in, GstBuffer ** outbuf, const GstLoudNormSettings * s);
-
-/* gstloudnormfile.c */
-G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_keep_programme (GstLoudNorm *
-    self, GstBuffer * in);
-G_GNUC_INTERNAL GstFlowReturn gst_loud_norm_finish_file_programme
-    (GstLoudNorm * self, const GstLoudNormSettings * s);
 
 G_END_DECLS
 #endif
