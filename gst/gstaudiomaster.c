@@ -65,8 +65,6 @@
 #include "gstaudiomasterprops.h"
 #include "gstdelayedoutput.h"
 #include "gstelementsettings.h"
-#include "gstfloatcaps.h"
-#include "gstkeptprogramme.h"
 #include "gstmetermessage.h"
 #include "master.h"
 
@@ -85,8 +83,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 /* and its gain lookahead (loudnorm's default), with a target set when the
  * stream starts */
 #define LEVELER_GAIN_LOOKAHEAD_S 0.5
-/* file mode: frames per buffer rendered, and the drive search */
-#define RENDER_FRAMES 8192
+/* file mode: the drive search */
 #define DRIVE_SEARCH_TOLERANCE_LU 0.02
 #define DRIVE_SEARCH_MAX_TRIALS 10
 /* a master further than this from its target missed it (a warning) */
@@ -94,7 +91,7 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 
 struct _GstAudioMaster
 {
-  GstAudioFilter parent;
+  GstLookaheadFilter parent;
 
   /* object lock */
   GstAudioMasterParams params;
@@ -116,9 +113,6 @@ struct _GstAudioMaster
   GstAudioMasterMode applied_mode;
   guint64 interval_applied;
   gboolean post_applied;
-  GstDelayedOutput output;
-  GstKeptProgramme kept;        /* file mode */
-  guint64 programme_frames;     /* live mode: input frames since a restart */
   GstMeterInterval message_interval;
 };
 
@@ -144,7 +138,7 @@ enum
 static void gst_audio_master_preset_init (GstPresetInterface * iface);
 
 G_DEFINE_TYPE_WITH_CODE (GstAudioMaster, gst_audio_master,
-    GST_TYPE_AUDIO_FILTER, G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET,
+    GST_TYPE_LOOKAHEAD_FILTER, G_IMPLEMENT_INTERFACE (GST_TYPE_PRESET,
         gst_audio_master_preset_init));
 GST_ELEMENT_REGISTER_DEFINE (audiomaster, "audiomaster", GST_RANK_NONE,
     GST_TYPE_AUDIO_MASTER);
@@ -395,12 +389,8 @@ static void gst_audio_master_finalize (GObject * object);
 static gboolean gst_audio_master_setup (GstAudioFilter * filter,
     const GstAudioInfo * info);
 static gboolean gst_audio_master_stop (GstBaseTransform * trans);
-static gboolean gst_audio_master_sink_event (GstBaseTransform * trans,
-    GstEvent * event);
-static gboolean gst_audio_master_query (GstBaseTransform * trans,
-    GstPadDirection direction, GstQuery * query);
-static GstFlowReturn gst_audio_master_generate_output (GstBaseTransform *
-    trans, GstBuffer ** outbuf);
+static void gst_audio_master_install_lookahead (GstLookaheadFilterClass *
+    lookahead_class);
 
 static void
 gst_audio_master_class_init (GstAudioMasterClass * klass)
@@ -425,12 +415,9 @@ gst_audio_master_class_init (GstAudioMasterClass * klass)
   caps = gst_caps_from_string (ALLOWED_CAPS);
   gst_audio_filter_class_add_pad_templates (filter_class, caps);
   gst_caps_unref (caps);
-  trans_class->generate_output =
-      GST_DEBUG_FUNCPTR (gst_audio_master_generate_output);
-  trans_class->sink_event = GST_DEBUG_FUNCPTR (gst_audio_master_sink_event);
-  trans_class->query = GST_DEBUG_FUNCPTR (gst_audio_master_query);
   trans_class->stop = GST_DEBUG_FUNCPTR (gst_audio_master_stop);
   filter_class->setup = GST_DEBUG_FUNCPTR (gst_audio_master_setup);
+  gst_audio_master_install_lookahead (GST_LOOKAHEAD_FILTER_CLASS (klass));
   gst_type_mark_as_plugin_api (GST_TYPE_AUDIO_MASTER_MODE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_AUDIO_MASTER_PRESET, 0);
 }
@@ -446,7 +433,6 @@ gst_audio_master_init (GstAudioMaster * self)
   self->interval = DEFAULT_INTERVAL;
   self->post_messages = TRUE;
   self->max_memory_mib = DEFAULT_MAX_MEMORY_MIB;
-  gst_base_transform_set_gap_aware (GST_BASE_TRANSFORM (self), TRUE);
 }
 
 static void
@@ -455,7 +441,6 @@ gst_audio_master_finalize (GObject * object)
   GstAudioMaster *self = GST_AUDIO_MASTER (object);
 
   master_free (self->chain);
-  gst_kept_programme_clear (&self->kept);
   G_OBJECT_CLASS (gst_audio_master_parent_class)->finalize (object);
 }
 
@@ -472,19 +457,15 @@ set_loudness_stage (GstAudioMaster * self, gdouble target_lufs)
     master_set_drive_db (self->chain, 0.0);
 }
 
-/* Once per buffer (and per file-mode render): controller values at the
- * stream time, then the settings, handed to the chain when they changed.
- * File mode takes them once, at EOS, and keeps them for the render. */
-static void
-take_settings (GstAudioMaster * self, GstClockTime pts)
+/* Live mode before every buffer, file mode once before its render: the
+ * settings, handed to the chain when they changed (the controller values
+ * were synced to the buffer's time). */
+static gboolean
+apply_settings (GstLookaheadFilter * filter)
 {
-  GstClockTime stream_time =
-      gst_segment_to_stream_time (&GST_BASE_TRANSFORM (self)->segment,
-      GST_FORMAT_TIME, pts);
+  GstAudioMaster *self = GST_AUDIO_MASTER (filter);
   GstAudioMasterParams p;
 
-  if (GST_CLOCK_TIME_IS_VALID (stream_time))
-    gst_object_sync_values (GST_OBJECT (self), stream_time);
   GST_OBJECT_LOCK (self);
   p = self->params;
   self->interval_applied = self->interval;
@@ -496,26 +477,17 @@ take_settings (GstAudioMaster * self, GstClockTime pts)
     self->applied = p;
     master_set_params (self->chain, &p.chain);
   }
+  return TRUE;
 }
 
-/* A new output clock from the next input buffer; the chain goes on. */
+/* A new programme: silence in the chain, the messages' interval anew. */
 static void
-restart_clock (GstAudioMaster * self, const GstAudioInfo * info)
+reset (GstLookaheadFilter * filter)
 {
-  gst_delayed_output_restart (&self->output, GST_AUDIO_INFO_RATE (info),
-      GST_AUDIO_INFO_BPF (info), self->chain ?
-      master_latency (self->chain) : 0);
-  self->programme_frames = 0;
-}
+  GstAudioMaster *self = GST_AUDIO_MASTER (filter);
 
-/* A new programme: silence in the chain, a new output clock. */
-static void
-restart (GstAudioMaster * self, const GstAudioInfo * info)
-{
   if (self->chain)
     master_reset (self->chain);
-  restart_clock (self, info);
-  gst_kept_programme_restart (&self->kept);
   self->message_interval.frames_left = 0;
 }
 
@@ -549,14 +521,9 @@ gst_audio_master_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   self->chain = chain;
   master_set_params (chain, &self->applied.chain);
   set_loudness_stage (self, self->applied.target_lufs);
-  if (self->applied_mode == GST_AUDIO_MASTER_MODE_FILE)
-    gst_kept_programme_init (&self->kept, (guint64) max_memory_mib << 20,
-        rate, GST_AUDIO_INFO_BPF (info));
-  else
-    gst_kept_programme_clear (&self->kept);
-  restart (self, info);
-  gst_element_post_message (GST_ELEMENT (self),
-      gst_message_new_latency (GST_OBJECT (self)));
+  gst_lookahead_filter_prepare (GST_LOOKAHEAD_FILTER (self), info,
+      self->applied_mode == GST_AUDIO_MASTER_MODE_FILE ?
+      GST_LOOKAHEAD_PASS_KEEP : GST_LOOKAHEAD_PASS_STREAM, max_memory_mib);
   GST_DEBUG_OBJECT (self, "%u channels at %d Hz, latency %" G_GSIZE_FORMAT
       " frames", channels, rate, master_latency (chain));
   return TRUE;
@@ -568,9 +535,7 @@ gst_audio_master_stop (GstBaseTransform * trans)
   GstAudioMaster *self = GST_AUDIO_MASTER (trans);
 
   g_clear_pointer (&self->chain, master_free);
-  gst_kept_programme_clear (&self->kept);
-  self->programme_frames = 0;
-  return TRUE;
+  return GST_BASE_TRANSFORM_CLASS (gst_audio_master_parent_class)->stop (trans);
 }
 
 /* The `audiomaster` message over the interval that just ended. */
@@ -610,17 +575,27 @@ post_meters (GstAudioMaster * self)
       gst_message_new_element (GST_OBJECT (self), s));
 }
 
-/* Runs the chain over mapped frames in place, split at the message
- * interval's boundaries; the first frame's time is `time`. A drain's
- * silence (`draining`) is not metered as input (master_drain_f32()). */
+/* Runs the chain over mapped frames in place; what goes out is split at
+ * the message interval's boundaries, the first frame's time being `time`.
+ * A drain's silence is not metered as input (master_drain_f32()); a
+ * trial is measured by the chain's output meter only. */
 static void
-process (GstAudioMaster * self, guint8 * data, guint64 frames,
-    GstClockTime time, gboolean draining)
+process (GstLookaheadFilter * filter, guint8 * data, guint64 frames,
+    GstClockTime time, GstLookaheadRun run)
 {
+  GstAudioMaster *self = GST_AUDIO_MASTER (filter);
   const GstAudioInfo *info = &GST_AUDIO_FILTER (self)->info;
   gint rate = GST_AUDIO_INFO_RATE (info), bpf = GST_AUDIO_INFO_BPF (info);
   gboolean f64 = GST_AUDIO_INFO_FORMAT (info) == GST_AUDIO_FORMAT_F64;
+  gboolean draining = run == GST_LOOKAHEAD_RUN_DRAIN;
 
+  if (run == GST_LOOKAHEAD_RUN_TRIAL) {
+    if (f64)
+      master_process_f64 (self->chain, (double *) data, frames);
+    else
+      master_process_f32 (self->chain, (float *) data, frames);
+    return;
+  }
   for (guint64 offset = 0; offset < frames;) {
     guint64 n = gst_meter_interval_span (&self->message_interval,
         self->interval_applied, rate,
@@ -642,138 +617,31 @@ process (GstAudioMaster * self, guint8 * data, guint64 frames,
   }
 }
 
-/* The processed frames of buf (mapped as map, `frames` frames, the first
- * at input time `time`) out, less the delay still filling. Consumes buf
- * and its mapping. */
-static GstFlowReturn
-push_processed (GstAudioMaster * self, GstBuffer * buf, GstMapInfo * map,
-    guint64 frames, GstClockTime time, gboolean draining)
+static guint64
+delay (GstLookaheadFilter * filter)
 {
-  guint64 dropped;
+  GstAudioMaster *self = GST_AUDIO_MASTER (filter);
 
-  process (self, map->data, frames, time, draining);
-  gst_buffer_unmap (buf, map);
-  dropped = gst_delayed_output_drop (&self->output, frames);
-  buf = gst_delayed_output_stamp (&self->output, buf, dropped,
-      frames - dropped);
-  return buf ? gst_pad_push (GST_BASE_TRANSFORM_SRC_PAD (self), buf) :
-      GST_FLOW_OK;
+  return self->chain ? master_latency (self->chain) : 0;
 }
 
-/* Live mode: the frames still in the chain's delay go out. */
-static GstFlowReturn
-drain (GstAudioMaster * self)
+/* File mode: a render at a constant drive into the limiter. */
+static void
+begin_render (GstLookaheadFilter * filter, gdouble drive_db,
+    G_GNUC_UNUSED GstLookaheadRun run)
 {
-  guint64 frames;
-  GstClockTime time;
-  GstMapInfo map;
-  GstBuffer *buf;
-
-  if (!self->chain || self->programme_frames == 0)
-    return GST_FLOW_OK;
-  frames = master_latency (self->chain);
-  buf = gst_delayed_output_buffer_new (&self->output, frames, &map);
-  memset (map.data, 0, map.size);
-  /* on the input's timeline, where the input ended */
-  time = gst_delayed_output_frame_time (self->output.start,
-      self->programme_frames, self->output.rate);
-  self->programme_frames = 0;
-  return push_processed (self, buf, &map, frames, time, TRUE);
-}
-
-/* Live mode at a discontinuity (a hole, a pause, a GAP event): what the
- * delay holds goes out on the old timeline, then a new output clock; the
- * chain's state (the leveler's gain) goes on, as loudnorm's. */
-static GstFlowReturn
-discontinuity (GstAudioMaster * self)
-{
-  GstFlowReturn ret = drain (self);
-
-  restart_clock (self, &GST_AUDIO_FILTER (self)->info);
-  return ret;
-}
-
-/* Live mode: one input buffer through the chain. */
-static GstFlowReturn
-master_stream (GstAudioMaster * self, GstBuffer * in)
-{
-  gint bpf = GST_AUDIO_INFO_BPF (&GST_AUDIO_FILTER (self)->info);
-  GstFlowReturn ret = GST_FLOW_OK;
-  GstMapInfo map;
-
-  if (self->programme_frames > 0 &&
-      gst_delayed_output_jumps (&self->output, in, self->programme_frames))
-    ret = discontinuity (self);
-  if (ret != GST_FLOW_OK) {
-    gst_buffer_unref (in);
-    return ret;
-  }
-  in = gst_buffer_make_writable (in);
-  if (!gst_buffer_map (in, &map, GST_MAP_READWRITE)) {
-    gst_buffer_unref (in);
-    GST_ELEMENT_ERROR (self, STREAM, FAILED, ("Could not map a buffer"),
-        (NULL));
-    return GST_FLOW_ERROR;
-  }
-  if (GST_BUFFER_FLAG_IS_SET (in, GST_BUFFER_FLAG_GAP))
-    memset (map.data, 0, map.size);
-  gst_delayed_output_start (&self->output, in, self->programme_frames);
-  self->programme_frames += map.size / bpf;
-  return push_processed (self, in, &map, map.size / bpf, GST_BUFFER_PTS (in),
-      FALSE);
-}
-
-/* File mode: one pass of the chain over the kept programme and its delay,
- * at a constant drive. `push` sends the output downstream; else it is
- * only measured (the output meter). */
-static GstFlowReturn
-render_programme (GstAudioMaster * self, gdouble drive_db, gboolean push)
-{
-  guint64 latency = master_latency (self->chain);
-  guint64 total = self->kept.frames + latency;
-  GstFlowReturn ret = GST_FLOW_OK;
+  GstAudioMaster *self = GST_AUDIO_MASTER (filter);
 
   master_set_drive_db (self->chain, drive_db);
   master_reset (self->chain);
   self->message_interval.frames_left = 0;
-  for (guint64 done = 0; done < total && ret == GST_FLOW_OK;) {
-    guint64 frames = MIN (RENDER_FRAMES, total - done);
-    GstClockTime time = gst_delayed_output_frame_time (self->kept.start, done,
-        self->kept.rate);
-    GstMapInfo map;
-    GstBuffer *buf = gst_kept_programme_read_buffer (&self->kept,
-        GST_BASE_TRANSFORM (self), done, frames, &map);
-
-    if (!buf)
-      return GST_FLOW_ERROR;
-    done += frames;
-    if (push) {
-      ret = push_processed (self, buf, &map, frames, time, FALSE);
-      continue;
-    }
-    if (GST_AUDIO_INFO_FORMAT (&GST_AUDIO_FILTER (self)->info) ==
-        GST_AUDIO_FORMAT_F64)
-      master_process_f64 (self->chain, (double *) map.data, frames);
-    else
-      master_process_f32 (self->chain, (float *) map.data, frames);
-    gst_buffer_unmap (buf, &map);
-    gst_buffer_unref (buf);
-  }
-  return ret;
 }
 
-static bool
-render_trial (double drive_db, double *loudness, void *user_data)
+static gdouble
+trial_loudness (GstLookaheadFilter * filter)
 {
-  GstAudioMaster *self = user_data;
-
-  if (render_programme (self, drive_db, FALSE) != GST_FLOW_OK)
-    return false;
-  *loudness = loudness_meter_integrated (master_meter (self->chain,
-          MASTER_OUTPUT));
-  GST_DEBUG_OBJECT (self, "trial: drive %+.4f dB -> %.4f LUFS", drive_db,
-      *loudness);
-  return true;
+  return loudness_meter_integrated (master_meter (GST_AUDIO_MASTER
+          (filter)->chain, MASTER_OUTPUT));
 }
 
 /* The most drive a master may use: the limiter then takes
@@ -809,151 +677,53 @@ warn_target_missed (GstAudioMaster * self, gdouble loudness, gdouble drive,
   g_free (why);
 }
 
-/* File mode at EOS: the drive that puts the limited output on the target
- * (gain_search.h), at most max_drive_db(), then the master. A master that
- * misses the target says so, and why. */
+/* File mode at the end of a programme: the settings at its start (once,
+ * for the whole render), the drive that puts the limited output on the
+ * target (gain_search.h), at most max_drive_db(), then the master. A
+ * master that misses the target says so, and why. */
 static GstFlowReturn
-finish_file_programme (GstAudioMaster * self)
+finish_kept (GstLookaheadFilter * filter)
 {
-  gdouble target = self->applied.target_lufs, drive = 0.0;
+  GstAudioMaster *self = GST_AUDIO_MASTER (filter);
+  GstClockTime start = gst_lookahead_filter_programme_start (filter);
+  GstClockTime stream_time =
+      gst_segment_to_stream_time (&GST_BASE_TRANSFORM (self)->segment,
+      GST_FORMAT_TIME, start);
+  gdouble target, drive = 0.0;
 
+  if (GST_CLOCK_TIME_IS_VALID (stream_time))
+    gst_object_sync_values (GST_OBJECT (self), stream_time);
+  apply_settings (filter);
+  target = self->applied.target_lufs;
   if (target < 0.0) {
     gain_search_result found;
     gdouble undriven, most;
     /* a first trial without drive measures the stage's peak, and gives
      * the search its first step */
-    if (!render_trial (0.0, &undriven, self))
+    if (!gst_lookahead_filter_trial (filter, 0.0, &undriven))
       return GST_FLOW_ERROR;
     most = max_drive_db (self);
-    found = gain_search (target, isfinite (undriven) ? MIN (target - undriven,
-            most) : 0.0, most, DRIVE_SEARCH_TOLERANCE_LU,
-        DRIVE_SEARCH_MAX_TRIALS, render_trial, self);
+    found = gst_lookahead_filter_search_gain (filter, target,
+        isfinite (undriven) ? MIN (target - undriven, most) : 0.0, most,
+        DRIVE_SEARCH_TOLERANCE_LU, DRIVE_SEARCH_MAX_TRIALS);
     drive = found.gain_db;
     GST_INFO_OBJECT (self, "drive %+.3f dB (at most %+.3f): %.3f LUFS after "
         "%d trials", drive, most, found.loudness_lufs, found.trials);
     if (!(fabs (found.loudness_lufs - target) <= DRIVE_MISS_LU))
       warn_target_missed (self, found.loudness_lufs, drive, most);
   }
-  /* the output's timeline is the input's */
-  self->output.start = self->kept.start;
-  return render_programme (self, drive, TRUE);
+  return gst_lookahead_filter_render (filter, drive, GST_LOOKAHEAD_RUN_RENDER);
 }
 
-/* End of a programme (EOS, a new stream, new caps): everything held back
- * goes out. */
-static GstFlowReturn
-finish_programme (GstAudioMaster * self)
+static void
+gst_audio_master_install_lookahead (GstLookaheadFilterClass * lookahead_class)
 {
-  GstFlowReturn ret = GST_FLOW_OK;
-
-  if (!self->chain)
-    return ret;
-  if (self->applied_mode == GST_AUDIO_MASTER_MODE_FILE) {
-    if (self->kept.frames > 0) {
-      take_settings (self, self->kept.start);
-      ret = finish_file_programme (self);
-    }
-  } else {
-    ret = drain (self);
-  }
-  restart (self, &GST_AUDIO_FILTER (self)->info);
-  return ret;
-}
-
-static gboolean
-gst_audio_master_sink_event (GstBaseTransform * trans, GstEvent * event)
-{
-  GstAudioMaster *self = GST_AUDIO_MASTER (trans);
-
-  switch (GST_EVENT_TYPE (event)) {
-    case GST_EVENT_EOS:
-    case GST_EVENT_STREAM_START:
-      finish_programme (self);
-      break;
-    case GST_EVENT_CAPS:
-      /* the old format's frames go out before the new caps */
-      if (gst_delayed_output_caps_change (trans, event))
-        finish_programme (self);
-      break;
-    case GST_EVENT_FLUSH_STOP:
-      restart (self, &GST_AUDIO_FILTER (self)->info);
-      break;
-    case GST_EVENT_GAP:
-      if (!self->chain || self->programme_frames + self->kept.frames == 0)
-        break;
-      /* file mode: kept as silence from the next buffer's timestamp; a GAP
-       * now would overtake the programme */
-      if (self->applied_mode == GST_AUDIO_MASTER_MODE_FILE) {
-        gst_event_unref (event);
-        return TRUE;
-      }
-      /* live: the audio still in the delay goes out before the GAP */
-      discontinuity (self);
-      break;
-    default:
-      break;
-  }
-  return GST_BASE_TRANSFORM_CLASS (gst_audio_master_parent_class)->sink_event
-      (trans, event);
-}
-
-/* Live mode adds the chain's delay to upstream's latency; the sink asks
- * for F32 where upstream can give it. */
-static gboolean
-gst_audio_master_query (GstBaseTransform * trans, GstPadDirection direction,
-    GstQuery * query)
-{
-  GstAudioMaster *self = GST_AUDIO_MASTER (trans);
-  gint rate = GST_AUDIO_INFO_RATE (&GST_AUDIO_FILTER (self)->info);
-
-  if (direction == GST_PAD_SINK && GST_QUERY_TYPE (query) == GST_QUERY_CAPS) {
-    gboolean answered =
-        GST_BASE_TRANSFORM_CLASS (gst_audio_master_parent_class)->query
-        (trans, direction, query);
-    if (answered)
-      gst_float_caps_prefer_f32 (trans, query);
-    return answered;
-  }
-
-  if (direction != GST_PAD_SRC || GST_QUERY_TYPE (query) != GST_QUERY_LATENCY
-      || !self->chain || rate == 0
-      || self->applied_mode != GST_AUDIO_MASTER_MODE_LIVE)
-    return GST_BASE_TRANSFORM_CLASS (gst_audio_master_parent_class)->query
-        (trans, direction, query);
-  return gst_delayed_output_answer_latency (trans, query,
-      gst_util_uint64_scale_int_round (master_latency (self->chain),
-          GST_SECOND, rate));
-}
-
-static GstFlowReturn
-gst_audio_master_generate_output (GstBaseTransform * trans, GstBuffer ** outbuf)
-{
-  GstAudioMaster *self = GST_AUDIO_MASTER (trans);
-  GstBuffer *in = trans->queued_buf;
-  gboolean ok;
-
-  *outbuf = NULL;
-  if (!in)
-    return GST_FLOW_OK;
-  trans->queued_buf = NULL;
-  if (G_UNLIKELY (!self->chain)) {
-    gst_buffer_unref (in);
-    return GST_FLOW_NOT_NEGOTIATED;
-  }
-  if (self->applied_mode == GST_AUDIO_MASTER_MODE_LIVE) {
-    take_settings (self, GST_BUFFER_PTS (in));
-    return master_stream (self, in);
-  }
-  if (gst_kept_programme_ends_at (&self->kept, in)) {
-    /* a long hole: a new programme (gstkeptprogramme.h) */
-    GstFlowReturn ret = finish_programme (self);
-    if (ret != GST_FLOW_OK) {
-      gst_buffer_unref (in);
-      return ret;
-    }
-  }
-  ok = gst_kept_programme_keep (&self->kept, trans, "audiomaster mode=file",
-      in, NULL, NULL);
-  gst_buffer_unref (in);
-  return ok ? GST_FLOW_OK : GST_FLOW_ERROR;
+  lookahead_class->keep_pass_name = "audiomaster mode=file";
+  lookahead_class->delay = delay;
+  lookahead_class->apply_settings = apply_settings;
+  lookahead_class->process = process;
+  lookahead_class->reset = reset;
+  lookahead_class->begin_render = begin_render;
+  lookahead_class->trial_loudness = trial_loudness;
+  lookahead_class->finish_kept = finish_kept;
 }

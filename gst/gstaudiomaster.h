@@ -5,7 +5,7 @@
 #ifndef __GST_AUDIO_MASTER_H__
 #define __GST_AUDIO_MASTER_H__
 
-#include <gst/audio/gstaudiofilter.h>
+#include "gstlookaheadfilter.h"
 
 G_BEGIN_DECLS
 
@@ -21,7 +21,7 @@ GType gst_audio_master_mode_get_type (void);
 
 #define GST_TYPE_AUDIO_MASTER (gst_audio_master_get_type ())
 G_DECLARE_FINAL_TYPE (GstAudioMaster, gst_audio_master, GST, AUDIO_MASTER,
-    GstAudioFilter)
+    GstLookaheadFilter)
     GST_ELEMENT_REGISTER_DECLARE (audiomaster);
 
 G_END_DECLS

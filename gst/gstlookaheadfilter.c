@@ -107,6 +107,12 @@ gst_lookahead_filter_pass (GstLookaheadFilter * filter)
   return PRIV (filter)->pass;
 }
 
+GstClockTime
+gst_lookahead_filter_programme_start (GstLookaheadFilter * filter)
+{
+  return PRIV (filter)->kept.start;
+}
+
 void
 gst_lookahead_filter_begin_buffer (GstLookaheadFilter * filter, GstBuffer * buf)
 {
@@ -488,4 +494,8 @@ static void
 gst_lookahead_filter_init (GstLookaheadFilter * filter)
 {
   gst_base_transform_set_gap_aware (GST_BASE_TRANSFORM (filter), TRUE);
+  /* without transform functions GstBaseTransform starts in passthrough;
+   * generate_output does the work (a subclass may set passthrough, and
+   * meter in transform_ip) */
+  gst_base_transform_set_passthrough (GST_BASE_TRANSFORM (filter), FALSE);
 }

@@ -96,6 +96,10 @@ void gst_lookahead_filter_prepare (GstLookaheadFilter * filter,
 /* The pass of the current stream (THROUGH before the caps are set). */
 GstLookaheadPass gst_lookahead_filter_pass (GstLookaheadFilter * filter);
 
+/* Keep pass: the input time of the kept programme's first frame. */
+GstClockTime gst_lookahead_filter_programme_start (GstLookaheadFilter *
+    filter);
+
 /* A new programme starts with the next buffer: the subclass's reset,
  * nothing held back kept, a new output clock. */
 void gst_lookahead_filter_restart (GstLookaheadFilter * filter);
