@@ -350,8 +350,10 @@ gst_audio_master_get_property (GObject * object, guint prop_id,
 static void
 install_properties (GObjectClass * gobject_class)
 {
+  GstAudioMasterParams defaults = gst_audio_master_params_default ();
+
   gst_double_props_install (gobject_class, gst_audio_master_double_props,
-      gst_audio_master_n_double_props);
+      gst_audio_master_n_double_props, &defaults);
   g_object_class_install_property (gobject_class, PROP_MODE,
       g_param_spec_enum ("mode", "Mode", "How the loudness stage reaches "
           "the target: live (adaptive, one pass) or file (exact, keeps the "

@@ -12,71 +12,71 @@
  * -makeup over chain.band[i]. */
 #define BAND_PROPS(b, B, i)                                              \
   {#b "-threshold", B " threshold", "Level above which the " #b         \
-        " band's compressor works, in dBFS (-60 to 0)", -60, 0, -20,    \
-      FIELD (chain.band[i].threshold_db), ALWAYS_ON},                              \
+        " band's compressor works, in dBFS (-60 to 0)", -60, 0,     \
+      FIELD (chain.band[i].threshold_db), CONTINUOUS},                              \
   {#b "-ratio", B " ratio", "Input dB over the threshold per output dB " \
-        "in the " #b " band (1 = off, to 20)", 1, 20, 1,                \
-      FIELD (chain.band[i].ratio), ALWAYS_ON},                                     \
+        "in the " #b " band (1 = off, to 20)", 1, 20,                 \
+      FIELD (chain.band[i].ratio), CONTINUOUS},                                     \
   {#b "-attack", B " attack", "Time constant of the " #b " band's "     \
-        "attack, in ms (0.1 to 500)", 0.1, 500, 20,                     \
-      FIELD (chain.band[i].attack_ms), ALWAYS_ON},                                 \
+        "attack, in ms (0.1 to 500)", 0.1, 500,                      \
+      FIELD (chain.band[i].attack_ms), CONTINUOUS},                                 \
   {#b "-release", B " release", "Time constant of the " #b " band's "   \
-        "release, in ms (5 to 5000)", 5, 5000, 200,                     \
-      FIELD (chain.band[i].release_ms), ALWAYS_ON},                                \
+        "release, in ms (5 to 5000)", 5, 5000,                      \
+      FIELD (chain.band[i].release_ms), CONTINUOUS},                                \
   {#b "-makeup", B " makeup", "Gain after the " #b " band's "           \
-        "compressor, in dB (-12 to +24)", -12, 24, 0,                   \
-      FIELD (chain.band[i].makeup_db), ALWAYS_ON}
+        "compressor, in dB (-12 to +24)", -12, 24,                    \
+      FIELD (chain.band[i].makeup_db), CONTINUOUS}
 
 const GstDoubleProp gst_audio_master_double_props[] = {
   {"input-gain", "Input gain", "Gain into the chain, in dB (-24 to +24)",
-      -24, 24, 0, FIELD (chain.input_gain_db), ALWAYS_ON},
+      -24, 24, FIELD (chain.input_gain_db), CONTINUOUS},
   {"low-cut", "Low cut", "High-pass corner (24 dB/oct), in Hz (0 = off, to "
-        "500)", 0, 500, 0, FIELD (chain.low_cut_hz), ALWAYS_ON},
+        "500)", 0, 500, FIELD (chain.low_cut_hz), CONTINUOUS},
   {"eq-low-freq", "EQ low frequency", "Low shelf corner, in Hz (20 to 1000)",
-      20, 1000, 100, FIELD (chain.eq_low_hz), ALWAYS_ON},
+      20, 1000, FIELD (chain.eq_low_hz), CONTINUOUS},
   {"eq-low-gain", "EQ low gain", "Low shelf gain, in dB (-12 to +12)", -12,
-      12, 0, FIELD (chain.eq_low_db), ALWAYS_ON},
+      12, FIELD (chain.eq_low_db), CONTINUOUS},
   {"eq-mid-freq", "EQ mid frequency", "Mid peak centre, in Hz (100 to "
-        "10000)", 100, 10000, 1000, FIELD (chain.eq_mid_hz), ALWAYS_ON},
+        "10000)", 100, 10000, FIELD (chain.eq_mid_hz), CONTINUOUS},
   {"eq-mid-gain", "EQ mid gain", "Mid peak gain, in dB (-12 to +12)", -12,
-      12, 0, FIELD (chain.eq_mid_db), ALWAYS_ON},
-  {"eq-mid-q", "EQ mid Q", "Mid peak Q (0.1 to 10)", 0.1, 10, 0.7,
-      FIELD (chain.eq_mid_q), ALWAYS_ON},
+      12, FIELD (chain.eq_mid_db), CONTINUOUS},
+  {"eq-mid-q", "EQ mid Q", "Mid peak Q (0.1 to 10)", 0.1, 10,
+      FIELD (chain.eq_mid_q), CONTINUOUS},
   {"eq-high-freq", "EQ high frequency", "High shelf corner, in Hz (1000 to "
-        "20000)", 1000, 20000, 10000, FIELD (chain.eq_high_hz), ALWAYS_ON},
+        "20000)", 1000, 20000, FIELD (chain.eq_high_hz), CONTINUOUS},
   {"eq-high-gain", "EQ high gain", "High shelf gain, in dB (-12 to +12)",
-      -12, 12, 0, FIELD (chain.eq_high_db), ALWAYS_ON},
+      -12, 12, FIELD (chain.eq_high_db), CONTINUOUS},
   {"eq-tilt", "EQ tilt", "Spectral tilt around 1 kHz, in dB per octave "
-        "(-3 to +3; positive brightens)", -3, 3, 0,
-      FIELD (chain.eq_tilt_db_per_oct), ALWAYS_ON},
+        "(-3 to +3; positive brightens)", -3, 3,
+      FIELD (chain.eq_tilt_db_per_oct), CONTINUOUS},
   {"crossover-low", "Low crossover", "Split between the low and mid bands "
-        "(Linkwitz-Riley 4th order), in Hz (40 to 1000)", 40, 1000, 200,
-      FIELD (chain.crossover_low_hz), ALWAYS_ON},
+        "(Linkwitz-Riley 4th order), in Hz (40 to 1000)", 40, 1000,
+      FIELD (chain.crossover_low_hz), CONTINUOUS},
   {"crossover-high", "High crossover", "Split between the mid and high "
         "bands (Linkwitz-Riley 4th order), in Hz (1000 to 16000)", 1000,
-      16000, 3000, FIELD (chain.crossover_high_hz), ALWAYS_ON},
+      16000, FIELD (chain.crossover_high_hz), CONTINUOUS},
   BAND_PROPS (low, "Low", 0),
   BAND_PROPS (mid, "Mid", 1),
   BAND_PROPS (high, "High", 2),
   {"width", "Width",
       "Stereo width, mid/side: 0 mono, 1 unchanged, 2 wide (0 to 2; "
-        "stereo only)", 0, 2, 1, FIELD (chain.width), ALWAYS_ON},
+        "stereo only)", 0, 2, FIELD (chain.width), CONTINUOUS},
   {"bass-mono", "Bass mono",
         "Frequency under which the programme is made "
-        "mono, in Hz (0 = off, to 500; stereo only)", 0, 500, 0,
-      FIELD (chain.bass_mono_hz), ALWAYS_ON},
+        "mono, in Hz (0 = off, to 500; stereo only)", 0, 500,
+      FIELD (chain.bass_mono_hz), CONTINUOUS},
   {"saturation", "Saturation", "Soft-clip drive, oversampled (0 = off, "
-        "to 1)", 0, 1, 0, FIELD (chain.saturation), ALWAYS_ON},
+        "to 1)", 0, 1, FIELD (chain.saturation), CONTINUOUS},
   {"reverb-mix", "Reverb mix", "Ambience reverb's share of the output (0 = "
-        "off, to 1)", 0, 1, 0, FIELD (chain.ambience.mix), ALWAYS_ON},
+        "off, to 1)", 0, 1, FIELD (chain.ambience.mix), CONTINUOUS},
   {"target", "Target", "Loudness of the output, in LUFS (0 = no target, "
-        "-40 to -5): the loudness stage drives the limiter to it", -40, 0, 0,
-      FIELD (target_lufs), -40, -5},
+        "-40 to -5): the loudness stage drives the limiter to it", -40, 0,
+      FIELD (target_lufs), CONTINUOUS_OR_OFF (-40, -5)},
   {"ceiling", "Ceiling", "Highest true peak of the output, in dBTP (-12 "
-        "to 0)", -12, 0, -1, FIELD (chain.ceiling_dbtp), ALWAYS_ON},
+        "to 0)", -12, 0, FIELD (chain.ceiling_dbtp), CONTINUOUS},
   {"release", "Limiter release", "Time constant of the limiter's "
-        "recovery, in ms (1 to 1000)", 1, 1000, 100,
-      FIELD (chain.release_ms), ALWAYS_ON},
+        "recovery, in ms (1 to 1000)", 1, 1000,
+      FIELD (chain.release_ms), CONTINUOUS},
 };
 
 /* explicit settings are kept in a 64-bit set (gstdoubleprops.h) */

@@ -5,16 +5,22 @@
 
 #include <gst/gst.h>
 
+static gdouble
+field_of (gconstpointer params, const GstDoubleProp * p)
+{
+  return *(const gdouble *) ((const gchar *) params + p->offset);
+}
+
 void
 gst_double_props_install (GObjectClass * klass, const GstDoubleProp * props,
-    guint n)
+    guint n, gconstpointer defaults)
 {
   for (guint i = 0; i < n; i++) {
     const GstDoubleProp *p = &props[i];
     g_object_class_install_property (klass, i + 1,
         g_param_spec_double (p->name, p->nick, p->blurb, p->min, p->max,
-            p->def, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
-            GST_PARAM_CONTROLLABLE));
+            field_of (defaults, p), G_PARAM_READWRITE |
+            G_PARAM_STATIC_STRINGS | p->flags));
   }
 }
 
@@ -73,12 +79,9 @@ gst_double_props_differing (gconstpointer a, gconstpointer b,
   guint64 differing = 0;
 
   g_return_val_if_fail (n <= 64, 0);
-  for (guint i = 0; i < n; i++) {
-    const gdouble *x = (const gdouble *) ((const gchar *) a + props[i].offset);
-    const gdouble *y = (const gdouble *) ((const gchar *) b + props[i].offset);
-    if (*x != *y)
+  for (guint i = 0; i < n; i++)
+    if (field_of (a, &props[i]) != field_of (b, &props[i]))
       differing |= G_GUINT64_CONSTANT (1) << i;
-  }
   return differing;
 }
 
@@ -90,5 +93,5 @@ gst_double_props_fill (gpointer params, gconstpointer base,
   for (guint i = 0; i < n; i++)
     if (!(kept & (G_GUINT64_CONSTANT (1) << i)))
       *(gdouble *) ((gchar *) params + props[i].offset) =
-          *(const gdouble *) ((const gchar *) base + props[i].offset);
+          field_of (base, &props[i]);
 }

@@ -1,12 +1,14 @@
-/* GStreamer mixmaster plug-in: continuous properties as a table over a
- * DSP parameter struct (mixstrip's strip_params, audiomaster's
- * master_params).
+/* GStreamer mixmaster plug-in: an element's double properties as a table
+ * over its settings struct (mixstrip's strip_params, audiomaster's
+ * master_params, loudnorm's settings), their defaults read from that
+ * struct as the DSP's *_params_default() fills it, so a default is written
+ * once.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef __GST_DOUBLE_PROPS_H__
 #define __GST_DOUBLE_PROPS_H__
 
-#include <glib-object.h>
+#include <gst/gst.h>
 #include <stddef.h>
 
 G_BEGIN_DECLS
@@ -16,20 +18,28 @@ typedef struct
   const gchar *name;
   const gchar *nick;
   const gchar *blurb;           /* with the unit and the range */
-  gdouble min, max, def;
-  size_t offset;                /* of the double in the parameter struct */
+  gdouble min, max;
+  size_t offset;                /* of the double in the settings struct */
   /* When on_min < on_max: 0 is "off" and the other values must lie in
    * [on_min, on_max] (min and max take in 0); others are refused. */
   gdouble on_min, on_max;
+  GParamFlags flags;            /* besides readable and writable */
 } GstDoubleProp;
 
-/* on_min, on_max of a property without an off */
-#define ALWAYS_ON 0, 0
+/* The last three fields of a row: how the value may change. */
+/* controllable (GstController), any value in range */
+#define CONTINUOUS 0, 0, GST_PARAM_CONTROLLABLE
+/* controllable, 0 (off) or a value in [on_min, on_max] */
+#define CONTINUOUS_OR_OFF(on_min, on_max) on_min, on_max, GST_PARAM_CONTROLLABLE
+/* set, not automated (a tolerance, a measurement) */
+#define SET_ONLY 0, 0, 0
+/* applies from the next stream (what the DSP is built for) */
+#define FROM_NEXT_STREAM 0, 0, GST_PARAM_MUTABLE_READY
 
-/* Installs the table's properties as ids 1 .. n: doubles, readable,
- * writable and controllable. */
+/* Installs the table's properties as ids 1 .. n, each with the default
+ * that `defaults` (a settings struct freshly set up) holds. */
 void gst_double_props_install (GObjectClass * klass,
-    const GstDoubleProp * props, guint n);
+    const GstDoubleProp * props, guint n, gconstpointer defaults);
 
 /* The double in params that property prop_id (1 .. n) stands for, or
  * NULL for another id. */

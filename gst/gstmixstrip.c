@@ -222,8 +222,10 @@ gst_mix_strip_get_property (GObject * object, guint prop_id, GValue * value,
 static void
 install_properties (GObjectClass * gobject_class)
 {
+  strip_params defaults = strip_params_default ();
+
   gst_double_props_install (gobject_class, gst_mix_strip_double_props,
-      gst_mix_strip_n_double_props);
+      gst_mix_strip_n_double_props, &defaults);
   g_object_class_install_property (gobject_class, PROP_INVERT_POLARITY,
       g_param_spec_boolean ("invert-polarity", "Invert polarity",
           "Turn the signal upside down (ramped, no click)", FALSE,
