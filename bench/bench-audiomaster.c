@@ -16,7 +16,7 @@
 #include "bench-common.h"
 
 #define LIMITER "audiomaster ceiling=-1 lookahead=5"
-#define EQ LIMITER " low-cut=30 eq-low-gain=2 eq-mid-gain=-1 " \
+#define EQ LIMITER " highpass=30 eq-low-gain=2 eq-mid-gain=-1 " \
   "eq-high-gain=2 eq-tilt=0.5"
 #define BANDS EQ " low-ratio=2 mid-ratio=2 high-ratio=2"
 #define IMAGE BANDS " width=1.2 bass-mono=100"
@@ -38,7 +38,7 @@ main (int argc, char **argv)
     {"audiomaster, every stage but the ambience reverb", SATURATION},
     {"LSP mb-compressor-stereo (3 bands) ! limiter-stereo (4x), LV2", LSP},
     {"audiomaster: limiter only", LIMITER},
-    {"  + low-cut and EQ with tilt", EQ},
+    {"  + high-pass and EQ with tilt", EQ},
     {"  + 3-band compressor", BANDS},
     {"  + width and bass mono", IMAGE},
     {"  + saturation", SATURATION},

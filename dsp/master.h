@@ -1,7 +1,7 @@
 /* mixmaster DSP core: the mastering chain for a stereo mixdown.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * input gain -> low-cut (24 dB/oct) -> EQ (low shelf, mid peak, high
+ * input gain (trim) -> high-pass (24 dB/oct) -> EQ (low shelf, mid peak, high
  * shelf, tilt around 1 kHz) -> three-band compressor (multiband.h) ->
  * width and bass mono (stereo_image.h; stereo only) -> saturation
  * (saturation.h) -> ambience reverb (reverb.h) -> loudness stage and

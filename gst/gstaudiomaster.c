@@ -8,7 +8,7 @@
  *
  * The mastering chain for a stereo mixdown, in one element:
  *
- *   input gain -> low-cut -> EQ (low shelf, mid peak, high shelf, tilt)
+ *   trim -> high-pass -> EQ (low shelf, mid peak, high shelf, tilt)
  *   -> 3-band compressor (Linkwitz-Riley crossovers) -> width and bass
  *   mono -> saturation (oversampled) -> ambience reverb -> loudness stage
  *   -> lookahead true-peak limiter
@@ -73,8 +73,6 @@ GST_DEBUG_CATEGORY_STATIC (gst_audio_master_debug);
 
 #define DEFAULT_MODE GST_AUDIO_MASTER_MODE_LIVE
 #define DEFAULT_LOOKAHEAD_MS 5.0
-#define DEFAULT_INTERVAL (100 * GST_MSECOND)
-#define DEFAULT_MAX_MEMORY_MIB 512
 /* live mode's leveler: the DSP's defaults, as loudnorm's (a 120 s window,
  * an 18 LU loudness range, rising 2 dB/s and falling 8 dB/s, frozen under
  * -50 LUFS), but up to +24 dB, as a quiet mixdown may need to reach a
@@ -97,7 +95,7 @@ struct _GstAudioMaster
   GstAudioMasterParams params;
   GstAudioMasterMode mode;
   /* The preset in effect is the chosen one while every continuous property
-   * has its value, else none. A property set explicitly keeps its value
+   * has its value, else custom. A property set explicitly keeps its value
    * whatever the order: the chosen preset fills in the others. */
   GstAudioMasterPreset preset;
   GstAudioMasterPreset chosen_preset;
@@ -175,7 +173,7 @@ gst_audio_master_get_preset_names (GstPreset * preset)
   gchar **result;
 
   for (guint i = 0; i < klass->n_values; i++)
-    if (klass->values[i].value != GST_AUDIO_MASTER_PRESET_NONE)
+    if (klass->values[i].value != GST_AUDIO_MASTER_PRESET_CUSTOM)
       g_strv_builder_add (names, klass->values[i].value_nick);
   for (guint i = 0; user && user[i]; i++)
     if (gst_audio_master_preset_from_name (user[i]) < 0)
@@ -197,7 +195,7 @@ settle_preset (GstAudioMaster * self)
 
   self->preset = gst_double_props_differing (&self->params, &base,
       gst_audio_master_double_props, gst_audio_master_n_double_props) ?
-      GST_AUDIO_MASTER_PRESET_NONE : self->chosen_preset;
+      GST_AUDIO_MASTER_PRESET_CUSTOM : self->chosen_preset;
 }
 
 /* Object lock held, after a user preset was loaded: only the values that
@@ -363,28 +361,17 @@ install_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_PRESET,
       g_param_spec_enum ("preset", "Preset", "Sets the continuous "
           "properties not set explicitly to the preset's values, in any "
-          "order; reads none once one differs from it",
-          GST_TYPE_AUDIO_MASTER_PRESET, GST_AUDIO_MASTER_PRESET_NONE,
+          "order; reads custom once one differs from it",
+          GST_TYPE_AUDIO_MASTER_PRESET, GST_AUDIO_MASTER_PRESET_CUSTOM,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   g_object_class_install_property (gobject_class, PROP_LOOKAHEAD,
       g_param_spec_double ("lookahead", "Lookahead", "Time the limiter "
           "sees peaks coming, in ms (1 to 20); applies from the next caps",
           1.0, 20.0, DEFAULT_LOOKAHEAD_MS, G_PARAM_READWRITE |
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  g_object_class_install_property (gobject_class, PROP_INTERVAL,
-      g_param_spec_uint64 ("interval", "Interval",
-          "Time between audiomaster messages, in nanoseconds (10 ms to 24 h)",
-          10 * GST_MSECOND, 24 * 3600 * GST_SECOND, DEFAULT_INTERVAL,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
-      g_param_spec_boolean ("post-messages", "Post messages",
-          "Post an 'audiomaster' element message every interval", TRUE,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (gobject_class, PROP_MAX_MEMORY,
-      g_param_spec_uint ("max-memory", "Maximum memory", "mode=file: MiB "
-          "of input kept in memory; the rest goes to a temporary file "
-          "(1 to 65536)", 1, 65536, DEFAULT_MAX_MEMORY_MIB,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  gst_element_settings_install_messages (gobject_class, PROP_INTERVAL,
+      PROP_POST_MESSAGES, "audiomaster", FALSE);
+  gst_element_settings_install_max_memory (gobject_class, PROP_MAX_MEMORY);
 }
 
 static void gst_audio_master_finalize (GObject * object);
@@ -429,12 +416,12 @@ gst_audio_master_init (GstAudioMaster * self)
 {
   self->params = gst_audio_master_params_default ();
   self->mode = DEFAULT_MODE;
-  self->preset = self->chosen_preset = GST_AUDIO_MASTER_PRESET_NONE;
+  self->preset = self->chosen_preset = GST_AUDIO_MASTER_PRESET_CUSTOM;
   self->explicit_props = 0;
   self->lookahead_ms = DEFAULT_LOOKAHEAD_MS;
-  self->interval = DEFAULT_INTERVAL;
-  self->post_messages = TRUE;
-  self->max_memory_mib = DEFAULT_MAX_MEMORY_MIB;
+  self->interval = GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL;
+  self->post_messages = GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES;
+  self->max_memory_mib = GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB;
 }
 
 static void

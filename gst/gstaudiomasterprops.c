@@ -10,27 +10,27 @@
 #define FIELD(f) offsetof (GstAudioMasterParams, f)
 /* A band's five properties: `b`-threshold, -ratio, -attack, -release and
  * -makeup over chain.band[i]. */
-#define BAND_PROPS(b, B, i)                                              \
-  {#b "-threshold", B " threshold", "Level above which the " #b         \
-        " band's compressor works, in dBFS (-60 to 0)", -60, 0,     \
-      FIELD (chain.band[i].threshold_db), CONTINUOUS},                              \
-  {#b "-ratio", B " ratio", "Input dB over the threshold per output dB " \
-        "in the " #b " band (1 = off, to 20)", 1, 20,                 \
-      FIELD (chain.band[i].ratio), CONTINUOUS},                                     \
-  {#b "-attack", B " attack", "Time constant of the " #b " band's "     \
-        "attack, in ms (0.1 to 500)", 0.1, 500,                      \
-      FIELD (chain.band[i].attack_ms), CONTINUOUS},                                 \
-  {#b "-release", B " release", "Time constant of the " #b " band's "   \
-        "release, in ms (5 to 5000)", 5, 5000,                      \
-      FIELD (chain.band[i].release_ms), CONTINUOUS},                                \
-  {#b "-makeup", B " makeup", "Gain after the " #b " band's "           \
-        "compressor, in dB (-12 to +24)", -12, 24,                    \
+#define BAND_PROPS(b, B, i)                                                 \
+  {#b "-threshold", B " threshold", "Level above which the " #b             \
+        " band's compressor works, in dBFS (-60 to 0)", -60, 0,             \
+      FIELD (chain.band[i].threshold_db), CONTINUOUS},                      \
+  {#b "-ratio", B " ratio", "Input dB over the threshold per output dB "    \
+        "in the " #b " band (1 = off, to 20)", 1, 20,                       \
+      FIELD (chain.band[i].ratio), CONTINUOUS},                             \
+  {#b "-attack", B " attack", "Time constant of the " #b " band's "         \
+        "attack, in ms (0.1 to 500)", 0.1, 500,                             \
+      FIELD (chain.band[i].attack_ms), CONTINUOUS},                         \
+  {#b "-release", B " release", "Time constant of the " #b " band's "       \
+        "release, in ms (5 to 5000)", 5, 5000,                              \
+      FIELD (chain.band[i].release_ms), CONTINUOUS},                        \
+  {#b "-makeup", B " makeup", "Gain after the " #b " band's "               \
+        "compressor, in dB (-12 to +24)", -12, 24,                          \
       FIELD (chain.band[i].makeup_db), CONTINUOUS}
 
 const GstDoubleProp gst_audio_master_double_props[] = {
-  {"input-gain", "Input gain", "Gain into the chain, in dB (-24 to +24)",
+  {"trim", "Trim", "Gain into the chain, in dB (-24 to +24)",
       -24, 24, FIELD (chain.input_gain_db), CONTINUOUS},
-  {"low-cut", "Low cut", "High-pass corner (24 dB/oct), in Hz (0 = off, to "
+  {"highpass", "High-pass", "High-pass corner (24 dB/oct), in Hz (0 = off, to "
         "500)", 0, 500, FIELD (chain.low_cut_hz), CONTINUOUS},
   {"eq-low-freq", "EQ low frequency", "Low shelf corner, in Hz (20 to 1000)",
       20, 1000, FIELD (chain.eq_low_hz), CONTINUOUS},
@@ -74,7 +74,7 @@ const GstDoubleProp gst_audio_master_double_props[] = {
       FIELD (target_lufs), CONTINUOUS_OR_OFF (-40, -5)},
   {"ceiling", "Ceiling", "Highest true peak of the output, in dBTP (-12 "
         "to 0)", -12, 0, FIELD (chain.ceiling_dbtp), CONTINUOUS},
-  {"release", "Limiter release", "Time constant of the limiter's "
+  {"limiter-release", "Limiter release", "Time constant of the limiter's "
         "recovery, in ms (1 to 1000)", 1, 1000,
       FIELD (chain.release_ms), CONTINUOUS},
 };
@@ -98,8 +98,8 @@ gst_audio_master_preset_get_type (void)
 {
   static GType type = 0;
   static const GEnumValue values[] = {
-    {GST_AUDIO_MASTER_PRESET_NONE, "No preset: the defaults, or what was "
-          "set", "none"},
+    {GST_AUDIO_MASTER_PRESET_CUSTOM, "No preset: the defaults, or what was "
+          "set", "custom"},
     {GST_AUDIO_MASTER_PRESET_GENTLE, "Gentle glue: light 3-band "
           "compression, no loudness target, -1 dBTP", "gentle"},
     {GST_AUDIO_MASTER_PRESET_STREAMING, "Streaming platforms: -14 LUFS, "
@@ -183,7 +183,7 @@ gst_audio_master_preset_params (GstAudioMasterPreset preset)
       c->band[0].ratio = 2.0;
       p.target_lufs = -16.0;
       break;
-    case GST_AUDIO_MASTER_PRESET_NONE:
+    case GST_AUDIO_MASTER_PRESET_CUSTOM:
     default:
       break;
   }

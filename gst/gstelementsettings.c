@@ -64,3 +64,39 @@ gst_element_settings_refuse_change (GstElement * element,
   GST_ELEMENT_WARNING (element, CORE, STATE_CHANGE, ("%s can only change in "
           "the NULL or READY state; it keeps its value", property), (NULL));
 }
+
+void
+gst_element_settings_install_messages (GObjectClass * klass,
+    guint interval_id, guint post_messages_id, const gchar * message_name,
+    gboolean final_report)
+{
+  /* the blurbs name the message: copied, not static */
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_NAME |
+      G_PARAM_STATIC_NICK;
+  gchar *interval = g_strdup_printf ("Time between %s messages, in "
+      "nanoseconds (10 ms to 24 h)", message_name);
+  gchar *post = g_strdup_printf ("Post an element message named '%s' "
+      "every interval%s", message_name, final_report ? " and at EOS" : "");
+
+  g_object_class_install_property (klass, interval_id,
+      g_param_spec_uint64 ("interval", "Interval", interval,
+          GST_ELEMENT_SETTINGS_MIN_INTERVAL,
+          GST_ELEMENT_SETTINGS_MAX_INTERVAL,
+          GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL, flags));
+  g_object_class_install_property (klass, post_messages_id,
+      g_param_spec_boolean ("post-messages", "Post messages", post,
+          GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES, flags));
+  g_free (interval);
+  g_free (post);
+}
+
+void
+gst_element_settings_install_max_memory (GObjectClass * klass, guint prop_id)
+{
+  g_object_class_install_property (klass, prop_id,
+      g_param_spec_uint ("max-memory", "Maximum memory", "mode=file: MiB of "
+          "input kept in memory; the rest goes to a temporary file in "
+          "$TMPDIR (1 to 1048576)", 1, 1 << 20,
+          GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB,
+          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+}

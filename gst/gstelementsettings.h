@@ -1,5 +1,6 @@
 /* GStreamer mixmaster plug-in: what the elements' settings have in common:
- * what a GstPreset holds, and a change refused while streaming.
+ * the properties every element has (one definition, one range each), what
+ * a GstPreset holds, and a change refused while streaming.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #ifndef __GST_ELEMENT_SETTINGS_H__
@@ -8,6 +9,23 @@
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
+
+#define GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL (100 * GST_MSECOND)
+#define GST_ELEMENT_SETTINGS_MIN_INTERVAL (10 * GST_MSECOND)
+#define GST_ELEMENT_SETTINGS_MAX_INTERVAL (24 * 3600 * GST_SECOND)
+#define GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES TRUE
+#define GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB 512
+
+/* "interval" (guint64, ns) and "post-messages" (gboolean), for an element
+ * posting element messages named message_name; `final_report`: it posts
+ * one more at the end of the stream. */
+void gst_element_settings_install_messages (GObjectClass * klass,
+    guint interval_id, guint post_messages_id, const gchar * message_name,
+    gboolean final_report);
+
+/* "max-memory" (guint, MiB) of an element with a file mode. */
+void gst_element_settings_install_max_memory (GObjectClass * klass,
+    guint prop_id);
 
 /* The properties a user preset saves and loads: those that shape the
  * sound, "preset" first, so loading one gives back what was saved. Not the

@@ -14,7 +14,7 @@
  *
  * * `live` (default): one pass for playout chains and live streams. An
  *   adaptive gain steers the programme to #GstLoudNorm:target, following
- *   its loudness over #GstLoudNorm:window, frozen below #GstLoudNorm:gate,
+ *   its loudness over #GstLoudNorm:window, frozen below #GstLoudNorm:freeze-below,
  *   slew-limited by #GstLoudNorm:gain-rise and #GstLoudNorm:gain-fall; a
  *   lookahead true-peak limiter holds #GstLoudNorm:ceiling. The element
  *   reports the limiter's latency and drains it at EOS.

@@ -76,14 +76,9 @@ struct _GstLoudNorm
 };
 
 #define DEFAULT_MODE GST_LOUD_NORM_MODE_LIVE
-#define DEFAULT_INTERVAL (100 * GST_MSECOND)
-#define MIN_INTERVAL (10 * GST_MSECOND)
-#define MAX_INTERVAL (24 * 3600 * GST_SECOND)
-#define DEFAULT_POST_MESSAGES TRUE
 #define DEFAULT_PRESET GST_LOUD_NORM_PRESET_EBU_R128
 #define DEFAULT_POLICY GST_LOUD_NORM_POLICY_LIMIT
 #define DEFAULT_GAIN_LOOKAHEAD 0.5
-#define DEFAULT_MAX_MEMORY_MIB 512
 /* limiter lookahead; 5 ms keeps the attack free of audible distortion */
 #define LOOKAHEAD_MS 5.0
 /* file mode: searches for the gain until the limited output is this close
@@ -95,23 +90,25 @@ struct _GstLoudNorm
 enum
 {
   PROP_0,
-  PROP_MODE,
-  PROP_PRESET,
+  /* the double properties' table (gstloudnormsettings.c), in its order */
   PROP_TARGET,
   PROP_CEILING,
   PROP_TOLERANCE,
-  PROP_POLICY,
   PROP_WINDOW,
   PROP_MAX_LOUDNESS_RANGE,
   PROP_GAIN_LOOKAHEAD,
   PROP_MAX_GAIN,
   PROP_GAIN_RISE,
   PROP_GAIN_FALL,
-  PROP_GATE,
+  PROP_FREEZE_BELOW,
   PROP_MEASURED_INTEGRATED,
   PROP_MEASURED_LOUDNESS_RANGE,
   PROP_MEASURED_TRUE_PEAK,
   PROP_MEASURED_THRESHOLD,
+  /* the others */
+  PROP_MODE,
+  PROP_PRESET,
+  PROP_POLICY,
   PROP_REPORT_LOCATION,
   PROP_MAX_MEMORY,
   PROP_INTERVAL,

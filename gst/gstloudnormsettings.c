@@ -7,6 +7,7 @@
 
 #include "gstloudnormprivate.h"
 
+#include "gstdoubleprops.h"
 #include "gstelementsettings.h"
 
 #include <math.h>
@@ -16,8 +17,8 @@ void
 gst_loud_norm_settings_init (GstLoudNormSettings * s)
 {
   s->mode = DEFAULT_MODE;
-  s->interval = DEFAULT_INTERVAL;
-  s->post_messages = DEFAULT_POST_MESSAGES;
+  s->interval = GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL;
+  s->post_messages = GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES;
   s->preset = s->chosen_preset = DEFAULT_PRESET;
   s->explicit_spec = 0;
   gst_loud_norm_preset_spec (s->preset, &s->spec);
@@ -29,112 +30,94 @@ gst_loud_norm_settings_init (GstLoudNormSettings * s)
   s->measured_loudness_range = -INFINITY;
   s->measured_true_peak = -INFINITY;
   s->measured_threshold = -INFINITY;
-  s->max_memory_mib = DEFAULT_MAX_MEMORY_MIB;
+  s->max_memory_mib = GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB;
 }
 
-static void
-install_double (GObjectClass * klass, guint prop_id, const gchar * name,
-    const gchar * nick, const gchar * blurb, gdouble min, gdouble max,
-    gdouble def, GParamFlags extra)
-{
-  g_object_class_install_property (klass, prop_id, g_param_spec_double (name,
-          nick, blurb, min, max, def, G_PARAM_READWRITE |
-          G_PARAM_STATIC_STRINGS | extra));
-}
+#define FIELD(f) offsetof (GstLoudNormSettings, f)
+
+/* In the order of the PROP_ ids 1 .. PROP_MEASURED_THRESHOLD. */
+static const GstDoubleProp double_props[] = {
+  {"target", "Target", "Integrated loudness of the output, in LUFS (-70 to "
+        "0)", -70.0, 0.0, FIELD (spec.target_lufs), CONTINUOUS},
+  {"ceiling", "Ceiling", "Maximum true peak of the output, in dBTP (-12 to "
+        "0)", -12.0, 0.0, FIELD (spec.ceiling_dbtp), CONTINUOUS},
+  {"tolerance", "Tolerance", "How far from the target the output may be and "
+        "still be compliant, in LU (0 to 10)", 0.0, 10.0,
+      FIELD (spec.tolerance_lu), SET_ONLY},
+  {"window", "Window", "Live mode: seconds of programme whose integrated "
+        "loudness the gain follows (0.4 to 600)",
+        LOUDNESS_LEVELER_MIN_WINDOW_S, LOUDNESS_LEVELER_MAX_WINDOW_S,
+      FIELD (leveler.window_s), CONTINUOUS},
+  {"max-loudness-range", "Maximum loudness range", "Live mode: widest "
+        "short-term loudness range kept around the target, in LU (1 to 40); "
+        "a programme within it keeps its dynamics",
+        LOUDNESS_LEVELER_MIN_RANGE_LU, LOUDNESS_LEVELER_MAX_RANGE_LU,
+      FIELD (leveler.loudness_range_lu), CONTINUOUS},
+  {"gain-lookahead", "Gain lookahead", "Live mode: seconds the gain hears "
+        "the input ahead, in 0.1 s steps, added to the latency; from the "
+        "next stream (0 to 3)", 0.0, NORMALIZER_MAX_GAIN_LOOKAHEAD_S,
+      FIELD (gain_lookahead_s), FROM_NEXT_STREAM},
+  {"max-gain", "Maximum gain", "Live mode: largest boost, in dB (0 to 40)",
+      0.0, 40.0, FIELD (leveler.max_gain_db), CONTINUOUS},
+  {"gain-rise", "Gain rise", "Live mode: fastest rise of the gain, in dB per "
+        "second (0.1 to 60)", 0.1, 60.0, FIELD (leveler.rise_db_per_s),
+      CONTINUOUS},
+  {"gain-fall", "Gain fall", "Live mode: fastest fall of the gain, in dB per "
+        "second (0.1 to 60)", 0.1, 60.0, FIELD (leveler.fall_db_per_s),
+      CONTINUOUS},
+  {"freeze-below", "Freeze below", "Live mode: momentary input loudness "
+        "below which the gain holds still, in LUFS (-70 to -10)", -70.0,
+      -10.0, FIELD (leveler.gate_lufs), CONTINUOUS},
+  {"measured-integrated", "Measured integrated loudness", "Linear mode: "
+        "integrated loudness of the input from a first pass, in LUFS (-inf "
+        "= not measured, to 0)", -INFINITY, 0.0,
+      FIELD (measured_integrated), SET_ONLY},
+  {"measured-loudness-range", "Measured loudness range", "Linear mode: "
+        "loudness range of the input from a first pass, in LU, for the "
+        "report (-inf = not measured, to 100)", -INFINITY, 100.0,
+      FIELD (measured_loudness_range), SET_ONLY},
+  {"measured-true-peak", "Measured true peak", "Linear mode: true peak of "
+        "the input from a first pass, in dBTP (-inf = not measured, to "
+        "+100)", -INFINITY, 100.0, FIELD (measured_true_peak), SET_ONLY},
+  {"measured-threshold", "Measured threshold", "Linear mode: relative gate "
+        "of the input from a first pass, in LUFS, for the report (-inf = "
+        "not measured, to 0)", -INFINITY, 0.0, FIELD (measured_threshold),
+      SET_ONLY},
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (double_props) == PROP_MEASURED_THRESHOLD);
 
 static void
 install_normalizing_properties (GObjectClass * gobject_class)
 {
-  const GParamFlags controllable = GST_PARAM_CONTROLLABLE;
-  const loudness_leveler_params leveler = loudness_leveler_params_default ();
+  GstLoudNormSettings defaults;
 
+  gst_loud_norm_settings_init (&defaults);
+  gst_double_props_install (gobject_class, double_props,
+      G_N_ELEMENTS (double_props), &defaults);
   g_object_class_install_property (gobject_class, PROP_PRESET,
       g_param_spec_enum ("preset", "Preset",
           "Delivery specification: sets target, ceiling and tolerance, "
           "except those set explicitly, in any order; reads custom once "
           "one differs from it", GST_TYPE_LOUD_NORM_PRESET,
           DEFAULT_PRESET, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  install_double (gobject_class, PROP_TARGET, "target", "Target",
-      "Integrated loudness of the output, in LUFS (-70 to 0)", -70.0, 0.0,
-      -23.0, controllable);
-  install_double (gobject_class, PROP_CEILING, "ceiling", "Ceiling",
-      "Maximum true peak of the output, in dBTP (-12 to 0)", -12.0, 0.0, -1.0,
-      controllable);
-  install_double (gobject_class, PROP_TOLERANCE, "tolerance", "Tolerance",
-      "How far from the target the output may be and still be compliant, "
-      "in LU (0 to 10)", 0.0, 10.0, 0.5, 0);
   g_object_class_install_property (gobject_class, PROP_POLICY,
       g_param_spec_enum ("policy", "Policy",
           "How file and linear modes choose their constant gain",
           GST_TYPE_LOUD_NORM_POLICY, DEFAULT_POLICY,
           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  install_double (gobject_class, PROP_WINDOW, "window", "Window",
-      "Live mode: seconds of programme whose integrated loudness the "
-      "gain follows (0.4 to 600)", LOUDNESS_LEVELER_MIN_WINDOW_S,
-      LOUDNESS_LEVELER_MAX_WINDOW_S, leveler.window_s, controllable);
-  install_double (gobject_class, PROP_MAX_LOUDNESS_RANGE, "max-loudness-range",
-      "Maximum loudness range", "Live mode: widest short-term loudness "
-      "range kept around the target, in LU (1 to 40); a programme within it "
-      "keeps its dynamics", LOUDNESS_LEVELER_MIN_RANGE_LU,
-      LOUDNESS_LEVELER_MAX_RANGE_LU, leveler.loudness_range_lu, controllable);
-  install_double (gobject_class, PROP_GAIN_LOOKAHEAD, "gain-lookahead",
-      "Gain lookahead", "Live mode: seconds the gain hears the input ahead, "
-      "in 0.1 s steps, added to the latency; from the next stream "
-      "(0 to 3)", 0.0, NORMALIZER_MAX_GAIN_LOOKAHEAD_S,
-      DEFAULT_GAIN_LOOKAHEAD, GST_PARAM_MUTABLE_READY);
-  install_double (gobject_class, PROP_MAX_GAIN, "max-gain", "Maximum gain",
-      "Live mode: largest boost, in dB (0 to 40)", 0.0, 40.0,
-      leveler.max_gain_db, controllable);
-  install_double (gobject_class, PROP_GAIN_RISE, "gain-rise", "Gain rise",
-      "Live mode: fastest rise of the gain, in dB per second (0.1 to 60)",
-      0.1, 60.0, leveler.rise_db_per_s, controllable);
-  install_double (gobject_class, PROP_GAIN_FALL, "gain-fall", "Gain fall",
-      "Live mode: fastest fall of the gain, in dB per second (0.1 to 60)",
-      0.1, 60.0, leveler.fall_db_per_s, controllable);
-  install_double (gobject_class, PROP_GATE, "gate", "Gate",
-      "Live mode: momentary input loudness below which the gain is frozen, "
-      "in LUFS (-70 to -10)", -70.0, -10.0, leveler.gate_lufs, controllable);
-  install_double (gobject_class, PROP_MEASURED_INTEGRATED,
-      "measured-integrated", "Measured integrated loudness",
-      "Linear mode: integrated loudness of the input from a first pass, in "
-      "LUFS (-inf = not measured, to 0)", -INFINITY, 0.0, -INFINITY, 0);
-  install_double (gobject_class, PROP_MEASURED_LOUDNESS_RANGE,
-      "measured-loudness-range", "Measured loudness range",
-      "Linear mode: loudness range of the input from a first pass, in LU, "
-      "for the report (-inf = not measured, to 100)", -INFINITY, 100.0,
-      -INFINITY, 0);
-  install_double (gobject_class, PROP_MEASURED_TRUE_PEAK,
-      "measured-true-peak", "Measured true peak",
-      "Linear mode: true peak of the input from a first pass, in dBTP "
-      "(-inf = not measured, to +100)", -INFINITY, 100.0, -INFINITY, 0);
-  install_double (gobject_class, PROP_MEASURED_THRESHOLD,
-      "measured-threshold", "Measured threshold",
-      "Linear mode: relative gate of the input from a first pass, in LUFS, "
-      "for the report (-inf = not measured, to 0)", -INFINITY, 0.0,
-      -INFINITY, 0);
   g_object_class_install_property (gobject_class, PROP_REPORT_LOCATION,
       g_param_spec_string ("report-location", "Report location",
           "Path of a JSON file to write the final report to (NULL: none)",
           NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (gobject_class, PROP_MAX_MEMORY,
-      g_param_spec_uint ("max-memory", "Maximum memory",
-          "File mode: MiB of input kept in memory; the rest goes to a "
-          "temporary file in $TMPDIR", 1, 1 << 20, DEFAULT_MAX_MEMORY_MIB,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  gst_element_settings_install_max_memory (gobject_class, PROP_MAX_MEMORY);
 }
 
 static void
 install_measure_properties (GObjectClass * gobject_class)
 {
-  g_object_class_install_property (gobject_class, PROP_INTERVAL,
-      g_param_spec_uint64 ("interval", "Interval",
-          "Time between loudness messages, in nanoseconds (10 ms to 24 h)",
-          MIN_INTERVAL, MAX_INTERVAL, DEFAULT_INTERVAL,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
-      g_param_spec_boolean ("post-messages", "Post messages",
-          "Post a 'loudness' element message every interval and at EOS",
-          DEFAULT_POST_MESSAGES, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  gst_element_settings_install_messages (gobject_class, PROP_INTERVAL,
+      PROP_POST_MESSAGES, "loudness", TRUE);
   g_object_class_install_property (gobject_class, PROP_INTEGRATED,
       g_param_spec_double ("integrated", "Integrated loudness",
           "Gated integrated loudness of the input so far, in LUFS "
@@ -172,34 +155,8 @@ spec_field (GstLoudNormSpec * spec, guint prop_id)
 static gdouble *
 double_setting (GstLoudNormSettings * s, guint prop_id)
 {
-  if (spec_field (&s->spec, prop_id))
-    return spec_field (&s->spec, prop_id);
-  switch (prop_id) {
-    case PROP_WINDOW:
-      return &s->leveler.window_s;
-    case PROP_MAX_LOUDNESS_RANGE:
-      return &s->leveler.loudness_range_lu;
-    case PROP_GAIN_LOOKAHEAD:
-      return &s->gain_lookahead_s;
-    case PROP_MAX_GAIN:
-      return &s->leveler.max_gain_db;
-    case PROP_GAIN_RISE:
-      return &s->leveler.rise_db_per_s;
-    case PROP_GAIN_FALL:
-      return &s->leveler.fall_db_per_s;
-    case PROP_GATE:
-      return &s->leveler.gate_lufs;
-    case PROP_MEASURED_INTEGRATED:
-      return &s->measured_integrated;
-    case PROP_MEASURED_LOUDNESS_RANGE:
-      return &s->measured_loudness_range;
-    case PROP_MEASURED_TRUE_PEAK:
-      return &s->measured_true_peak;
-    case PROP_MEASURED_THRESHOLD:
-      return &s->measured_threshold;
-    default:
-      return NULL;
-  }
+  return gst_double_props_field (s, double_props, G_N_ELEMENTS (double_props),
+      prop_id);
 }
 
 static const guint spec_properties[] = { PROP_TARGET, PROP_CEILING,

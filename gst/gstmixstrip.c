@@ -69,7 +69,6 @@ struct _GstMixStrip
 GST_DEBUG_CATEGORY_STATIC (gst_mix_strip_debug);
 #define GST_CAT_DEFAULT gst_mix_strip_debug
 
-#define DEFAULT_INTERVAL (100 * GST_MSECOND)
 
 enum
 {
@@ -244,15 +243,8 @@ install_properties (GObjectClass * gobject_class)
       g_param_spec_boolean ("mute", "Mute", "Silence the output (ramped over "
           "20 ms)", FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_CONTROLLABLE));
-  g_object_class_install_property (gobject_class, PROP_INTERVAL,
-      g_param_spec_uint64 ("interval", "Interval",
-          "Time between mixstrip messages, in nanoseconds (10 ms to 24 h)",
-          10 * GST_MSECOND, 24 * 3600 * GST_SECOND, DEFAULT_INTERVAL,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
-      g_param_spec_boolean ("post-messages", "Post messages",
-          "Post a 'mixstrip' element message every interval", TRUE,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  gst_element_settings_install_messages (gobject_class, PROP_INTERVAL,
+      PROP_POST_MESSAGES, "mixstrip", FALSE);
 }
 
 static void gst_mix_strip_finalize (GObject * object);
@@ -313,7 +305,7 @@ static void
 gst_mix_strip_init (GstMixStrip * self)
 {
   self->params = strip_params_default ();
-  self->interval = DEFAULT_INTERVAL;
+  self->interval = GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL;
   self->post_messages = TRUE;
   gst_base_transform_set_gap_aware (GST_BASE_TRANSFORM (self), FALSE);
 }

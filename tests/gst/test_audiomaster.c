@@ -137,7 +137,7 @@ GST_START_TEST (test_ceiling_holds)
     signals[2] = inter_sample_overs (f, frames);
     for (guint s = 0; s < G_N_ELEMENTS (signals); s++) {
       gchar *what = g_strdup_printf ("%u Hz, signal %u", f->rate, s);
-      GArray *out = master_run ("audiomaster input-gain=12 ceiling=-1",
+      GArray *out = master_run ("audiomaster trim=12 ceiling=-1",
           signals[s], frames, f, NULL);
 
       fail_unless_equals_uint64 (out->len / f->channels, frames);
@@ -317,7 +317,7 @@ GST_START_TEST (test_every_stage_on_real_music)
     guint64 frames;
     float *x = real_music (rates[i], &frames);
     GArray *out = master_run ("audiomaster mode=file preset=cd-loud "
-        "input-gain=12 eq-high-gain=4 eq-tilt=0.5 saturation=0.6 width=1.5 "
+        "trim=12 eq-high-gain=4 eq-tilt=0.5 saturation=0.6 width=1.5 "
         "low-threshold=-24 mid-threshold=-24 high-threshold=-24 "
         "low-ratio=2 mid-ratio=2 high-ratio=2", x, frames, &f, NULL);
 

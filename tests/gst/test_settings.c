@@ -69,7 +69,7 @@ check_same_settings (GstElement * a, GstElement * b)
 
 /* loudnorm target=-16 preset=streaming gave -14 and audiomaster
  * eq-high-gain=2 preset=streaming 0: a value set explicitly stays, in
- * either order, and the preset reads custom (none) once one differs. */
+ * either order, and the preset reads custom once one differs. */
 GST_START_TEST (test_order_does_not_matter)
 {
   const gchar *pairs[][2] = {
@@ -100,7 +100,7 @@ GST_START_TEST (test_order_does_not_matter)
   fail_unless_equals_float (get_double (e, "eq-high-gain"), 2.0);
   fail_unless_equals_float (get_double (e, "target"), -9.0);
   fail_unless_equals_float (get_double (e, "saturation"), 0.2);
-  fail_unless_equals_string (get_nick (e, "preset"), "none");
+  fail_unless_equals_string (get_nick (e, "preset"), "custom");
   g_object_set (e, "eq-high-gain", 0.0, NULL);
   fail_unless_equals_string (get_nick (e, "preset"), "cd-loud");
   /* another preset fills in what was not set explicitly */
