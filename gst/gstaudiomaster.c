@@ -101,9 +101,7 @@ struct _GstAudioMaster
   GstAudioMasterPreset chosen_preset;
   guint64 explicit_props;       /* gst_double_props_differing()'s sets */
   gdouble lookahead_ms;
-  guint64 interval;
-  gboolean post_messages;
-  guint max_memory_mib;
+  GstCommonSettings common;
 
   /* streaming thread */
   master *chain;
@@ -121,9 +119,6 @@ enum
   PROP_MODE = 1000,
   PROP_PRESET,
   PROP_LOOKAHEAD,
-  PROP_INTERVAL,
-  PROP_POST_MESSAGES,
-  PROP_MAX_MEMORY,
 };
 
 #define ALLOWED_CAPS \
@@ -262,7 +257,7 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
           gst_audio_master_n_double_props, prop_id, value)) {
     self->explicit_props |= G_GUINT64_CONSTANT (1) << (prop_id - 1);
     settle_preset (self);
-  } else {
+  } else if (!gst_common_settings_set (&self->common, prop_id, value)) {
     switch (prop_id) {
       case PROP_MODE:
         refused = GST_STATE (self) > GST_STATE_READY;
@@ -282,15 +277,6 @@ gst_audio_master_set_property (GObject * object, guint prop_id,
         refused = GST_STATE (self) > GST_STATE_READY;
         if (!refused)
           self->lookahead_ms = g_value_get_double (value);
-        break;
-      case PROP_INTERVAL:
-        self->interval = g_value_get_uint64 (value);
-        break;
-      case PROP_POST_MESSAGES:
-        self->post_messages = g_value_get_boolean (value);
-        break;
-      case PROP_MAX_MEMORY:
-        self->max_memory_mib = g_value_get_uint (value);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -317,7 +303,8 @@ gst_audio_master_get_property (GObject * object, guint prop_id,
 
   GST_OBJECT_LOCK (self);
   if (!gst_double_props_get_value (&self->params, gst_audio_master_double_props,
-          gst_audio_master_n_double_props, prop_id, value)) {
+          gst_audio_master_n_double_props, prop_id, value) &&
+      !gst_common_settings_get (&self->common, prop_id, value)) {
     switch (prop_id) {
       case PROP_MODE:
         g_value_set_enum (value, self->mode);
@@ -327,15 +314,6 @@ gst_audio_master_get_property (GObject * object, guint prop_id,
         break;
       case PROP_LOOKAHEAD:
         g_value_set_double (value, self->lookahead_ms);
-        break;
-      case PROP_INTERVAL:
-        g_value_set_uint64 (value, self->interval);
-        break;
-      case PROP_POST_MESSAGES:
-        g_value_set_boolean (value, self->post_messages);
-        break;
-      case PROP_MAX_MEMORY:
-        g_value_set_uint (value, self->max_memory_mib);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -369,9 +347,7 @@ install_properties (GObjectClass * gobject_class)
           "sees peaks coming, in ms (1 to 20); applies from the next caps",
           1.0, 20.0, DEFAULT_LOOKAHEAD_MS, G_PARAM_READWRITE |
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_READY));
-  gst_element_settings_install_messages (gobject_class, PROP_INTERVAL,
-      PROP_POST_MESSAGES, "audiomaster", FALSE);
-  gst_element_settings_install_max_memory (gobject_class, PROP_MAX_MEMORY);
+  gst_common_settings_install (gobject_class, "audiomaster", FALSE, TRUE);
 }
 
 static void gst_audio_master_finalize (GObject * object);
@@ -419,9 +395,7 @@ gst_audio_master_init (GstAudioMaster * self)
   self->preset = self->chosen_preset = GST_AUDIO_MASTER_PRESET_CUSTOM;
   self->explicit_props = 0;
   self->lookahead_ms = DEFAULT_LOOKAHEAD_MS;
-  self->interval = GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL;
-  self->post_messages = GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES;
-  self->max_memory_mib = GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB;
+  gst_common_settings_init (&self->common);
 }
 
 static void
@@ -457,8 +431,8 @@ apply_settings (GstLookaheadFilter * filter)
 
   GST_OBJECT_LOCK (self);
   p = self->params;
-  self->interval_applied = self->interval;
-  self->post_applied = self->post_messages;
+  self->interval_applied = self->common.interval;
+  self->post_applied = self->common.post_messages;
   GST_OBJECT_UNLOCK (self);
   if (memcmp (&p, &self->applied, sizeof (p)) != 0) {
     if (p.target_lufs != self->applied.target_lufs)
@@ -494,7 +468,7 @@ gst_audio_master_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   self->applied = self->params;
   self->applied_mode = self->mode;
   lookahead_ms = self->lookahead_ms;
-  max_memory_mib = self->max_memory_mib;
+  max_memory_mib = self->common.max_memory_mib;
   gain_lookahead_s = self->applied_mode == GST_AUDIO_MASTER_MODE_LIVE &&
       self->applied.target_lufs < 0.0 ? LEVELER_GAIN_LOOKAHEAD_S : 0.0;
   GST_OBJECT_UNLOCK (self);

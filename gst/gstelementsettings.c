@@ -66,9 +66,16 @@ gst_element_settings_refuse_change (GstElement * element,
 }
 
 void
-gst_element_settings_install_messages (GObjectClass * klass,
-    guint interval_id, guint post_messages_id, const gchar * message_name,
-    gboolean final_report)
+gst_common_settings_init (GstCommonSettings * c)
+{
+  c->interval = 100 * GST_MSECOND;
+  c->post_messages = TRUE;
+  c->max_memory_mib = 512;
+}
+
+void
+gst_common_settings_install (GObjectClass * klass, const gchar * message_name,
+    gboolean final_report, gboolean file_mode)
 {
   /* the blurbs name the message: copied, not static */
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_NAME |
@@ -77,26 +84,59 @@ gst_element_settings_install_messages (GObjectClass * klass,
       "nanoseconds (10 ms to 24 h)", message_name);
   gchar *post = g_strdup_printf ("Post an element message named '%s' "
       "every interval%s", message_name, final_report ? " and at EOS" : "");
+  GstCommonSettings defaults;
 
-  g_object_class_install_property (klass, interval_id,
+  gst_common_settings_init (&defaults);
+  g_object_class_install_property (klass, GST_COMMON_PROP_INTERVAL,
       g_param_spec_uint64 ("interval", "Interval", interval,
-          GST_ELEMENT_SETTINGS_MIN_INTERVAL,
-          GST_ELEMENT_SETTINGS_MAX_INTERVAL,
-          GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL, flags));
-  g_object_class_install_property (klass, post_messages_id,
+          10 * GST_MSECOND, 24 * 3600 * GST_SECOND, defaults.interval, flags));
+  g_object_class_install_property (klass, GST_COMMON_PROP_POST_MESSAGES,
       g_param_spec_boolean ("post-messages", "Post messages", post,
-          GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES, flags));
+          defaults.post_messages, flags));
+  if (file_mode)
+    g_object_class_install_property (klass, GST_COMMON_PROP_MAX_MEMORY,
+        g_param_spec_uint ("max-memory", "Maximum memory", "mode=file: MiB "
+            "of input kept in memory; the rest goes to a temporary file in "
+            "$TMPDIR (1 to 1048576)", 1, 1 << 20, defaults.max_memory_mib,
+            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
   g_free (interval);
   g_free (post);
 }
 
-void
-gst_element_settings_install_max_memory (GObjectClass * klass, guint prop_id)
+gboolean
+gst_common_settings_set (GstCommonSettings * c, guint prop_id,
+    const GValue * value)
 {
-  g_object_class_install_property (klass, prop_id,
-      g_param_spec_uint ("max-memory", "Maximum memory", "mode=file: MiB of "
-          "input kept in memory; the rest goes to a temporary file in "
-          "$TMPDIR (1 to 1048576)", 1, 1 << 20,
-          GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB,
-          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+  switch (prop_id) {
+    case GST_COMMON_PROP_INTERVAL:
+      c->interval = g_value_get_uint64 (value);
+      return TRUE;
+    case GST_COMMON_PROP_POST_MESSAGES:
+      c->post_messages = g_value_get_boolean (value);
+      return TRUE;
+    case GST_COMMON_PROP_MAX_MEMORY:
+      c->max_memory_mib = g_value_get_uint (value);
+      return TRUE;
+    default:
+      return FALSE;
+  }
+}
+
+gboolean
+gst_common_settings_get (const GstCommonSettings * c, guint prop_id,
+    GValue * value)
+{
+  switch (prop_id) {
+    case GST_COMMON_PROP_INTERVAL:
+      g_value_set_uint64 (value, c->interval);
+      return TRUE;
+    case GST_COMMON_PROP_POST_MESSAGES:
+      g_value_set_boolean (value, c->post_messages);
+      return TRUE;
+    case GST_COMMON_PROP_MAX_MEMORY:
+      g_value_set_uint (value, c->max_memory_mib);
+      return TRUE;
+    default:
+      return FALSE;
+  }
 }

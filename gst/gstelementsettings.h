@@ -10,22 +10,40 @@
 
 G_BEGIN_DECLS
 
-#define GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL (100 * GST_MSECOND)
-#define GST_ELEMENT_SETTINGS_MIN_INTERVAL (10 * GST_MSECOND)
-#define GST_ELEMENT_SETTINGS_MAX_INTERVAL (24 * 3600 * GST_SECOND)
-#define GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES TRUE
-#define GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB 512
+/* The properties every element has, one definition and one range each,
+ * with ids of their own past any element's. Guarded by the element's
+ * object lock; the streaming thread copies them once per buffer with the
+ * rest of its settings. */
+typedef struct
+{
+  guint64 interval;             /* ns between messages */
+  gboolean post_messages;
+  guint max_memory_mib;         /* file mode: kept in memory, the rest spilled */
+} GstCommonSettings;
+
+enum
+{
+  GST_COMMON_PROP_INTERVAL = 2000,
+  GST_COMMON_PROP_POST_MESSAGES,
+  GST_COMMON_PROP_MAX_MEMORY,
+};
+
+/* 100 ms between messages, posted; 512 MiB in memory. */
+void gst_common_settings_init (GstCommonSettings * c);
 
 /* "interval" (guint64, ns) and "post-messages" (gboolean), for an element
- * posting element messages named message_name; `final_report`: it posts
- * one more at the end of the stream. */
-void gst_element_settings_install_messages (GObjectClass * klass,
-    guint interval_id, guint post_messages_id, const gchar * message_name,
-    gboolean final_report);
+ * posting element messages named message_name (`final_report`: and one
+ * more at the end of the stream); with `file_mode` also "max-memory"
+ * (guint, MiB). */
+void gst_common_settings_install (GObjectClass * klass,
+    const gchar * message_name, gboolean final_report, gboolean file_mode);
 
-/* "max-memory" (guint, MiB) of an element with a file mode. */
-void gst_element_settings_install_max_memory (GObjectClass * klass,
-    guint prop_id);
+/* Object lock held. Set or get a common property; FALSE (nothing done)
+ * for another id. */
+gboolean gst_common_settings_set (GstCommonSettings * c, guint prop_id,
+    const GValue * value);
+gboolean gst_common_settings_get (const GstCommonSettings * c, guint prop_id,
+    GValue * value);
 
 /* The properties a user preset saves and loads: those that shape the
  * sound, "preset" first, so loading one gives back what was saved. Not the

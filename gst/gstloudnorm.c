@@ -347,7 +347,7 @@ gst_loud_norm_setup (GstAudioFilter * filter, const GstAudioInfo * info)
   g_mutex_unlock (&self->meter_lock);
   self->normalizer = n;
   gst_lookahead_filter_prepare (GST_LOOKAHEAD_FILTER (self), info,
-      pass_of (s.mode), s.max_memory_mib);
+      pass_of (s.mode), s.common.max_memory_mib);
   GST_DEBUG_OBJECT (self, "%u channels at %d Hz, latency %" G_GSIZE_FORMAT
       " frames", channels, rate, n ? normalizer_latency (n) : 0);
   return TRUE;
@@ -433,11 +433,13 @@ meter_and_post (GstLoudNorm * self, loudness_meter * meter,
   if (!GST_CLOCK_TIME_IS_VALID (self->measure_start))
     self->measure_start = start;
   for (guint64 offset = 0; offset < frames;) {
-    guint64 n = gst_meter_interval_span (&self->interval, s->interval, rate,
+    guint64 n =
+        gst_meter_interval_span (&self->interval, s->common.interval, rate,
         gst_delayed_output_frame_time (start, offset, rate), frames - offset);
     feed_meter (self, meter, data ? data + offset * bpf : NULL, n);
     offset += n;
-    if (gst_meter_interval_advance (&self->interval, n) && s->post_messages)
+    if (gst_meter_interval_advance (&self->interval, n) &&
+        s->common.post_messages)
       post_structure (self, measurements_new (self, meter,
               self->interval.start, gst_meter_interval_duration
               (&self->interval, rate), FALSE));
@@ -552,7 +554,7 @@ post_final_report (GstLookaheadFilter * filter)
 
   self->applied = gst_loud_norm_settings_snapshot (self);
   if (GST_AUDIO_INFO_RATE (info_of (self)) == 0 || !self->input_meter ||
-      (!self->applied.post_messages && !path)) {
+      (!self->applied.common.post_messages && !path)) {
     g_free (path);
     return;
   }
@@ -564,7 +566,7 @@ post_final_report (GstLookaheadFilter * filter)
     g_clear_error (&error);
   }
   g_free (path);
-  if (self->applied.post_messages)
+  if (self->applied.common.post_messages)
     post_structure (self, st);
   else
     gst_structure_free (st);

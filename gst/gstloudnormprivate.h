@@ -8,6 +8,7 @@
 
 #include "gstloudnorm.h"
 
+#include "gstelementsettings.h"
 #include "gstmetermessage.h"
 #include "gstloudnormpreset.h"
 #include "gstloudnormreport.h"
@@ -25,8 +26,7 @@ GST_DEBUG_CATEGORY_EXTERN (gst_loud_norm_debug);
 typedef struct
 {
   GstLoudNormMode mode;
-  guint64 interval;             /* ns between messages */
-  gboolean post_messages;
+  GstCommonSettings common;     /* interval, post-messages, max-memory */
   /* The preset in effect: the one chosen while target, ceiling and
    * tolerance are its own, else custom. A value set explicitly stays
    * whatever the order (as x264enc's options over its speed-preset): the
@@ -43,7 +43,6 @@ typedef struct
   gdouble measured_true_peak;
   gdouble measured_threshold;
   gchar *report_location;
-  guint max_memory_mib;
 } GstLoudNormSettings;
 
 struct _GstLoudNorm
@@ -110,9 +109,6 @@ enum
   PROP_PRESET,
   PROP_POLICY,
   PROP_REPORT_LOCATION,
-  PROP_MAX_MEMORY,
-  PROP_INTERVAL,
-  PROP_POST_MESSAGES,
   PROP_INTEGRATED,
   PROP_LOUDNESS_RANGE,
   PROP_TRUE_PEAK,

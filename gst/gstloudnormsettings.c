@@ -17,8 +17,7 @@ void
 gst_loud_norm_settings_init (GstLoudNormSettings * s)
 {
   s->mode = DEFAULT_MODE;
-  s->interval = GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL;
-  s->post_messages = GST_ELEMENT_SETTINGS_DEFAULT_POST_MESSAGES;
+  gst_common_settings_init (&s->common);
   s->preset = s->chosen_preset = DEFAULT_PRESET;
   s->explicit_spec = 0;
   gst_loud_norm_preset_spec (s->preset, &s->spec);
@@ -30,7 +29,6 @@ gst_loud_norm_settings_init (GstLoudNormSettings * s)
   s->measured_loudness_range = -INFINITY;
   s->measured_true_peak = -INFINITY;
   s->measured_threshold = -INFINITY;
-  s->max_memory_mib = GST_ELEMENT_SETTINGS_DEFAULT_MAX_MEMORY_MIB;
 }
 
 #define FIELD(f) offsetof (GstLoudNormSettings, f)
@@ -110,14 +108,12 @@ install_normalizing_properties (GObjectClass * gobject_class)
       g_param_spec_string ("report-location", "Report location",
           "Path of a JSON file to write the final report to (NULL: none)",
           NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
-  gst_element_settings_install_max_memory (gobject_class, PROP_MAX_MEMORY);
 }
 
 static void
 install_measure_properties (GObjectClass * gobject_class)
 {
-  gst_element_settings_install_messages (gobject_class, PROP_INTERVAL,
-      PROP_POST_MESSAGES, "loudness", TRUE);
+  gst_common_settings_install (gobject_class, "loudness", TRUE, TRUE);
   g_object_class_install_property (gobject_class, PROP_INTEGRATED,
       g_param_spec_double ("integrated", "Integrated loudness",
           "Gated integrated loudness of the input so far, in LUFS "
@@ -229,6 +225,10 @@ gst_loud_norm_set_property (GObject * object, guint prop_id,
       g_object_notify (object, "preset");
     return;
   }
+  if (gst_common_settings_set (&s->common, prop_id, value)) {
+    GST_OBJECT_UNLOCK (self);
+    return;
+  }
   switch (prop_id) {
     case PROP_MODE:
       refused = GST_STATE (self) > GST_STATE_READY;
@@ -246,15 +246,6 @@ gst_loud_norm_set_property (GObject * object, guint prop_id,
     case PROP_REPORT_LOCATION:
       g_free (s->report_location);
       s->report_location = g_value_dup_string (value);
-      break;
-    case PROP_MAX_MEMORY:
-      s->max_memory_mib = g_value_get_uint (value);
-      break;
-    case PROP_INTERVAL:
-      s->interval = g_value_get_uint64 (value);
-      break;
-    case PROP_POST_MESSAGES:
-      s->post_messages = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -295,6 +286,8 @@ get_setting (GstLoudNorm * self, guint prop_id, GValue * value,
     g_value_set_double (value, *field);
     return;
   }
+  if (gst_common_settings_get (&s->common, prop_id, value))
+    return;
   switch (prop_id) {
     case PROP_MODE:
       g_value_set_enum (value, s->mode);
@@ -307,15 +300,6 @@ get_setting (GstLoudNorm * self, guint prop_id, GValue * value,
       break;
     case PROP_REPORT_LOCATION:
       g_value_set_string (value, s->report_location);
-      break;
-    case PROP_MAX_MEMORY:
-      g_value_set_uint (value, s->max_memory_mib);
-      break;
-    case PROP_INTERVAL:
-      g_value_set_uint64 (value, s->interval);
-      break;
-    case PROP_POST_MESSAGES:
-      g_value_set_boolean (value, s->post_messages);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (G_OBJECT (self), prop_id, pspec);

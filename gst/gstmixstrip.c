@@ -56,8 +56,7 @@ struct _GstMixStrip
 
   /* properties, object lock */
   strip_params params;
-  guint64 interval;
-  gboolean post_messages;
+  GstCommonSettings common;
 
   /* streaming thread */
   strip *strip;
@@ -78,8 +77,6 @@ enum
   PROP_HIGHPASS_SLOPE,
   PROP_COMP_DETECTOR,
   PROP_MUTE,
-  PROP_INTERVAL,
-  PROP_POST_MESSAGES,
 };
 
 #define CAPS(channels) \
@@ -150,7 +147,8 @@ gst_mix_strip_set_property (GObject * object, guint prop_id,
 
   GST_OBJECT_LOCK (self);
   if (!gst_double_props_set_value (&self->params, gst_mix_strip_double_props,
-          gst_mix_strip_n_double_props, prop_id, value)) {
+          gst_mix_strip_n_double_props, prop_id, value) &&
+      !gst_common_settings_set (&self->common, prop_id, value)) {
     switch (prop_id) {
       case PROP_INVERT_POLARITY:
         self->params.invert_polarity = g_value_get_boolean (value);
@@ -165,12 +163,6 @@ gst_mix_strip_set_property (GObject * object, guint prop_id,
         break;
       case PROP_MUTE:
         self->params.mute = g_value_get_boolean (value);
-        break;
-      case PROP_INTERVAL:
-        self->interval = g_value_get_uint64 (value);
-        break;
-      case PROP_POST_MESSAGES:
-        self->post_messages = g_value_get_boolean (value);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -188,7 +180,8 @@ gst_mix_strip_get_property (GObject * object, guint prop_id, GValue * value,
 
   GST_OBJECT_LOCK (self);
   if (!gst_double_props_get_value (&self->params, gst_mix_strip_double_props,
-          gst_mix_strip_n_double_props, prop_id, value)) {
+          gst_mix_strip_n_double_props, prop_id, value) &&
+      !gst_common_settings_get (&self->common, prop_id, value)) {
     switch (prop_id) {
       case PROP_INVERT_POLARITY:
         g_value_set_boolean (value, self->params.invert_polarity);
@@ -203,12 +196,6 @@ gst_mix_strip_get_property (GObject * object, guint prop_id, GValue * value,
         break;
       case PROP_MUTE:
         g_value_set_boolean (value, self->params.mute);
-        break;
-      case PROP_INTERVAL:
-        g_value_set_uint64 (value, self->interval);
-        break;
-      case PROP_POST_MESSAGES:
-        g_value_set_boolean (value, self->post_messages);
         break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -243,8 +230,7 @@ install_properties (GObjectClass * gobject_class)
       g_param_spec_boolean ("mute", "Mute", "Silence the output (ramped over "
           "20 ms)", FALSE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS |
           GST_PARAM_CONTROLLABLE));
-  gst_element_settings_install_messages (gobject_class, PROP_INTERVAL,
-      PROP_POST_MESSAGES, "mixstrip", FALSE);
+  gst_common_settings_install (gobject_class, "mixstrip", FALSE, FALSE);
 }
 
 static void gst_mix_strip_finalize (GObject * object);
@@ -305,8 +291,7 @@ static void
 gst_mix_strip_init (GstMixStrip * self)
 {
   self->params = strip_params_default ();
-  self->interval = GST_ELEMENT_SETTINGS_DEFAULT_INTERVAL;
-  self->post_messages = TRUE;
+  gst_common_settings_init (&self->common);
   gst_base_transform_set_gap_aware (GST_BASE_TRANSFORM (self), FALSE);
 }
 
@@ -509,8 +494,8 @@ begin_buffer (GstMixStrip * self, GstBuffer * buf, guint64 * interval,
     gst_object_sync_values (GST_OBJECT (self), stream_time);
   GST_OBJECT_LOCK (self);
   p = self->params;
-  *interval = self->interval;
-  *post = self->post_messages;
+  *interval = self->common.interval;
+  *post = self->common.post_messages;
   GST_OBJECT_UNLOCK (self);
   if (memcmp (&p, &self->applied, sizeof (p)) != 0) {
     self->applied = p;
