@@ -14,7 +14,7 @@
 double now_seconds (void);
 
 /* The benchmarks' programme (PROGRAMME_STEPPED_CHORD of
- * tools/programmes.h), stereo at RATE, malloc'ed. */
+ * material/programmes.h), stereo at RATE, malloc'ed. */
 float *programme (size_t frames);
 
 /* A 32-bit float WAV file; exits on failure. */

@@ -235,7 +235,7 @@ check_normalized (GArray * out, guint64 frames, const Format * f,
 }
 
 /* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,
- * installed by tools/install-deps test) from 0:30, as F32 stereo at rate,
+ * installed by scripts/install-deps test) from 0:30, as F32 stereo at rate,
  * decoded and resampled by GStreamer. */
 float *
 real_music (guint rate, guint64 * frames)
@@ -253,7 +253,7 @@ real_music (guint rate, guint64 * frames)
   float *excerpt;
 
   fail_unless (g_file_test (song, G_FILE_TEST_EXISTS), "%s is missing "
-      "(tools/install-deps test installs it)", song);
+      "(scripts/install-deps test installs it)", song);
   pipeline = gst_parse_launch (description, NULL);
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   gst_element_set_state (pipeline, GST_STATE_PLAYING);

@@ -62,7 +62,7 @@ void check_normalized (GArray * out, guint64 frames, const Format * f,
     gdouble target, gdouble ceiling, const gchar * what);
 
 /* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,
- * installed by tools/install-deps test) from 0:30, as F32 stereo at rate,
+ * installed by scripts/install-deps test) from 0:30, as F32 stereo at rate,
  * decoded and resampled by GStreamer (its elements must be loadable). */
 float *real_music (guint rate, guint64 * frames);
 

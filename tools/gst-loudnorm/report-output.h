@@ -1,8 +1,8 @@
 /* gst-loudnorm: the before/after table and the JSON report.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#ifndef GST_LOUDNORM_REPORT_H
-#define GST_LOUDNORM_REPORT_H
+#ifndef GST_LOUDNORM_REPORT_OUTPUT_H
+#define GST_LOUDNORM_REPORT_OUTPUT_H
 
 #include <gst/gst.h>
 #include <stdio.h>

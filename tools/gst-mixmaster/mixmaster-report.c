@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 
 /* Shorter than the longest track by more than this: padded, and said so */
 #define PADDING_NOTICE_SECONDS 0.01
@@ -20,13 +20,13 @@ seconds (GstClockTime t)
 static gdouble
 field (const GstStructure * s, const gchar * name)
 {
-  return s ? gst_loud_norm_report_double (s, name) : NAN;
+  return s ? gst_loudness_report_double (s, name) : NAN;
 }
 
 static gdouble
 highest (const GstStructure * s, const gchar * name)
 {
-  return s ? gst_loud_norm_report_array_max (s, name) : NAN;
+  return s ? gst_loudness_report_array_max (s, name) : NAN;
 }
 
 static void
@@ -58,7 +58,7 @@ track_report (MixmasterSession * session, MixmasterJob * job, guint i)
       "in-mix-true-peak", G_TYPE_DOUBLE, highest (in_mix, "true-peak"),
       NULL);
 
-  gst_loud_norm_report_set_file (s, "file", t->path);
+  gst_loudness_report_set_file (s, "file", t->path);
   g_free (stem_name);
   g_free (track_name);
   return s;
@@ -132,9 +132,9 @@ mixmaster_report_new (MixmasterSession * session, MixmasterJob * job,
   GValue tracks = G_VALUE_INIT;
   gboolean compliant = FALSE;
 
-  gst_loud_norm_report_set_file (report, "master-file", master_path);
+  gst_loudness_report_set_file (report, "master-file", master_path);
   if (mixdown_path)
-    gst_loud_norm_report_set_file (report, "mixdown-file", mixdown_path);
+    gst_loudness_report_set_file (report, "mixdown-file", mixdown_path);
   gst_value_array_init (&tracks, session->tracks->len);
   for (guint i = 0; i < session->tracks->len; i++) {
     GValue track = G_VALUE_INIT;

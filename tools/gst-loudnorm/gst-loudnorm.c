@@ -25,12 +25,12 @@
 #include <unistd.h>
 
 #include "bext.h"
-#include "gst-loudnorm-report.h"
+#include "report-output.h"
 #include "command-line.h"
 #include "gain-tags.h"
 #include "input-file.h"
 #include "interruption.h"
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 #include "output-file.h"
 #include "progress.h"
 #include "written-file.h"
@@ -358,9 +358,9 @@ normalize (const Options * o, const gchar * input, const gchar * partial,
     if (o->writing.verbose)
       fprintf (stderr, "%s: render %d, limiter ceiling %.2f dBTP: the "
           "written file reads %.2f LUFS, true peak %.2f dBTP\n", input,
-          render, gst_loud_norm_report_double (report, "limiter-ceiling"),
-          gst_loud_norm_report_double (report, "integrated"),
-          gst_loud_norm_report_array_max (report, "true-peak"));
+          render, gst_loudness_report_double (report, "limiter-ceiling"),
+          gst_loudness_report_double (report, "integrated"),
+          gst_loudness_report_array_max (report, "true-peak"));
     if (isnan (next_ceiling))
       break;
     rendering.ceiling = next_ceiling;
@@ -432,9 +432,9 @@ process (const Options * o, const gchar * input, gboolean progress)
     g_clear_pointer (&report, gst_structure_free);
   }
   if (report) {
-    gst_loud_norm_report_set_file (report, "input-file", input);
+    gst_loudness_report_set_file (report, "input-file", input);
     if (output)
-      gst_loud_norm_report_set_file (report, "output-file", output);
+      gst_loudness_report_set_file (report, "output-file", output);
     if (!o->writing.quiet)
       gst_loudnorm_print_report (o->json && !strcmp (o->json, "-") ? stderr :
           stdout, report, input, output, o->measure_only);

@@ -384,7 +384,7 @@ measurements_new (GstLoudNorm * self, const loudness_meter * meter,
       (self), "loudness", timestamp, duration);
 
   g_mutex_lock (&self->meter_lock);
-  gst_loud_norm_report_set_measurements (s, meter);
+  gst_loudness_report_set_measurements (s, meter);
   g_mutex_unlock (&self->meter_lock);
   if (self->normalizer)
     gst_structure_set (s,
@@ -493,7 +493,7 @@ add_normalizing_fields (GstLoudNorm * self, GstStructure * st)
       "input-loudness-range", G_TYPE_DOUBLE,
       loudness_meter_loudness_range (self->input_meter),
       "input-true-peak", G_TYPE_DOUBLE,
-      gst_loud_norm_report_max_true_peak (self->input_meter),
+      gst_loudness_report_max_true_peak (self->input_meter),
       "input-threshold", G_TYPE_DOUBLE,
       loudness_meter_relative_threshold (self->input_meter),
       "threshold", G_TYPE_DOUBLE,
@@ -522,7 +522,7 @@ final_report_new (GstLoudNorm * self)
   frames = loudness_meter_frames (meter);
   compliant = gst_loud_norm_spec_met (&s->spec,
       loudness_meter_integrated (meter),
-      gst_loud_norm_report_max_true_peak (meter),
+      gst_loudness_report_max_true_peak (meter),
       loudness_meter_max_short_term (meter));
   g_mutex_unlock (&self->meter_lock);
 
@@ -559,7 +559,7 @@ post_final_report (GstLookaheadFilter * filter)
     return;
   }
   st = final_report_new (self);
-  if (path && !gst_loud_norm_report_write_json (st, path, &error)) {
+  if (path && !gst_loudness_report_write_json (st, path, &error)) {
     GST_ELEMENT_WARNING (self, RESOURCE, OPEN_WRITE,
         ("Could not write the loudness report to %s", path),
         ("%s", error->message));
@@ -767,7 +767,7 @@ finish_kept (GstLookaheadFilter * filter)
   self->applied = gst_loud_norm_settings_snapshot (self);
   g_mutex_lock (&self->meter_lock);
   integrated = loudness_meter_integrated (self->input_meter);
-  true_peak = gst_loud_norm_report_max_true_peak (self->input_meter);
+  true_peak = gst_loudness_report_max_true_peak (self->input_meter);
   g_mutex_unlock (&self->meter_lock);
   self->plan = normalization_plan_make ((normalization_policy) s->policy,
       s->spec.target_lufs, s->spec.ceiling_dbtp, integrated, true_peak);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 #include "signals.h"
 
 #define MATERIAL_RATE 48000
@@ -215,9 +215,9 @@ report (const char *title, const GstStructure * s, const Material * m)
 {
   static const Material none = { NULL, NULL, NAN, NAN, NAN, 0, 0 };
   guint64 duration = 0;
-  double i = gst_loud_norm_report_double (s, "integrated"), lra =
-      gst_loud_norm_report_double (s, "loudness-range");
-  double tp = gst_loud_norm_report_array_max (s, "true-peak");
+  double i = gst_loudness_report_double (s, "integrated"), lra =
+      gst_loudness_report_double (s, "loudness-range");
+  double tp = gst_loudness_report_array_max (s, "true-peak");
 
   if (!m)
     m = &none;
@@ -229,14 +229,14 @@ report (const char *title, const GstStructure * s, const Material * m)
   printf ("  Loudness range  %6.1f LU  ", lra);
   print_expectation (lra, m->loudness_range, -m->range_tolerance,
       m->range_tolerance);
-  printf ("  Max momentary   %6.1f LUFS\n", gst_loud_norm_report_double (s,
+  printf ("  Max momentary   %6.1f LUFS\n", gst_loudness_report_double (s,
           "max-momentary"));
-  printf ("  Max short-term  %6.1f LUFS\n", gst_loud_norm_report_double (s,
+  printf ("  Max short-term  %6.1f LUFS\n", gst_loudness_report_double (s,
           "max-short-term"));
   /* Tech 3341 section 2.6: true-peak tolerance +0.2/-0.4 dB */
   printf ("  True peak       %6.1f dBTP", tp);
   print_expectation (tp, m->true_peak, -0.4, 0.2);
-  printf ("  Sample peak     %6.1f dBFS\n", gst_loud_norm_report_array_max (s,
+  printf ("  Sample peak     %6.1f dBFS\n", gst_loudness_report_array_max (s,
           "sample-peak"));
   printf ("  Duration        %6.1f s\n\n", duration / (double) GST_SECOND);
   return within (i, m->integrated, -m->integrated_tolerance,

@@ -3,7 +3,7 @@
  */
 #include "written-file.h"
 
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 #include "input-file.h"
 #include "interruption.h"
 
@@ -127,8 +127,8 @@ static gboolean
 tags_hold (WrittenFileRenders * renders, const GstStructure * written)
 {
   GainTags read = gain_tags_for (renders->tags_format,
-      gst_loud_norm_report_double (written, "integrated"),
-      gst_loud_norm_report_array_max (written, "true-peak"));
+      gst_loudness_report_double (written, "integrated"),
+      gst_loudness_report_array_max (written, "true-peak"));
 
   if (renders->with_tags && gain_tags_agree (&renders->tags, &read))
     return TRUE;
@@ -145,9 +145,9 @@ written_file_take_readings (WrittenFileRenders * renders,
     "sample-peak", "max-momentary", "max-short-term", "compliant",
     "preset", "ceiling"
   };
-  gdouble limiter_ceiling = gst_loud_norm_report_double (report, "ceiling");
-  gdouble over = gst_loud_norm_report_array_max (written, "true-peak") -
-      gst_loud_norm_report_double (written, "ceiling");
+  gdouble limiter_ceiling = gst_loudness_report_double (report, "ceiling");
+  gdouble over = gst_loudness_report_array_max (written, "true-peak") -
+      gst_loudness_report_double (written, "ceiling");
   gdouble slope = peak_slope (renders, limiter_ceiling, over);
   gboolean tags_held = renders->tags_format && tags_hold (renders, written);
 

@@ -12,7 +12,7 @@
  */
 #include "bext.h"
 
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 #include "output-file.h"
 
 #include <errno.h>
@@ -119,11 +119,11 @@ chunk_contents (GBytes * from_input, const GstStructure * report,
 {
   GByteArray *bext = g_byte_array_new ();
   gint16 loudness[5] = {
-    hundredths (gst_loud_norm_report_double (report, "integrated")),
-    hundredths (gst_loud_norm_report_double (report, "loudness-range")),
-    hundredths (gst_loud_norm_report_array_max (report, "true-peak")),
-    hundredths (gst_loud_norm_report_double (report, "max-momentary")),
-    hundredths (gst_loud_norm_report_double (report, "max-short-term")),
+    hundredths (gst_loudness_report_double (report, "integrated")),
+    hundredths (gst_loudness_report_double (report, "loudness-range")),
+    hundredths (gst_loudness_report_array_max (report, "true-peak")),
+    hundredths (gst_loudness_report_double (report, "max-momentary")),
+    hundredths (gst_loudness_report_double (report, "max-short-term")),
   };
   guint channels = fmt[2] | fmt[3] << 8;
   gchar *mode = channel_mode (channels);

@@ -1,13 +1,13 @@
 /* gst-loudnorm: the before/after table and the JSON report.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "gst-loudnorm-report.h"
+#include "report-output.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 
 /* "-23.0" or "-inf" in a column of `width`. */
 static void
@@ -45,28 +45,28 @@ gst_loudnorm_print_report (FILE * out, const GstStructure * r,
   fprintf (out, "  %-16s%14s%s\n", "", measure_only ? "measured" : "input",
       measure_only ? "" : "        output");
   key = g_strconcat (in, "integrated", NULL);
-  print_row (out, "integrated", gst_loud_norm_report_double (r, key),
-      gst_loud_norm_report_double (r, "integrated"), "LUFS", measure_only);
+  print_row (out, "integrated", gst_loudness_report_double (r, key),
+      gst_loudness_report_double (r, "integrated"), "LUFS", measure_only);
   g_free (key);
   key = g_strconcat (in, "loudness-range", NULL);
-  print_row (out, "loudness range", gst_loud_norm_report_double (r, key),
-      gst_loud_norm_report_double (r, "loudness-range"), "LU", measure_only);
+  print_row (out, "loudness range", gst_loudness_report_double (r, key),
+      gst_loudness_report_double (r, "loudness-range"), "LU", measure_only);
   g_free (key);
-  print_row (out, "true peak", measure_only ? gst_loud_norm_report_array_max (r,
-          "true-peak") : gst_loud_norm_report_double (r, "input-true-peak"),
-      gst_loud_norm_report_array_max (r, "true-peak"), "dBTP", measure_only);
+  print_row (out, "true peak", measure_only ? gst_loudness_report_array_max (r,
+          "true-peak") : gst_loudness_report_double (r, "input-true-peak"),
+      gst_loudness_report_array_max (r, "true-peak"), "dBTP", measure_only);
   if (!measure_only)
     fprintf (out, "  gain %+.2f dB, limiter at most %.2f dB\n  %s\n",
-        gst_loud_norm_report_double (r, "gain"), gst_loud_norm_report_double (r,
+        gst_loudness_report_double (r, "gain"), gst_loudness_report_double (r,
             "max-limiter-reduction"), reason ? reason : "");
   if (tags)
     fprintf (out, "  tagged %s\n", tags);
   fprintf (out,
       "  %s: %s (%s: %.1f LUFS +-%.1f LU, true peak <= %.1f dBTP)\n\n",
       measure_only ? "input" : "output", compliant ? "PASS" : "FAIL",
-      gst_structure_get_string (r, "preset"), gst_loud_norm_report_double (r,
-          "target"), gst_loud_norm_report_double (r, "tolerance"),
-      gst_loud_norm_report_double (r, "ceiling"));
+      gst_structure_get_string (r, "preset"), gst_loudness_report_double (r,
+          "target"), gst_loudness_report_double (r, "tolerance"),
+      gst_loudness_report_double (r, "ceiling"));
 }
 
 gboolean
@@ -80,10 +80,10 @@ gst_loudnorm_write_json (const gchar * path, GPtrArray * reports,
 
   for (guint i = 0; i < reports->len; i++)
     json_array_add_element (array,
-        gst_loud_norm_report_to_json_node (g_ptr_array_index (reports, i)));
+        gst_loudness_report_to_json_node (g_ptr_array_index (reports, i)));
   json_node_init_array (node, array);
   json_array_unref (array);
-  text = gst_loud_norm_report_json_text (node);
+  text = gst_loudness_report_json_text (node);
   json_node_unref (node);
   if (!strcmp (path, "-")) {
     ok = fputs (text, stdout) >= 0 && fputc ('\n', stdout) != EOF;

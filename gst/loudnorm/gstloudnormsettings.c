@@ -324,7 +324,7 @@ gst_loud_norm_get_property (GObject * object, guint prop_id, GValue * value,
       break;
     case PROP_TRUE_PEAK:
       g_value_set_double (value, read_result (self,
-              gst_loud_norm_report_max_true_peak, -INFINITY));
+              gst_loudness_report_max_true_peak, -INFINITY));
       break;
     default:
       GST_OBJECT_LOCK (self);

@@ -1,7 +1,7 @@
 /* GStreamer mixmaster plug-in: loudnorm's messages and JSON report.
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 #include "gstmetermessage.h"
 
 #include <math.h>
@@ -19,7 +19,7 @@ per_channel_array (const loudness_meter * meter,
 }
 
 void
-gst_loud_norm_report_set_measurements (GstStructure * s,
+gst_loudness_report_set_measurements (GstStructure * s,
     const loudness_meter * meter)
 {
   GValue true_peak = per_channel_array (meter, loudness_meter_true_peak_db);
@@ -39,7 +39,7 @@ gst_loud_norm_report_set_measurements (GstStructure * s,
 }
 
 gdouble
-gst_loud_norm_report_max_true_peak (const loudness_meter * meter)
+gst_loudness_report_max_true_peak (const loudness_meter * meter)
 {
   double peak = -INFINITY;
   for (unsigned ch = 0; ch < loudness_meter_channels (meter); ch++)
@@ -48,7 +48,7 @@ gst_loud_norm_report_max_true_peak (const loudness_meter * meter)
 }
 
 void
-gst_loud_norm_report_set_file (GstStructure * s, const gchar * field,
+gst_loudness_report_set_file (GstStructure * s, const gchar * field,
     const gchar * path)
 {
   gchar *name = g_filename_display_name (path);
@@ -58,7 +58,7 @@ gst_loud_norm_report_set_file (GstStructure * s, const gchar * field,
 }
 
 gdouble
-gst_loud_norm_report_double (const GstStructure * s, const gchar * field)
+gst_loudness_report_double (const GstStructure * s, const gchar * field)
 {
   gdouble v = NAN;
   gst_structure_get_double (s, field, &v);
@@ -66,7 +66,7 @@ gst_loud_norm_report_double (const GstStructure * s, const gchar * field)
 }
 
 gdouble
-gst_loud_norm_report_array_max (const GstStructure * s, const gchar * field)
+gst_loudness_report_array_max (const GstStructure * s, const gchar * field)
 {
   const GValue *array = gst_structure_get_value (s, field);
   gdouble m = -INFINITY;
@@ -104,7 +104,7 @@ json_value (const GValue * value)
     json_node_init_string (node, g_value_get_string (value));
   } else if (type == GST_TYPE_STRUCTURE) {
     json_node_free (node);
-    node = gst_loud_norm_report_to_json_node (gst_value_get_structure (value));
+    node = gst_loudness_report_to_json_node (gst_value_get_structure (value));
   } else if (type == GST_TYPE_ARRAY) {
     JsonArray *array = json_array_new ();
     for (guint i = 0; i < gst_value_array_get_size (value); i++)
@@ -121,7 +121,7 @@ json_value (const GValue * value)
 }
 
 JsonNode *
-gst_loud_norm_report_to_json_node (const GstStructure * s)
+gst_loudness_report_to_json_node (const GstStructure * s)
 {
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_alloc ();
@@ -137,7 +137,7 @@ gst_loud_norm_report_to_json_node (const GstStructure * s)
 }
 
 gchar *
-gst_loud_norm_report_json_text (JsonNode * node)
+gst_loudness_report_json_text (JsonNode * node)
 {
   JsonGenerator *generator = json_generator_new ();
   gchar *text, *line;
@@ -153,20 +153,20 @@ gst_loud_norm_report_json_text (JsonNode * node)
 }
 
 gchar *
-gst_loud_norm_report_to_json (const GstStructure * s)
+gst_loudness_report_to_json (const GstStructure * s)
 {
-  JsonNode *node = gst_loud_norm_report_to_json_node (s);
-  gchar *text = gst_loud_norm_report_json_text (node);
+  JsonNode *node = gst_loudness_report_to_json_node (s);
+  gchar *text = gst_loudness_report_json_text (node);
 
   json_node_unref (node);
   return text;
 }
 
 gboolean
-gst_loud_norm_report_write_json (const GstStructure * s, const gchar * path,
+gst_loudness_report_write_json (const GstStructure * s, const gchar * path,
     GError ** error)
 {
-  gchar *json = gst_loud_norm_report_to_json (s);
+  gchar *json = gst_loudness_report_to_json (s);
   gboolean ok = g_file_set_contents (path, json, -1, error);
 
   g_free (json);

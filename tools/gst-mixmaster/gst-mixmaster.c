@@ -28,7 +28,7 @@
 #include "input-file.h"
 #include "interruption.h"
 #include "written-file.h"
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 #include "loudness-plot.h"
 #include "mixmaster-job.h"
 #include "mixmaster-pipeline.h"
@@ -270,16 +270,15 @@ write_extras (const Options * o, MixmasterJob * job, Partials * p,
       (gst_structure_get_value (report, "master"));
   gchar *title = g_path_get_basename (o->output);
   LoudnessPlotLabels labels = { title,
-    gst_loud_norm_report_double (delivery, "target"),
-    gst_loud_norm_report_double (delivery, "ceiling"),
-    gst_loud_norm_report_double (master, "integrated")
+    gst_loudness_report_double (delivery, "target"),
+    gst_loudness_report_double (delivery, "ceiling"),
+    gst_loudness_report_double (master, "integrated")
   };
   gboolean ok = TRUE;
 
   if (o->report) {
     p->report = output_partial_new (o->report, error);
-    ok = p->report &&
-        gst_loud_norm_report_write_json (report, p->report, error);
+    ok = p->report && gst_loudness_report_write_json (report, p->report, error);
   }
   if (ok && o->plot) {
     p->plot = output_partial_new (o->plot, error);
@@ -322,9 +321,9 @@ print_render (MixmasterJob * job, gint render)
 
   fprintf (stderr, "render %d, limiter ceiling %.2f dBTP: the written "
       "master reads %.2f LUFS, true peak %.2f dBTP\n", render,
-      gst_loud_norm_report_double (d, "limiter-ceiling"),
-      gst_loud_norm_report_double (d, "integrated"),
-      gst_loud_norm_report_array_max (d, "true-peak"));
+      gst_loudness_report_double (d, "limiter-ceiling"),
+      gst_loudness_report_double (d, "integrated"),
+      gst_loudness_report_array_max (d, "true-peak"));
 }
 
 /* Runs the session into the outputs, and again with the delivery's

@@ -266,8 +266,7 @@ limiter_plot (FILE * f)
     out[s] = 20.0 * log10 (out_peak);
     reduction[s] = -master_take_meters (m).limiter_reduction_db;
   }
-  begin (f, &a, "seconds (music, trim=12, ceiling=-1)", "dB", ticks,
-      7, 7);
+  begin (f, &a, "seconds (music, trim=12, ceiling=-1)", "dB", ticks, 7, 7);
   curve (f, &a, t, in, STEPS, "#7f7f7f", "peak into the limiter, dBFS", 0);
   curve (f, &a, t, out, STEPS, "#1f77b4", "peak out, dBFS", 1);
   curve (f, &a, t, reduction, STEPS, "#d62728", "limiter gain, dB", 2);

@@ -13,7 +13,7 @@
  *                formants, vibrato); harsh around 3 kHz, and 5 s shorter
  *                than the others (its last phrase ends early)
  * All are deterministic (fixed seeds). The session that mixes them is
- * tools/demo-song.ini, which ./tools/demo copies next to them.
+ * material/demo-song.ini, which ./scripts/demo copies next to them.
  */
 #include <errno.h>
 #include <math.h>

@@ -11,7 +11,7 @@
 #include "gstelementsettings.h"
 #include "gstmetermessage.h"
 #include "gstloudnormpreset.h"
-#include "gstloudnormreport.h"
+#include "gstloudnessreport.h"
 #include "loudness_meter.h"
 #include "normalization_policy.h"
 #include "normalizer.h"
