@@ -6,11 +6,10 @@
 #include "gstloudnessreport.h"
 #include "input-file.h"
 #include "interruption.h"
+#include "pipeline-run.h"
 
 #include <math.h>
 #include <string.h>
-
-#define POLL (200 * GST_MSECOND)
 
 /* The file name is set on the built element, never parsed; AIFF is read
  * by aiffparse linked by hand (input-file.h). */
@@ -42,51 +41,27 @@ written_file_measure (const gchar * path, WrittenFileConfigure configure,
 {
   GstElement *pipeline = measuring_pipeline (path, configure, data, error);
   GstStructure *report = NULL;
-  GstBus *bus;
-  gboolean done = FALSE;
+  PipelineRunHooks hooks =
+      { pipeline_run_keep_final_report, NULL, NULL, &report };
+  gchar *failed;
 
   if (!pipeline)
     return NULL;
-  bus = gst_element_get_bus (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  while (!done) {
-    GstMessage *msg = gst_bus_timed_pop_filtered (bus, POLL,
-        GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT);
-    const GstStructure *s;
-    gboolean final = FALSE;
-
-    if (interruption_requested ()) {
-      g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED,
-          "interrupted; nothing was written");
-      done = TRUE;
-    }
-    if (!msg)
-      continue;
-    s = gst_message_get_structure (msg);
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-      GError *e = NULL;
-      gst_message_parse_error (msg, &e, NULL);
-      g_set_error (error, e->domain, e->code, "%s, as written: %s", path,
-          e->message);
-      g_error_free (e);
-      done = TRUE;
-    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
-      done = TRUE;
-    } else if (gst_structure_has_name (s, "loudness") &&
-        gst_structure_get_boolean (s, "final", &final) && final) {
-      g_clear_pointer (&report, gst_structure_free);
-      report = gst_structure_copy (s);
-    }
-    gst_message_unref (msg);
-  }
+  failed = pipeline_run (pipeline, &hooks);
   gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
   gst_object_unref (pipeline);
-  if (error && *error)
+  if (failed && interruption_requested ()) {
+    g_set_error_literal (error, GST_CORE_ERROR, GST_CORE_ERROR_FAILED, failed);
     g_clear_pointer (&report, gst_structure_free);
-  else if (!report)
+  } else if (failed) {
+    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        "%s, as written: %s", path, failed);
+    g_clear_pointer (&report, gst_structure_free);
+  } else if (!report) {
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
         "%s, as written, holds no audio", path);
+  }
+  g_free (failed);
   return report;
 }
 

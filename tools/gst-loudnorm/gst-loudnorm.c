@@ -32,6 +32,7 @@
 #include "interruption.h"
 #include "gstloudnessreport.h"
 #include "output-file.h"
+#include "pipeline-run.h"
 #include "progress.h"
 #include "written-file.h"
 
@@ -54,6 +55,7 @@ typedef struct
   GstElement *out_caps;         /* NULL when measuring */
   const OutputFormat *format;   /* WAV/AIFF: keep the input's sample format */
   Progress progress;
+  const gchar *name;            /* on the progress bar */
   GstStructure *report;
   gint64 stated_duration;       /* by the container at the end, or -1 */
   gchar *error;
@@ -212,50 +214,44 @@ job_free (Job * job)
   g_free (job);
 }
 
+static void
+keep_final_report (GstMessage * msg, gpointer data)
+{
+  pipeline_run_keep_final_report (msg, &((Job *) data)->report);
+}
+
+static void
+show_progress (GstElement * pipeline, gpointer data)
+{
+  Job *job = data;
+  gint64 duration = -1;
+
+  gst_element_query_duration (pipeline, GST_FORMAT_TIME, &duration);
+  progress_show (&job->progress, duration, "measured", job->name);
+}
+
+static gchar *
+error_line (GstMessage * msg, G_GNUC_UNUSED gpointer data)
+{
+  return input_file_error_text (msg);
+}
+
 /* Runs the pipeline to EOS, keeping the final loudness report. */
 static gboolean
 job_run (Job * job, const gchar * name, gboolean progress)
 {
-  GstBus *bus = gst_element_get_bus (job->pipeline);
-  gboolean done = FALSE;
+  PipelineRunHooks hooks = { keep_final_report,
+    progress ? show_progress : NULL, error_line, job
+  };
 
-  gst_element_set_state (job->pipeline, GST_STATE_PLAYING);
-  while (!done) {
-    GstMessage *msg = gst_bus_timed_pop (bus, 200 * GST_MSECOND);
-    const GstStructure *s;
-    gboolean final = FALSE;
-
-    if (progress) {
-      gint64 duration = -1;
-      gst_element_query_duration (job->pipeline, GST_FORMAT_TIME, &duration);
-      progress_show (&job->progress, duration, "measured", name);
-    }
-    if (interruption_requested ()) {
-      job->error = g_strdup ("interrupted; nothing was written");
-      done = TRUE;
-    }
-    if (!msg)
-      continue;
-    s = gst_message_get_structure (msg);
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR) {
-      job->error = input_file_error_text (msg);
-      done = TRUE;
-    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS) {
-      gst_element_query_duration (job->pipeline, GST_FORMAT_TIME,
-          &job->stated_duration);
-      done = TRUE;
-    } else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT &&
-        gst_structure_has_name (s, "loudness") &&
-        gst_structure_get_boolean (s, "final", &final) && final) {
-      g_clear_pointer (&job->report, gst_structure_free);
-      job->report = gst_structure_copy (s);
-    }
-    gst_message_unref (msg);
-  }
+  job->name = name;
+  job->error = pipeline_run (job->pipeline, &hooks);
+  if (!job->error)
+    gst_element_query_duration (job->pipeline, GST_FORMAT_TIME,
+        &job->stated_duration);
   if (progress)
     progress_end ();
   gst_element_set_state (job->pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
   if (!job->error && !job->report)
     job->error = g_strdup ("no audio stream was found");
   return job->error == NULL;

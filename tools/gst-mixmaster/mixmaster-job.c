@@ -4,7 +4,7 @@
 #include "mixmaster-job.h"
 
 #include "input-file.h"
-#include "interruption.h"
+#include "pipeline-run.h"
 
 #include <gst/audio/audio.h>
 #include <string.h>
@@ -91,8 +91,9 @@ message_origin (MixmasterJob * job, GstMessage * msg)
 
 /* "origin: what went wrong", one line. */
 static gchar *
-error_line (MixmasterJob * job, GstMessage * msg)
+error_line (GstMessage * msg, gpointer data)
 {
+  MixmasterJob *job = data;
   gchar *origin = message_origin (job, msg);
   gchar *text = input_file_error_text (msg);
   gchar *line = g_strdup_printf ("%s: %s", origin, text);
@@ -102,14 +103,14 @@ error_line (MixmasterJob * job, GstMessage * msg)
   return line;
 }
 
+/* Each element's final loudness report, and audiomaster's last levels. */
 static void
-keep_message (MixmasterJob * job, GstMessage * msg)
+keep_message (GstMessage * msg, gpointer data)
 {
+  MixmasterJob *job = data;
   const GstStructure *s = gst_message_get_structure (msg);
-  gboolean final = FALSE;
 
-  if (gst_structure_has_name (s, "loudness") &&
-      gst_structure_get_boolean (s, "final", &final) && final) {
+  if (pipeline_run_final_report (msg)) {
     g_hash_table_replace (job->reports,
         g_strdup (GST_OBJECT_NAME (GST_MESSAGE_SRC (msg))),
         gst_structure_copy (s));
@@ -119,37 +120,26 @@ keep_message (MixmasterJob * job, GstMessage * msg)
   }
 }
 
-gboolean
-mixmaster_job_run (MixmasterJob * job, GstClockTime duration,
-    gboolean show_progress)
+static void
+show_progress (G_GNUC_UNUSED GstElement * pipeline, gpointer data)
 {
-  GstBus *bus = gst_element_get_bus (job->pipeline);
-  gboolean done = FALSE;
+  MixmasterJob *job = data;
 
-  if (gst_element_set_state (job->pipeline, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE)
-    job->error = g_strdup ("the pipeline could not start");
-  while (!done && !job->error) {
-    GstMessage *msg = gst_bus_timed_pop (bus, 200 * GST_MSECOND);
+  progress_show (&job->progress, job->duration, "mastering", "");
+}
 
-    if (show_progress)
-      progress_show (&job->progress, duration, "mastering", "");
-    if (interruption_requested ())
-      job->error = g_strdup ("interrupted; nothing was written");
-    if (!msg)
-      continue;
-    if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ERROR)
-      job->error = error_line (job, msg);
-    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_EOS)
-      done = TRUE;
-    else if (GST_MESSAGE_TYPE (msg) == GST_MESSAGE_ELEMENT)
-      keep_message (job, msg);
-    gst_message_unref (msg);
-  }
-  if (show_progress)
+gboolean
+mixmaster_job_run (MixmasterJob * job, GstClockTime duration, gboolean show)
+{
+  PipelineRunHooks hooks = { keep_message, show ? show_progress : NULL,
+    error_line, job
+  };
+
+  job->duration = duration;
+  job->error = pipeline_run (job->pipeline, &hooks);
+  if (show)
     progress_end ();
   gst_element_set_state (job->pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
   loudness_curve_finish (job->curve);
   if (!job->error && !mixmaster_job_report (job, "delivery"))
     job->error = g_strdup ("the master has no loudness report");

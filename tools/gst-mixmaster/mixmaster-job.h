@@ -17,6 +17,7 @@ typedef struct
 {
   GstElement *pipeline;
   Progress progress;
+  GstClockTime duration;        /* the session's, for the progress bar */
   loudness_curve *curve;        /* the master's loudness over time */
   GHashTable *reports;          /* element name -> final "loudness" report */
   GstStructure *master_levels;  /* audiomaster's last message */

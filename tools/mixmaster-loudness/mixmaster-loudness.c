@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "gstloudnessreport.h"
+#include "pipeline-run.h"
 #include "signals.h"
 
 #define MATERIAL_RATE 48000
@@ -87,44 +88,21 @@ static const Material materials[] = {
 static GstStructure *
 run_to_eos (GstElement * pipeline, GError ** error)
 {
-  GstBus *bus = gst_element_get_bus (pipeline);
   GstStructure *summary = NULL;
-  gboolean done = FALSE;
+  PipelineRunHooks hooks =
+      { pipeline_run_keep_final_report, NULL, NULL, &summary };
+  gchar *failed = pipeline_run (pipeline, &hooks);
 
-  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) ==
-      GST_STATE_CHANGE_FAILURE)
-    g_set_error (error, GST_CORE_ERROR, GST_CORE_ERROR_STATE_CHANGE,
-        "could not start the pipeline");
-  while (!done && !*error) {
-    GstMessage *msg = gst_bus_timed_pop_filtered (bus, GST_CLOCK_TIME_NONE,
-        GST_MESSAGE_EOS | GST_MESSAGE_ERROR | GST_MESSAGE_ELEMENT);
-    const GstStructure *s = gst_message_get_structure (msg);
-    gboolean final = FALSE;
-
-    switch (GST_MESSAGE_TYPE (msg)) {
-      case GST_MESSAGE_ERROR:
-        gst_message_parse_error (msg, error, NULL);
-        break;
-      case GST_MESSAGE_EOS:
-        done = TRUE;
-        break;
-      default:
-        if (gst_structure_has_name (s, "loudness") &&
-            gst_structure_get_boolean (s, "final", &final) && final) {
-          g_clear_pointer (&summary, gst_structure_free);
-          summary = gst_structure_copy (s);
-        }
-        break;
-    }
-    gst_message_unref (msg);
-  }
   gst_element_set_state (pipeline, GST_STATE_NULL);
-  gst_object_unref (bus);
-  if (*error)
+  if (failed) {
+    g_set_error_literal (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        failed);
     g_clear_pointer (&summary, gst_structure_free);
-  else if (!summary)
+  } else if (!summary) {
     g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
         "no audio was measured");
+  }
+  g_free (failed);
   return summary;
 }
 
