@@ -3,6 +3,8 @@
  */
 #include "crossover.h"
 
+#include "range.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,7 +46,7 @@ crossover_new (unsigned channels, unsigned rate_hz)
   x->rate = rate_hz;
   x->low.sections = 3;
   x->rest.sections = x->mid.sections = x->high.sections = 2;
-  crossover_set (x, 200.0, 3000.0);
+  crossover_set_frequencies (x, 200.0, 3000.0);
   return x;
 }
 
@@ -63,18 +65,12 @@ crossover_reset (crossover * x)
   memset (x->high.history, 0, sizeof (x->high.history));
 }
 
-static double
-clamp (double v, double lo, double hi)
-{
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
 void
-crossover_set (crossover * x, double low_hz, double high_hz)
+crossover_set_frequencies (crossover * x, double low_hz, double high_hz)
 {
   double top = MAX_FRACTION * x->rate;
-  double low = clamp (low_hz < high_hz ? low_hz : high_hz, MIN_HZ, top);
-  double high = clamp (low_hz < high_hz ? high_hz : low_hz, MIN_HZ, top);
+  double low = range_clamp (low_hz < high_hz ? low_hz : high_hz, MIN_HZ, top);
+  double high = range_clamp (low_hz < high_hz ? high_hz : low_hz, MIN_HZ, top);
 
   for (int k = 0; k < 2; k++) {
     eq_design_lowpass (&x->low.c[k], low, EQ_BUTTERWORTH_Q, x->rate);

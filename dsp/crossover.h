@@ -24,7 +24,7 @@
 typedef struct crossover crossover;
 
 /* channels 1 or 2; NULL on bad arguments. Splits at 200 and 3000 Hz
- * (clamped under 0.45 rate) until crossover_set(). */
+ * (clamped under 0.45 rate) until crossover_set_frequencies(). */
 crossover *crossover_new (unsigned channels, unsigned rate_hz);
 void crossover_free (crossover * x);
 void crossover_reset (crossover * x);
@@ -32,7 +32,7 @@ void crossover_reset (crossover * x);
 /* The split frequencies, low < high, each in [10 Hz, 0.45 rate]; they
  * are ordered and clamped if not. Histories are kept, so a change does
  * not restart the filters. */
-void crossover_set (crossover * x, double low_hz, double high_hz);
+void crossover_set_frequencies (crossover * x, double low_hz, double high_hz);
 
 /* Splits n frames of interleaved doubles into the three bands (each n
  * frames, interleaved the same way). in may be any of the outputs. */

@@ -4,6 +4,8 @@
  */
 #include "dynamics.h"
 
+#include "range.h"
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -85,6 +87,37 @@ time_coeff (double ms, double rate)
   return ms > 0.0 ? exp (-1000.0 / (ms * rate)) : 0.0;
 }
 
+compressor_params
+compressor_params_default (void)
+{
+  compressor_params p = {
+    .threshold_db = -20.0,
+    .ratio = 1.0,
+    .knee_db = 6.0,
+    .attack_ms = 10.0,
+    .release_ms = 100.0,
+    .makeup_db = 0.0,
+    .mix = 1.0,
+    .sidechain_highpass_hz = 0.0,
+    .detector = DYNAMICS_DETECT_PEAK,
+  };
+  return p;
+}
+
+gate_params
+gate_params_default (void)
+{
+  gate_params p = {
+    .threshold_db = GATE_OFF_DB,
+    .range_db = 80.0,
+    .ratio = 1.0,
+    .attack_ms = 1.0,
+    .hold_ms = 50.0,
+    .release_ms = 100.0,
+  };
+  return p;
+}
+
 static dynamics *
 dynamics_new (unsigned channels, unsigned rate_hz, bool is_gate)
 {
@@ -100,12 +133,10 @@ dynamics_new (unsigned channels, unsigned rate_hz, bool is_gate)
   d->rate = rate_hz;
   d->rms_coeff = time_coeff (RMS_MS, rate_hz);
   if (is_gate) {
-    gate_params off = { GATE_OFF_DB, 80.0, 1.0, 1.0, 50.0, 100.0 };
+    gate_params off = gate_params_default ();
     dynamics_set_gate (d, &off);
   } else {
-    compressor_params off = { -20.0, 1.0, 6.0, 10.0, 100.0, 0.0, 1.0, 0.0,
-      DYNAMICS_DETECT_PEAK
-    };
+    compressor_params off = compressor_params_default ();
     dynamics_set_compressor (d, &off);
   }
   dynamics_reset (d);
@@ -113,13 +144,13 @@ dynamics_new (unsigned channels, unsigned rate_hz, bool is_gate)
 }
 
 dynamics *
-dynamics_new_compressor (unsigned channels, double rate_hz)
+dynamics_new_compressor (unsigned channels, unsigned rate_hz)
 {
   return dynamics_new (channels, rate_hz, false);
 }
 
 dynamics *
-dynamics_new_gate (unsigned channels, double rate_hz)
+dynamics_new_gate (unsigned channels, unsigned rate_hz)
 {
   return dynamics_new (channels, rate_hz, true);
 }
@@ -166,10 +197,47 @@ set_ballistics (dynamics * d, double attack_ms, double release_ms)
   }
 }
 
-void
-dynamics_set_compressor (dynamics * d, const compressor_params * p)
+/* A compressor's parameters held to what the gain computer can use
+ * (range.h). */
+static compressor_params
+held_compressor (const compressor_params * in)
 {
-  d->compressor = *p;
+  compressor_params d = compressor_params_default (), p = *in;
+
+  p.threshold_db = range_held (p.threshold_db, -200.0, 20.0, d.threshold_db);
+  p.ratio = range_held (p.ratio, 1.0, 1000.0, d.ratio);
+  p.knee_db = range_held (p.knee_db, 0.0, 48.0, d.knee_db);
+  p.attack_ms = range_held (p.attack_ms, 0.01, 5000.0, d.attack_ms);
+  p.release_ms = range_held (p.release_ms, 1.0, 10000.0, d.release_ms);
+  p.makeup_db = range_held (p.makeup_db, -60.0, 60.0, d.makeup_db);
+  p.mix = range_held (p.mix, 0.0, 1.0, d.mix);
+  p.sidechain_highpass_hz = range_held (p.sidechain_highpass_hz, 0.0,
+      1e6, d.sidechain_highpass_hz);
+  return p;
+}
+
+/* A gate's, likewise. */
+static gate_params
+held_gate (const gate_params * in)
+{
+  gate_params d = gate_params_default (), p = *in;
+
+  p.threshold_db = range_held (p.threshold_db, -200.0, 0.0, d.threshold_db);
+  p.range_db = range_held (p.range_db, 0.0, 200.0, d.range_db);
+  p.ratio = range_held (p.ratio, 1.0, 100.0, d.ratio);
+  p.attack_ms = range_held (p.attack_ms, 0.01, 5000.0, d.attack_ms);
+  p.hold_ms = range_held (p.hold_ms, 0.0, 60000.0, d.hold_ms);
+  p.release_ms = range_held (p.release_ms, 1.0, 60000.0, d.release_ms);
+  return p;
+}
+
+void
+dynamics_set_compressor (dynamics * d, const compressor_params * params)
+{
+  compressor_params held = held_compressor (params);
+  const compressor_params *p = &held;
+
+  d->compressor = held;
   set_ballistics (d, p->attack_ms, p->release_ms);
   d->makeup = db_to_amplitude (p->makeup_db);
   /* under the knee, x_L = 0 */
@@ -182,9 +250,12 @@ dynamics_set_compressor (dynamics * d, const compressor_params * p)
 }
 
 void
-dynamics_set_gate (dynamics * d, const gate_params * p)
+dynamics_set_gate (dynamics * d, const gate_params * params)
 {
-  d->gate = *p;
+  gate_params held = held_gate (params);
+  const gate_params *p = &held;
+
+  d->gate = held;
   set_ballistics (d, p->attack_ms, p->release_ms);
   d->hold_frames = (size_t) llround (p->hold_ms * d->rate / 1000.0);
   d->quiet_peak = db_to_amplitude (p->threshold_db) * 1.001;

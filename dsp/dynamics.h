@@ -64,12 +64,19 @@ typedef struct
   double attack_ms, hold_ms, release_ms;
 } gate_params;
 
+/* Off: a 1:1 compressor (peak detector, 6 dB knee, 10 ms attack, 100 ms
+ * release, no makeup, all wet, no side-chain filter). */
+compressor_params compressor_params_default (void);
+/* Off: the threshold at -100 dBFS (80 dB range, hard, 1 ms attack, 50 ms
+ * hold, 100 ms release). */
+gate_params gate_params_default (void);
+
 typedef struct dynamics dynamics;
 
 /* A compressor or a gate for `channels` channels at `rate_hz`; NULL on bad
  * arguments or short memory. */
-dynamics *dynamics_new_compressor (unsigned channels, double rate_hz);
-dynamics *dynamics_new_gate (unsigned channels, double rate_hz);
+dynamics *dynamics_new_compressor (unsigned channels, unsigned rate_hz);
+dynamics *dynamics_new_gate (unsigned channels, unsigned rate_hz);
 void dynamics_free (dynamics * d);
 void dynamics_reset (dynamics * d);
 

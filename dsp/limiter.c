@@ -25,6 +25,8 @@
  */
 #include "limiter.h"
 
+#include "range.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -195,9 +197,7 @@ limiter_reset (limiter * l)
 void
 limiter_set_ceiling_db (limiter * l, double ceiling_dbtp)
 {
-  if (isnan (ceiling_dbtp))
-    ceiling_dbtp = DEFAULT_CEILING_DB;
-  ceiling_dbtp = fmin (ceiling_dbtp, 0.0);
+  ceiling_dbtp = range_held (ceiling_dbtp, -INFINITY, 0.0, DEFAULT_CEILING_DB);
   /* 0.001 dB inside, so that neither rounding to float on the way out nor
    * a gain that changes within the interpolator's span takes a held peak
    * over the ceiling, and inside by what the detector may miss */
@@ -208,9 +208,8 @@ limiter_set_ceiling_db (limiter * l, double ceiling_dbtp)
 void
 limiter_set_release_ms (limiter * l, double release_ms)
 {
-  if (isnan (release_ms))
-    release_ms = DEFAULT_RELEASE_MS;
-  release_ms = fmin (fmax (release_ms, MIN_RELEASE_MS), MAX_RELEASE_MS);
+  release_ms = range_held (release_ms, MIN_RELEASE_MS, MAX_RELEASE_MS,
+      DEFAULT_RELEASE_MS);
   /* alpha = exp(-1 / (tau fs)): after tau, 1 - 1/e of a step is done */
   l->release_coeff = exp (-1000.0 / (release_ms * l->sample_rate));
 }

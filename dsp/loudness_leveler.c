@@ -3,6 +3,8 @@
  */
 #include "loudness_leveler.h"
 
+#include "range.h"
+
 #include "decibel.h"
 
 #include <math.h>
@@ -69,40 +71,30 @@ loudness_leveler_params_default (void)
   return p;
 }
 
-static double
-clamp (double v, double lo, double hi)
-{
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
-/* v within [lo, hi]; NaN is `otherwise` */
-static double
-held (double v, double lo, double hi, double otherwise)
-{
-  return isnan (v) ? otherwise : clamp (v, lo, hi);
-}
-
 void
 loudness_leveler_set_params (loudness_leveler * l,
     const loudness_leveler_params * params)
 {
   loudness_leveler_params d = loudness_leveler_params_default ();
 
-  l->params.target_lufs = held (params->target_lufs, HISTOGRAM_FLOOR_LUFS,
+  l->params.target_lufs = range_held (params->target_lufs, HISTOGRAM_FLOOR_LUFS,
       0.0, d.target_lufs);
-  l->params.loudness_range_lu = held (params->loudness_range_lu,
+  l->params.loudness_range_lu = range_held (params->loudness_range_lu,
       LOUDNESS_LEVELER_MIN_RANGE_LU, LOUDNESS_LEVELER_MAX_RANGE_LU,
       d.loudness_range_lu);
-  l->params.window_s = held (params->window_s, LOUDNESS_LEVELER_MIN_WINDOW_S,
+  l->params.window_s =
+      range_held (params->window_s, LOUDNESS_LEVELER_MIN_WINDOW_S,
       LOUDNESS_LEVELER_MAX_WINDOW_S, d.window_s);
-  l->params.max_gain_db = held (params->max_gain_db, 0.0, -MIN_GAIN_DB,
-      d.max_gain_db);
-  l->params.rise_db_per_s = held (params->rise_db_per_s, MIN_SLEW_DB_PER_S,
-      MAX_SLEW_DB_PER_S, d.rise_db_per_s);
-  l->params.fall_db_per_s = held (params->fall_db_per_s, MIN_SLEW_DB_PER_S,
-      MAX_SLEW_DB_PER_S, d.fall_db_per_s);
-  l->params.gate_lufs = held (params->gate_lufs, HISTOGRAM_FLOOR_LUFS, 0.0,
-      d.gate_lufs);
+  l->params.max_gain_db =
+      range_held (params->max_gain_db, 0.0, -MIN_GAIN_DB, d.max_gain_db);
+  l->params.rise_db_per_s =
+      range_held (params->rise_db_per_s, MIN_SLEW_DB_PER_S, MAX_SLEW_DB_PER_S,
+      d.rise_db_per_s);
+  l->params.fall_db_per_s =
+      range_held (params->fall_db_per_s, MIN_SLEW_DB_PER_S, MAX_SLEW_DB_PER_S,
+      d.fall_db_per_s);
+  l->params.gate_lufs =
+      range_held (params->gate_lufs, HISTOGRAM_FLOOR_LUFS, 0.0, d.gate_lufs);
 }
 
 void
@@ -301,10 +293,10 @@ wanted_gain (loudness_leveler * l)
   double wanted = centre;
 
   if (short_term + centre < lowest || short_term + centre > highest) {
-    wanted = clamp (short_term + centre, lowest, highest) - short_term;
+    wanted = range_clamp (short_term + centre, lowest, highest) - short_term;
     l->state = LOUDNESS_LEVELER_HOLDING_RANGE;
   }
-  return clamp (wanted, MIN_GAIN_DB, p->max_gain_db);
+  return range_clamp (wanted, MIN_GAIN_DB, p->max_gain_db);
 }
 
 /* Puts a block in the window, programme or (-inf) a pause under the recent
@@ -347,7 +339,7 @@ loudness_leveler_update (loudness_leveler * l, double momentary_lufs)
           wanted < l->gain_db))
     l->gain_db = fmin (wanted, l->started ? l->gain_db : 0.0);
   l->started = true;
-  next_gain = l->gain_db + clamp (wanted - l->gain_db,
+  next_gain = l->gain_db + range_clamp (wanted - l->gain_db,
       -p->fall_db_per_s * LOUDNESS_LEVELER_BLOCK_S,
       p->rise_db_per_s * LOUDNESS_LEVELER_BLOCK_S);
   /* the fast path: a gain that takes the programme now more than

@@ -62,13 +62,18 @@ master_params_default (void)
     .crossover_low_hz = 200.0,
     .crossover_high_hz = 3000.0,
     .width = 1.0,
-    .ambience = {0.0, 1.2, 15.0, 0.4, 0.6},
+    /* a small room: shorter, later, darker and smaller than the strip's */
+    .ambience = {.mix = 0.0,.decay_s = 1.2,.predelay_ms = 15.0,
+        .damping = 0.4,.size = 0.6},
     .ceiling_dbtp = -1.0,
     .release_ms = 100.0,
   };
-  for (int b = 0; b < MULTIBAND_BANDS; b++)
-    p.band[b] = (compressor_params) {
-    -20.0, 1.0, 6.0, 20.0, 200.0, 0.0, 1.0, 0.0, DYNAMICS_DETECT_PEAK};
+  /* the bands off, slower than a track's compressor (a mix's glue) */
+  for (int b = 0; b < MULTIBAND_BANDS; b++) {
+    p.band[b] = compressor_params_default ();
+    p.band[b].attack_ms = 20.0;
+    p.band[b].release_ms = 200.0;
+  }
   return p;
 }
 
@@ -142,7 +147,7 @@ filter_targets (smoothed_filter * f, const master_params * p, bool init,
       smoothed_filter_init (&f[i], t[i].kind, t[i].freq, t[i].gain, t[i].q,
           rate);
     else
-      smoothed_filter_set (&f[i], t[i].freq, t[i].gain, t[i].q);
+      smoothed_filter_set_targets (&f[i], t[i].freq, t[i].gain, t[i].q);
   }
   smoothed_filter_set_order (&f[FILTER_CUT], LOW_CUT_SECTIONS);
 }
@@ -156,8 +161,8 @@ apply_params (master * m, const master_params * p)
   for (unsigned b = 0; b < MULTIBAND_BANDS; b++)
     multiband_set_band (m->bands, b, &p->band[b]);
   if (m->image)
-    stereo_image_set (m->image, p->width, p->bass_mono_hz);
-  saturation_set (m->saturation, p->saturation);
+    stereo_image_set_targets (m->image, p->width, p->bass_mono_hz);
+  saturation_set_amount (m->saturation, p->saturation);
   normalizer_set_ceiling_db (m->stage, p->ceiling_dbtp);
   normalizer_set_release_ms (m->stage, p->release_ms);
 }
@@ -191,7 +196,7 @@ master_set_params (master * m, const master_params * p)
   if (memcmp (&p->ambience, &m->params.ambience, sizeof (p->ambience)) != 0)
     reverb_set_params (m->ambience, &p->ambience);
   m->params = *p;
-  smoother_set (&m->input_gain, db_to_amplitude (p->input_gain_db));
+  smoother_set_target (&m->input_gain, db_to_amplitude (p->input_gain_db));
   filter_targets (m->filter, p, false, m->rate);
   apply_params (m, p);
 }

@@ -78,7 +78,7 @@ multiband_reset (multiband * m)
 void
 multiband_set_crossovers (multiband * m, double low_hz, double high_hz)
 {
-  crossover_set (m->split, low_hz, high_hz);
+  crossover_set_frequencies (m->split, low_hz, high_hz);
 }
 
 void

@@ -27,7 +27,7 @@ multiband *multiband_new (unsigned channels, unsigned rate_hz);
 void multiband_free (multiband * m);
 void multiband_reset (multiband * m);
 
-/* see crossover_set() */
+/* see crossover_set_frequencies() */
 void multiband_set_crossovers (multiband * m, double low_hz, double high_hz);
 void multiband_set_band (multiband * m, unsigned band,
     const compressor_params * p);

@@ -3,6 +3,8 @@
  */
 #include "normalizer.h"
 
+#include "range.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -116,7 +118,8 @@ void
 normalizer_set_gain_db (normalizer * n, double gain_db)
 {
   n->leveling = false;
-  n->goal_db = gain_db;
+  /* a constant gain, -120 (silence) to +60 dB; NaN is 0 dB */
+  n->goal_db = range_held (gain_db, -120.0, 60.0, 0.0);
 }
 
 void

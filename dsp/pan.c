@@ -5,10 +5,13 @@
 
 #include <math.h>
 
+#include "range.h"
+
+/* -1 (left) .. +1 (right); NaN is the centre */
 static double
 clamp_pan (double pan)
 {
-  return pan < -1.0 ? -1.0 : pan > 1.0 ? 1.0 : pan;
+  return range_held (pan, -1.0, 1.0, 0.0);
 }
 
 pan_gains

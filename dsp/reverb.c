@@ -3,6 +3,8 @@
  */
 #include "reverb.h"
 
+#include "range.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -46,10 +48,23 @@ struct reverb
   smoother mix;                 /* params.mix, on a ramp */
 };
 
+reverb_params
+reverb_params_default (void)
+{
+  reverb_params p = {
+    .mix = 0.0,
+    .decay_s = 1.5,
+    .predelay_ms = 10.0,
+    .damping = 0.3,
+    .size = 1.0,
+  };
+  return p;
+}
+
 reverb *
 reverb_new (unsigned channels, unsigned rate_hz)
 {
-  const reverb_params defaults = { 0.0, 1.5, 10.0, 0.3, 1.0 };
+  const reverb_params defaults = reverb_params_default ();
   reverb *r;
   bool ok = true;
 
@@ -102,31 +117,27 @@ reverb_reset (reverb * r)
   smoother_snap (&r->mix, r->mix.target);
 }
 
-static double
-clamp (double v, double lo, double hi)
-{
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
 void
 reverb_set_params (reverb * r, const reverb_params * p)
 {
-  double size = clamp (p->size, REVERB_MIN_SIZE, REVERB_MAX_SIZE);
+  reverb_params d = reverb_params_default ();
+  double size = range_held (p->size, REVERB_MIN_SIZE, REVERB_MAX_SIZE, d.size);
+  /* RT60 held, so that no feedback gain reaches 1 */
+  double decay_s = range_held (p->decay_s, 0.05, 60.0, d.decay_s);
 
   r->params = *p;
-  smoother_set (&r->mix, clamp (p->mix, 0.0, 1.0));
+  smoother_set_target (&r->mix, range_held (p->mix, 0.0, 1.0, d.mix));
   for (int i = 0; i < REVERB_LINES; i++) {
     size_t length = (size_t) llround (line_ms[i] * size * r->rate / 1000.0);
     r->length[i] = length < 1 ? 1 : length;
     if (r->pos[i] >= r->length[i])
       r->pos[i] = 0;
     /* 60 dB in decay_s: each pass through the line loses 60 d / T dB */
-    r->gain[i] = pow (10.0, -3.0 * (double) r->length[i] /
-        (p->decay_s * r->rate));
+    r->gain[i] = pow (10.0, -3.0 * (double) r->length[i] / (decay_s * r->rate));
   }
-  r->damping_coeff = 0.85 * clamp (p->damping, 0.0, 1.0);
-  r->predelay_length = (size_t) llround (clamp (p->predelay_ms, 0.0,
-          REVERB_MAX_PREDELAY_MS) * r->rate / 1000.0);
+  r->damping_coeff = 0.85 * range_held (p->damping, 0.0, 1.0, d.damping);
+  r->predelay_length = (size_t) llround (range_held (p->predelay_ms, 0.0,
+          REVERB_MAX_PREDELAY_MS, d.predelay_ms) * r->rate / 1000.0);
 }
 
 /* Where the predelay is read: predelay_length frames behind the write. */

@@ -31,6 +31,9 @@ typedef struct
   double size;                  /* REVERB_MIN_SIZE .. REVERB_MAX_SIZE */
 } reverb_params;
 
+/* Off (mix 0): 1.5 s RT60, 10 ms predelay, damping 0.3, size 1. */
+reverb_params reverb_params_default (void);
+
 typedef struct reverb reverb;
 
 /* For 1 or 2 channels; NULL on bad arguments or short memory. */

@@ -3,6 +3,8 @@
  */
 #include "saturation.h"
 
+#include "range.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -113,10 +115,10 @@ saturation_reset (saturation * s)
 }
 
 void
-saturation_set (saturation * s, double amount)
+saturation_set_amount (saturation * s, double amount)
 {
-  amount = amount < 0.0 ? 0.0 : amount > 1.0 ? 1.0 : amount;
-  smoother_set (&s->amount, amount);
+  amount = range_held (amount, 0.0, 1.0, 0.0);
+  smoother_set_target (&s->amount, amount);
   if ((amount > 0.0) != s->on && s->fade_left == 0) {
     s->on = amount > 0.0;
     s->fade_left = s->fade_frames;

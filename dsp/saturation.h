@@ -35,7 +35,7 @@ void saturation_free (saturation * s);
 void saturation_reset (saturation * s);
 
 /* amount in [0, 1]; changes ramp over 20 ms */
-void saturation_set (saturation * s, double amount);
+void saturation_set_amount (saturation * s, double amount);
 
 /* n frames, interleaved, in place (delayed by SATURATION_LATENCY) */
 void saturation_process (saturation * s, double *frames, size_t n);

@@ -24,12 +24,12 @@ smoothed_filter_init (smoothed_filter * f, filter_kind kind, double freq_hz,
 }
 
 void
-smoothed_filter_set (smoothed_filter * f, double freq_hz, double gain_db,
-    double q)
+smoothed_filter_set_targets (smoothed_filter * f, double freq_hz,
+    double gain_db, double q)
 {
-  smoother_set (&f->freq, freq_hz);
-  smoother_set (&f->gain, gain_db);
-  smoother_set (&f->q, q);
+  smoother_set_target (&f->freq, freq_hz);
+  smoother_set_target (&f->gain, gain_db);
+  smoother_set_target (&f->q, q);
 }
 
 void

@@ -54,7 +54,7 @@ typedef struct
 void smoothed_filter_init (smoothed_filter * f, filter_kind kind,
     double freq_hz, double gain_db, double q, double rate_hz);
 /* New targets (ramped); order only for FILTER_HIGHPASS (switched). */
-void smoothed_filter_set (smoothed_filter * f, double freq_hz,
+void smoothed_filter_set_targets (smoothed_filter * f, double freq_hz,
     double gain_db, double q);
 void smoothed_filter_set_order (smoothed_filter * f, unsigned order);
 bool smoothed_filter_is_settled (const smoothed_filter * f);

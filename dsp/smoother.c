@@ -14,9 +14,10 @@ smoother_init (smoother * s, double value, double ramp_ms, double rate_hz)
 }
 
 void
-smoother_set (smoother * s, double target)
+smoother_set_target (smoother * s, double target)
 {
-  if (target == s->target)
+  /* NaN is no target: the ramp goes on */
+  if (target == s->target || isnan (target))
     return;
   s->target = target;
   s->left = s->ramp_frames;

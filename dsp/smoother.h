@@ -26,7 +26,7 @@ void smoother_init (smoother * s, double value, double ramp_ms,
     double rate_hz);
 
 /* Ramps to target; no-op if it is the target already. */
-void smoother_set (smoother * s, double target);
+void smoother_set_target (smoother * s, double target);
 
 /* Jumps to target (for the first value of a stream). */
 void smoother_snap (smoother * s, double target);

@@ -3,6 +3,8 @@
  */
 #include "stereo_image.h"
 
+#include "range.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,20 +106,14 @@ stereo_image_reset (stereo_image * s)
   smoother_snap (&s->width, s->width.target);
 }
 
-static double
-clamp (double v, double lo, double hi)
-{
-  return v < lo ? lo : v > hi ? hi : v;
-}
-
 void
-stereo_image_set (stereo_image * s, double width, double bass_mono_hz)
+stereo_image_set_targets (stereo_image * s, double width, double bass_mono_hz)
 {
   double hz = bass_mono_hz <= 0.0 ? 0.0 :
-      clamp (bass_mono_hz, MIN_HZ, MAX_FRACTION * s->rate);
+      range_clamp (bass_mono_hz, MIN_HZ, MAX_FRACTION * s->rate);
   double heading_to = s->fade_left > 0 ? s->next.hz : s->current.hz;
 
-  smoother_set (&s->width, clamp (width, 0.0, 2.0));
+  smoother_set_target (&s->width, range_clamp (width, 0.0, 2.0));
   if (hz == heading_to)
     return;
   /* a fade under way is cut short: its target becomes the start */

@@ -30,7 +30,7 @@ void stereo_image_free (stereo_image * s);
 void stereo_image_reset (stereo_image * s);
 
 /* width in [0, 2]; bass_mono_hz 0 = off, else [10 Hz, 0.45 rate] */
-void stereo_image_set (stereo_image * s, double width, double bass_mono_hz);
+void stereo_image_set_targets (stereo_image * s, double width, double bass_mono_hz);
 
 /* n stereo frames, interleaved, in place */
 void stereo_image_process (stereo_image * s, double *frames, size_t n);

@@ -51,14 +51,13 @@ strip_params_default (void)
   strip_params p = {
     .trim_db = 0.0,
     .highpass_sections = 2,
-    .eq_low = {100.0, 0.0, EQ_BUTTERWORTH_Q},
-    .eq_low_mid = {400.0, 0.0, 1.0},
-    .eq_high_mid = {2500.0, 0.0, 1.0},
-    .eq_high = {8000.0, 0.0, EQ_BUTTERWORTH_Q},
-    .gate = {-100.0, 80.0, 1.0, 1.0, 50.0, 100.0},
-    .compressor = {-20.0, 1.0, 6.0, 10.0, 100.0, 0.0, 1.0, 0.0,
-        DYNAMICS_DETECT_PEAK},
-    .reverb = {0.0, 1.5, 10.0, 0.3, 1.0},
+    .eq_low = {.freq_hz = 100.0,.gain_db = 0.0,.q = EQ_BUTTERWORTH_Q},
+    .eq_low_mid = {.freq_hz = 400.0,.gain_db = 0.0,.q = 1.0},
+    .eq_high_mid = {.freq_hz = 2500.0,.gain_db = 0.0,.q = 1.0},
+    .eq_high = {.freq_hz = 8000.0,.gain_db = 0.0,.q = EQ_BUTTERWORTH_Q},
+    .gate = gate_params_default (),
+    .compressor = compressor_params_default (),
+    .reverb = reverb_params_default (),
     .pan = 0.0,
     .pan_law_db = -3.0,
     .width = 1.0,
@@ -164,7 +163,7 @@ strip_reset (strip * s)
 static void
 filter_set (smoothed_filter * f, const strip_band * b)
 {
-  smoothed_filter_set (f, b->freq_hz, b->gain_db, b->q);
+  smoothed_filter_set_targets (f, b->freq_hz, b->gain_db, b->q);
 }
 
 void
@@ -176,11 +175,11 @@ strip_set_params (strip * s, const strip_params * p)
   if (memcmp (&p->reverb, &s->params.reverb, sizeof (p->reverb)) != 0)
     reverb_set_params (s->reverb, &p->reverb);
   s->params = *p;
-  smoother_set (&s->trim, trim_gain (p));
-  smoother_set (&s->fader, gain_of_db (p->fader_db));
-  smoother_set (&s->mute, p->mute ? 0.0 : 1.0);
-  smoother_set (&s->pan, p->pan);
-  smoother_set (&s->width, p->width);
+  smoother_set_target (&s->trim, trim_gain (p));
+  smoother_set_target (&s->fader, gain_of_db (p->fader_db));
+  smoother_set_target (&s->mute, p->mute ? 0.0 : 1.0);
+  smoother_set_target (&s->pan, p->pan);
+  smoother_set_target (&s->width, p->width);
   filter_set (&s->highpass, &hp);
   smoothed_filter_set_order (&s->highpass, p->highpass_sections);
   filter_set (&s->lowpass, &lp);

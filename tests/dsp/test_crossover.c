@@ -30,7 +30,7 @@ impulse_responses (double rate, double low_hz, double high_hz)
   double *impulse = calloc (LENGTH, sizeof (double));
 
   impulse[0] = 1.0;
-  crossover_set (x, low_hz, high_hz);
+  crossover_set_frequencies (x, low_hz, high_hz);
   /* in blocks, as an element would */
   for (size_t done = 0; done < LENGTH; done += 1000) {
     size_t n = LENGTH - done < 1000 ? LENGTH - done : 1000;
@@ -141,7 +141,7 @@ channels_and_aliasing (void)
     x[2 * i] = left[i] = sin (i * 0.05) + 0.3 * sin (i * 0.7);
     x[2 * i + 1] = cos (i * 0.011);
   }
-  crossover_set (stereo, 3000.0, 200.0);        /* swapped: ordered */
+  crossover_set_frequencies (stereo, 3000.0, 200.0);    /* swapped: ordered */
   crossover_split (mono, left, l_low, l_mid, l_high, N);
   crossover_split (stereo, x, low, mid, x, N);  /* high into the input */
   for (int i = 0; i < N; i++)

@@ -208,6 +208,46 @@ rms_and_sidechain (void)
   dynamics_free (d);
 }
 
+/* The setters hold every parameter to its range (dsp/range.h): NaN is the
+ * default, a value outside is the nearer end. A ratio of 0 is 1 (off), a
+ * NaN threshold the gate's -100 dBFS (off), a negative hold none: both
+ * then pass a sine untouched. */
+static void
+setters_hold_their_preconditions (void)
+{
+  compressor_params c = compressor_params_default ();
+  gate_params g = gate_params_default ();
+  dynamics *comp = dynamics_new_compressor (1, RATE);
+  dynamics *gate = dynamics_new_gate (1, RATE);
+  double x[4800], y[4800], z[4800];
+
+  c.threshold_db = NAN;
+  c.ratio = 0.0;
+  c.knee_db = -6.0;
+  c.attack_ms = 0.0;
+  c.release_ms = -1.0;
+  c.makeup_db = NAN;
+  c.mix = NAN;
+  g.threshold_db = NAN;
+  g.range_db = -10.0;
+  g.ratio = 0.0;
+  g.attack_ms = 0.0;
+  g.hold_ms = -50.0;
+  g.release_ms = 0.0;
+  dynamics_set_compressor (comp, &c);
+  dynamics_set_gate (gate, &g);
+  for (size_t i = 0; i < 4800; i++)
+    x[i] = y[i] = z[i] = 0.5 * sin (2.0 * M_PI * 1000.0 * i / RATE);
+  dynamics_process_f64 (comp, y, 4800);
+  dynamics_process_f64 (gate, z, 4800);
+  for (size_t i = 0; i < 4800; i++) {
+    CHECK_NEAR (y[i], x[i], 1e-12);
+    CHECK_NEAR (z[i], x[i], 1e-12);
+  }
+  dynamics_free (comp);
+  dynamics_free (gate);
+}
+
 static const test_case cases[] = {
   {"compressor_curve_vectors", compressor_curve_vectors},
   {"gate_curve", gate_curve},
@@ -216,6 +256,7 @@ static const test_case cases[] = {
   {"mix_zero_is_transparent", mix_zero_is_transparent},
   {"gate_range_and_hold", gate_range_and_hold},
   {"rms_and_sidechain", rms_and_sidechain},
+  {"setters_hold_their_preconditions", setters_hold_their_preconditions},
 };
 
 TEST_MAIN (cases)

@@ -154,11 +154,41 @@ mix_zero_and_bad_input (void)
   reverb_free (r);
 }
 
+/* A decay of 0 (or NaN, or any value outside 0.05 to 60 s) is held to its
+ * range: no feedback gain reaches 1, the tail dies away. */
+static void
+decay_is_held (void)
+{
+  reverb *r = reverb_new (1, 48000);
+  reverb_params p = reverb_params_default ();
+  const double decays[] = { 0.0, -1.0, NAN, 1e9 };
+  float y[4800];
+
+  p.mix = 1.0;
+  for (size_t d = 0; d < 4; d++) {
+    double tail = 0.0;
+    p.decay_s = decays[d];
+    reverb_reset (r);
+    reverb_set_params (r, &p);
+    for (int block = 0; block < 1300; block++) {
+      for (size_t i = 0; i < 4800; i++)
+        y[i] = block == 0 && i == 0 ? 1.0f : 0.0f;
+      reverb_process_f32 (r, y, 4800);
+      /* 130 s on: past the longest held decay, 60 s, twice over */
+      for (size_t i = 0; block == 1299 && i < 4800; i++)
+        tail = isfinite (y[i]) ? fmax (tail, fabs (y[i])) : INFINITY;
+    }
+    CHECK (tail < 1e-3);
+  }
+  reverb_free (r);
+}
+
 static const test_case cases[] = {
   {"rt60_matches", rt60_matches},
   {"damping_darkens", damping_darkens},
   {"predelay_and_size", predelay_and_size},
   {"mix_zero_and_bad_input", mix_zero_and_bad_input},
+  {"decay_is_held", decay_is_held},
 };
 
 TEST_MAIN (cases)

@@ -46,7 +46,7 @@ small_signal_in_time (void)
   saturation *s = saturation_new (1, 48000.0);
   double *x = malloc (N * sizeof (double)), worst = 0.0;
 
-  saturation_set (s, 1.0);
+  saturation_set_amount (s, 1.0);
   saturation_reset (s);
   for (size_t i = 0; i < N; i++)
     x[i] = 1e-3 * sin (2.0 * M_PI * 1000.0 * (double) i / 48000.0);
@@ -88,7 +88,7 @@ no_aliasing (void)
       saturation *s = saturation_new (1, rates[r]);
       double *x = malloc ((settle + n) * sizeof (double)), worst = 0.0;
       const double a = 0.9, c = 4.0 / 27.0;
-      saturation_set (s, 1.0);
+      saturation_set_amount (s, 1.0);
       saturation_reset (s);
       for (size_t i = 0; i < settle + n; i++)
         x[i] = a * sin (2.0 * M_PI * (double) tones[t] * (double) i / rates[r]);
@@ -127,9 +127,9 @@ switching_is_smooth (void)
   for (size_t i = 0; i < N; i++)
     x[i] = 1.2 * sin (2.0 * M_PI * 100.0 * (double) i / 48000.0);
   saturation_process (s, x, N / 3);
-  saturation_set (s, 1.0);
+  saturation_set_amount (s, 1.0);
   saturation_process (s, x + N / 3, N / 3);
-  saturation_set (s, 0.0);
+  saturation_set_amount (s, 0.0);
   saturation_process (s, x + 2 * (N / 3), N - 2 * (N / 3));
   for (size_t i = SATURATION_LATENCY + 1; i < N; i++)
     largest = fmax (largest, fabs (x[i] - x[i - 1]));

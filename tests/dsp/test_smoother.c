@@ -16,7 +16,7 @@ ramp_shape (void)
 
   smoother_init (&s, 0.0, 20.0, 48000.0);
   CHECK (s.ramp_frames == 960);
-  smoother_set (&s, 1.0);
+  smoother_set_target (&s, 1.0);
   previous = 0.0;
   for (int i = 0; i < 959; i++) {
     double v = smoother_advance (&s, 1);
@@ -35,11 +35,11 @@ retarget_and_blocks (void)
   smoother s;
 
   smoother_init (&s, 2.0, 10.0, 1000.0);        /* 10 frames */
-  smoother_set (&s, 12.0);
+  smoother_set_target (&s, 12.0);
   CHECK_NEAR (smoother_advance (&s, 5), 7.0, 1e-12);
-  smoother_set (&s, 7.0);       /* where it is: a 0-step ramp */
+  smoother_set_target (&s, 7.0);        /* where it is: a 0-step ramp */
   CHECK_NEAR (smoother_advance (&s, 3), 7.0, 1e-12);
-  smoother_set (&s, -3.0);
+  smoother_set_target (&s, -3.0);
   CHECK_NEAR (smoother_advance (&s, 4), 3.0, 1e-12);
   CHECK_NEAR (smoother_advance (&s, 100), -3.0, 0.0);
   smoother_snap (&s, 5.0);

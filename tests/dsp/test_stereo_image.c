@@ -36,14 +36,14 @@ width_exact_mono_double (void)
   stereo_image_process (s, y, N);
   CHECK (memcmp (x, y, 2 * N * sizeof (double)) == 0);
 
-  stereo_image_set (s, 0.0, 0.0);
+  stereo_image_set_targets (s, 0.0, 0.0);
   stereo_image_process (s, y, N);
   for (size_t i = N / 2; i < N; i++)
     mono = mono && y[2 * i] == y[2 * i + 1];
   CHECK (mono);
 
   memcpy (y, x, 2 * N * sizeof (double));
-  stereo_image_set (s, 2.0, 0.0);
+  stereo_image_set_targets (s, 2.0, 0.0);
   stereo_image_reset (s);
   stereo_image_process (s, y, N);
   for (size_t i = 0; i < N; i++) {
@@ -66,7 +66,7 @@ through_db (double f, int side, double bass_hz)
   stereo_image *s = stereo_image_new (RATE);
   double *x = malloc (2 * N * sizeof (double)), peak = 0.0;
 
-  stereo_image_set (s, 1.0, bass_hz);
+  stereo_image_set_targets (s, 1.0, bass_hz);
   stereo_image_reset (s);
   for (size_t i = 0; i < N; i++) {
     double v = 0.5 * sin (2.0 * M_PI * f * (double) i / RATE);
@@ -112,11 +112,11 @@ switching_is_smooth (void)
   for (size_t i = 1; i < N; i++)
     largest_in = fmax (largest_in, fabs (x[2 * i] - x[2 * (i - 1)]));
   stereo_image_process (s, x, N / 4);
-  stereo_image_set (s, 1.0, 120.0);
+  stereo_image_set_targets (s, 1.0, 120.0);
   stereo_image_process (s, x + N / 2, N / 4);
-  stereo_image_set (s, 0.5, 300.0);
+  stereo_image_set_targets (s, 0.5, 300.0);
   stereo_image_process (s, x + N, N / 4);
-  stereo_image_set (s, 1.0, 0.0);
+  stereo_image_set_targets (s, 1.0, 0.0);
   stereo_image_process (s, x + 3 * N / 2, N / 4);
   for (size_t i = 1; i < N; i++)
     for (int ch = 0; ch < 2; ch++)

@@ -211,7 +211,7 @@ crossover_plot (FILE * f)
     freq[i] = 20.0 * pow (1000.0, i / (PROBES - 1.0));
     for (int n = 0; n < SETTLE + SPAN; n++)
       x[2 * n] = x[2 * n + 1] = sin (2.0 * M_PI * freq[i] * n / RATE);
-    crossover_set (c, 200.0, 3000.0);
+    crossover_set_frequencies (c, 200.0, 3000.0);
     crossover_split (c, x, band[0], band[1], band[2], SETTLE + SPAN);
     for (int n = 0; n < 2 * SPAN; n++)
       sum[n] = band[0][2 * SETTLE + n] + band[1][2 * SETTLE + n] +
