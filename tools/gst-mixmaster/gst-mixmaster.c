@@ -29,7 +29,9 @@
 #include "interruption.h"
 #include "written-file.h"
 #include "gstloudnessreport.h"
+#ifdef MIXMASTER_HAVE_PLOT
 #include "loudness-plot.h"
+#endif
 #include "mixmaster-job.h"
 #include "mixmaster-pipeline.h"
 #include "mixmaster-report.h"
@@ -223,11 +225,20 @@ check_outputs (const Options * o, MixmasterSession * session, GError ** error)
     if (!distinct)
       return FALSE;
   }
+#ifdef MIXMASTER_HAVE_PLOT
   if (o->plot && !loudness_plot_path_ok (o->plot)) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
         "%s: the plot is a .png or .svg", o->plot);
     return FALSE;
   }
+#else
+  if (o->plot) {
+    g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+        "--plot: this gst-mixmaster was built without cairo (meson "
+        "-Dplot=enabled)");
+    return FALSE;
+  }
+#endif
   return TRUE;
 }
 
@@ -259,9 +270,10 @@ partials_publish (Partials * p, const Options * o, GError ** error)
   return TRUE;
 }
 
-/* The report and the plot, into their partial files. */
+#ifdef MIXMASTER_HAVE_PLOT
+/* The plot, into its partial file. */
 static gboolean
-write_extras (const Options * o, MixmasterJob * job, Partials * p,
+write_plot (const Options * o, MixmasterJob * job, Partials * p,
     const GstStructure * report, GError ** error)
 {
   const GstStructure *delivery = gst_value_get_structure
@@ -274,17 +286,30 @@ write_extras (const Options * o, MixmasterJob * job, Partials * p,
     gst_loudness_report_double (delivery, "ceiling"),
     gst_loudness_report_double (master, "integrated")
   };
+  gboolean ok;
+
+  p->plot = output_partial_new (o->plot, error);
+  ok = p->plot && loudness_plot_write (job->curve, &labels, p->plot, error);
+  g_free (title);
+  return ok;
+}
+#endif
+
+/* The report and the plot, into their partial files. */
+static gboolean
+write_extras (const Options * o, G_GNUC_UNUSED MixmasterJob * job,
+    Partials * p, const GstStructure * report, GError ** error)
+{
   gboolean ok = TRUE;
 
   if (o->report) {
     p->report = output_partial_new (o->report, error);
     ok = p->report && gst_loudness_report_write_json (report, p->report, error);
   }
-  if (ok && o->plot) {
-    p->plot = output_partial_new (o->plot, error);
-    ok = p->plot && loudness_plot_write (job->curve, &labels, p->plot, error);
-  }
-  g_free (title);
+#ifdef MIXMASTER_HAVE_PLOT
+  if (ok && o->plot)
+    ok = write_plot (o, job, p, report, error);
+#endif
   return ok;
 }
 
