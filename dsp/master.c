@@ -262,42 +262,68 @@ process_block (master * m, size_t n, bool draining)
     correlation_add (&m->correlation, x, n);
 }
 
-#define PROCESS(type, m, interleaved, frames, draining)                 \
-  do {                                                                  \
-    for (size_t done = 0, n; done < (frames); done += n) {              \
-      size_t most = is_settled (m) ? SETTLED_BLOCK : BLOCK;             \
-      type *f = (interleaved) + done * (m)->channels;                   \
-      n = (frames) - done < most ? (frames) - done : most;              \
-      for (size_t i = 0; i < n * (m)->channels; i++)                    \
-        (m)->work[i] = f[i];                                            \
-      process_block ((m), n, (draining));                               \
-      for (size_t i = 0; i < n * (m)->channels; i++)                    \
-        f[i] = (type) (m)->work[i];                                     \
-    }                                                                   \
-  } while (0)
+/* load_<type>: a block of the stream into m->work as doubles; store_<type>:
+ * back in the stream's type (as limiter.c and strip.c). */
+#define SAMPLE_IO(type, suffix)                                         \
+  static void                                                           \
+  load_##suffix (master * m, const void *src, size_t count)             \
+  {                                                                     \
+    const type *x = src;                                                \
+    for (size_t i = 0; i < count; i++)                                  \
+      m->work[i] = x[i];                                                \
+  }                                                                     \
+  static void                                                           \
+  store_##suffix (const master * m, void *dst, size_t count)            \
+  {                                                                     \
+    type *y = dst;                                                      \
+    for (size_t i = 0; i < count; i++)                                  \
+      y[i] = (type) m->work[i];                                         \
+  }
+
+SAMPLE_IO (float, f32);
+SAMPLE_IO (double, f64);
+
+/* Blocks of the buffer through the chain, each converted to double once
+ * on the way in and once on the way out. */
+static void
+process (master * m, void *interleaved, size_t frames, size_t sample_bytes,
+    void (*load) (master *, const void *, size_t),
+    void (*store) (const master *, void *, size_t), bool draining)
+{
+  char *data = interleaved;
+
+  for (size_t done = 0, n; done < frames; done += n) {
+    size_t most = is_settled (m) ? SETTLED_BLOCK : BLOCK;
+    char *at = data + done * m->channels * sample_bytes;
+    n = frames - done < most ? frames - done : most;
+    load (m, at, n * m->channels);
+    process_block (m, n, draining);
+    store (m, at, n * m->channels);
+  }
+}
 
 void
 master_process_f32 (master * m, float *interleaved, size_t frames)
 {
-  PROCESS (float, m, interleaved, frames, false);
+  process (m, interleaved, frames, sizeof (float), load_f32, store_f32, false);
 }
 
 void
 master_process_f64 (master * m, double *interleaved, size_t frames)
 {
-  PROCESS (double, m, interleaved, frames, false);
+  process (m, interleaved, frames, sizeof (double), load_f64, store_f64, false);
 }
 
 void
 master_drain_f32 (master * m, float *interleaved, size_t frames)
 {
-  PROCESS (float, m, interleaved, frames, true);
+  process (m, interleaved, frames, sizeof (float), load_f32, store_f32, true);
 }
 
 void
 master_drain_f64 (master * m, double *interleaved, size_t frames)
 {
-  PROCESS (double, m, interleaved, frames, true);
+  process (m, interleaved, frames, sizeof (double), load_f64, store_f64, true);
 }
 
 const loudness_meter *

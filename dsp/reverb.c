@@ -260,32 +260,59 @@ run (reverb * r, const double *dry, double *wet_left, double *wet_right,
 /* frames per run at most (the buffers of one) */
 #define RUN 256
 
+/* load_<type>: a run of the stream as doubles; store_<type>: back in the
+ * stream's type (as limiter.c, strip.c and master.c). */
+#define SAMPLE_IO(type, suffix)                                         \
+  static void                                                           \
+  load_##suffix (double *x, const void *src, size_t count)              \
+  {                                                                     \
+    const type *f = src;                                                \
+    for (size_t i = 0; i < count; i++)                                  \
+      x[i] = f[i];                                                      \
+  }                                                                     \
+  static void                                                           \
+  store_##suffix (const double *x, void *dst, size_t count)             \
+  {                                                                     \
+    type *f = dst;                                                      \
+    for (size_t i = 0; i < count; i++)                                  \
+      f[i] = (type) x[i];                                               \
+  }
+
+SAMPLE_IO (float, f32);
+SAMPLE_IO (double, f64);
+
 /* out = dry + mix (wet - dry), mix ramping from its value at the run's
  * start to its value at its end. */
-#define PROCESS(type, r, x, frames)                                     \
-  do {                                                                  \
-    const unsigned channels = (r)->channels;                            \
-    double dry[RUN], wl[RUN], wr[RUN];                                  \
-    for (size_t done = 0, m; done < (frames); done += m) {              \
-      type *f = (x) + done * channels;                                  \
-      double mix = (r)->mix.value, step;                                \
-      m = unwrapped_run ((r), (frames) - done < RUN ? (frames) - done : RUN); \
-      step = (smoother_advance (&(r)->mix, m) - mix) / (double) m;      \
-      for (size_t j = 0; j < m; j++)                                    \
-        dry[j] = channels == 2 ? 0.5 * ((double) f[2 * j] + f[2 * j + 1]) \
-            : f[j];                                                     \
-      run ((r), dry, wl, wr, m);                                        \
-      for (size_t j = 0; j < m; j++) {                                  \
-        mix += step;                                                    \
-        if (channels == 2) {                                            \
-          f[2 * j] = (type) (f[2 * j] + mix * (wl[j] - f[2 * j]));      \
-          f[2 * j + 1] = (type) (f[2 * j + 1] + mix * (wr[j] - f[2 * j + 1])); \
-        } else {                                                        \
-          f[j] = (type) (f[j] + mix * (0.5 * (wl[j] + wr[j]) - f[j]));  \
-        }                                                               \
-      }                                                                 \
-    }                                                                   \
-  } while (0)
+static void
+process (reverb * r, void *interleaved, size_t frames, size_t sample_bytes,
+    void (*load) (double *, const void *, size_t),
+    void (*store) (const double *, void *, size_t))
+{
+  const unsigned channels = r->channels;
+  double x[2 * RUN], dry[RUN], wl[RUN], wr[RUN];
+  char *data = interleaved;
+
+  for (size_t done = 0, m; done < frames; done += m) {
+    char *at = data + done * channels * sample_bytes;
+    double mix = r->mix.value, step;
+    m = unwrapped_run (r, frames - done < RUN ? frames - done : RUN);
+    step = (smoother_advance (&r->mix, m) - mix) / (double) m;
+    load (x, at, m * channels);
+    for (size_t j = 0; j < m; j++)
+      dry[j] = channels == 2 ? 0.5 * (x[2 * j] + x[2 * j + 1]) : x[j];
+    run (r, dry, wl, wr, m);
+    for (size_t j = 0; j < m; j++) {
+      mix += step;
+      if (channels == 2) {
+        x[2 * j] = x[2 * j] + mix * (wl[j] - x[2 * j]);
+        x[2 * j + 1] = x[2 * j + 1] + mix * (wr[j] - x[2 * j + 1]);
+      } else {
+        x[j] = x[j] + mix * (0.5 * (wl[j] + wr[j]) - x[j]);
+      }
+    }
+    store (x, at, m * channels);
+  }
+}
 
 /* Off: the mix at 0 and staying there. */
 static bool
@@ -298,12 +325,12 @@ void
 reverb_process_f32 (reverb * r, float *interleaved, size_t frames)
 {
   if (!is_off (r))
-    PROCESS (float, r, interleaved, frames);
+    process (r, interleaved, frames, sizeof (float), load_f32, store_f32);
 }
 
 void
 reverb_process_f64 (reverb * r, double *interleaved, size_t frames)
 {
   if (!is_off (r))
-    PROCESS (double, r, interleaved, frames);
+    process (r, interleaved, frames, sizeof (double), load_f64, store_f64);
 }

@@ -375,36 +375,62 @@ process_block (strip * s, size_t n)
       dynamics_reduction_db (s->compressor));
 }
 
-#define PROCESS(type, s, in, out, frames)                       \
-  do {                                                                  \
-    for (size_t done = 0, n; done < (frames); done += n) {              \
-      size_t most = is_settled (s) ? SETTLED_BLOCK : BLOCK;             \
-      n = (frames) - done < most ? (frames) - done : most;              \
-      const type *src = (in) + done * (s)->in_ch;                       \
-      type *dst = (out) + done * (s)->out_ch;                           \
-      const size_t in_count = n * (s)->in_ch, out_count = n * (s)->out_ch; \
-      double *restrict work = (s)->work;                                \
-      const double *restrict result = (s)->out;                         \
-      for (size_t i = 0; i < in_count; i++)                             \
-        work[i] = src[i];                                               \
-      if (any_non_finite (work, in_count))                      \
-        silence_non_finite (work, in_count);                            \
-      process_block ((s), n);                                           \
-      for (size_t i = 0; i < out_count; i++)                            \
-        dst[i] = (type) result[i];                                      \
-    }                                                                   \
-  } while (0)
+/* load_<type>: a block of the stream into s->work as doubles, non-finite
+ * samples silenced; store_<type>: s->out back in the stream's type. The
+ * one way every dsp/ module with a double work buffer takes F32 and F64
+ * (limiter.c, master.c). */
+#define SAMPLE_IO(type, suffix)                                         \
+  static void                                                           \
+  load_##suffix (strip * s, const void *src, size_t count)              \
+  {                                                                     \
+    const type *x = src;                                                \
+    double *restrict work = s->work;                                    \
+    for (size_t i = 0; i < count; i++)                                  \
+      work[i] = x[i];                                                   \
+    if (any_non_finite (work, count))                                   \
+      silence_non_finite (work, count);                                 \
+  }                                                                     \
+  static void                                                           \
+  store_##suffix (const strip * s, void *dst, size_t count)             \
+  {                                                                     \
+    type *y = dst;                                                      \
+    const double *restrict result = s->out;                             \
+    for (size_t i = 0; i < count; i++)                                  \
+      y[i] = (type) result[i];                                          \
+  }
+
+SAMPLE_IO (float, f32);
+SAMPLE_IO (double, f64);
+
+/* Blocks of the buffer through the strip, each converted to double once
+ * on the way in and once on the way out. */
+static void
+process (strip * s, const void *in, void *out, size_t frames,
+    size_t sample_bytes, void (*load) (strip *, const void *, size_t),
+    void (*store) (const strip *, void *, size_t))
+{
+  const char *src = in;
+  char *dst = out;
+
+  for (size_t done = 0, n; done < frames; done += n) {
+    size_t most = is_settled (s) ? SETTLED_BLOCK : BLOCK;
+    n = frames - done < most ? frames - done : most;
+    load (s, src + done * s->in_ch * sample_bytes, n * s->in_ch);
+    process_block (s, n);
+    store (s, dst + done * s->out_ch * sample_bytes, n * s->out_ch);
+  }
+}
 
 void
 strip_process_f32 (strip * s, const float *in, float *out, size_t frames)
 {
-  PROCESS (float, s, in, out, frames);
+  process (s, in, out, frames, sizeof (float), load_f32, store_f32);
 }
 
 void
 strip_process_f64 (strip * s, const double *in, double *out, size_t frames)
 {
-  PROCESS (double, s, in, out, frames);
+  process (s, in, out, frames, sizeof (double), load_f64, store_f64);
 }
 
 strip_meters
