@@ -65,6 +65,7 @@
 #include "gstaudiomasterprops.h"
 #include "gstdelayedoutput.h"
 #include "gstelementsettings.h"
+#include "gstenumtype.h"
 #include "gstmetermessage.h"
 #include "master.h"
 
@@ -148,11 +149,7 @@ gst_audio_master_mode_get_type (void)
     {0, NULL, NULL},
   };
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstAudioMasterMode", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
+  return gst_enum_type_once (&type, "GstAudioMasterMode", values);
 }
 
 /* Built-in presets through GstPreset, before the user's own (which the

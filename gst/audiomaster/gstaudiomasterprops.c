@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "gstaudiomasterprops.h"
+#include "gstenumtype.h"
 
 #include <gst/gst.h>
 #include <math.h>
@@ -113,11 +114,7 @@ gst_audio_master_preset_get_type (void)
     {0, NULL, NULL},
   };
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstAudioMasterPreset", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
+  return gst_enum_type_once (&type, "GstAudioMasterPreset", values);
 }
 
 gint

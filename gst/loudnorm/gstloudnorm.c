@@ -90,6 +90,7 @@
 #include "gstchannelweights.h"
 #include "gstdelayedoutput.h"
 #include "gstelementsettings.h"
+#include "gstenumtype.h"
 #include "gstmetermessage.h"
 
 GST_DEBUG_CATEGORY (gst_loud_norm_debug);
@@ -164,11 +165,7 @@ gst_loud_norm_mode_get_type (void)
     {0, NULL, NULL},
   };
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstLoudNormMode", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
+  return gst_enum_type_once (&type, "GstLoudNormMode", values);
 }
 
 static void

@@ -14,6 +14,7 @@
  *    (between AES's -1 and ffmpeg-normalize's -2), +-1 LU.
  */
 #include "gstloudnormpreset.h"
+#include "gstenumtype.h"
 
 #include <math.h>
 
@@ -84,11 +85,7 @@ gst_loud_norm_preset_get_type (void)
     {0, NULL, NULL},
   };
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstLoudNormPreset", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
+  return gst_enum_type_once (&type, "GstLoudNormPreset", values);
 }
 
 GType
@@ -105,9 +102,5 @@ gst_loud_norm_policy_get_type (void)
     {0, NULL, NULL},
   };
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstLoudNormPolicy", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
+  return gst_enum_type_once (&type, "GstLoudNormPolicy", values);
 }

@@ -46,6 +46,7 @@
 
 #include "gstdelayedoutput.h"
 #include "gstelementsettings.h"
+#include "gstenumtype.h"
 #include "gstmetermessage.h"
 #include "gstmixstripprops.h"
 #include "strip.h"
@@ -114,11 +115,7 @@ gst_mix_strip_slope_get_type (void)
     {0, NULL, NULL},
   };
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstMixStripSlope", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
+  return gst_enum_type_once (&type, "GstMixStripSlope", values);
 }
 
 GType
@@ -132,11 +129,7 @@ gst_mix_strip_detector_get_type (void)
     {0, NULL, NULL},
   };
 
-  if (g_once_init_enter (&type)) {
-    GType t = g_enum_register_static ("GstMixStripDetector", values);
-    g_once_init_leave (&type, t);
-  }
-  return type;
+  return gst_enum_type_once (&type, "GstMixStripDetector", values);
 }
 
 static void
