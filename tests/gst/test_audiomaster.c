@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "loudnorm_harness.h"
 #include "oversampled_peak.h"
 #include "programmes.h"
@@ -578,4 +579,4 @@ audiomaster_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (audiomaster);
+CHECK_MAIN (audiomaster);

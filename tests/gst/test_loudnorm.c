@@ -7,6 +7,7 @@
 #include <gst/check/gstharness.h>
 #include <math.h>
 
+#include "check_main.h"
 #include "loudness_meter.h"
 
 #define RATE 48000
@@ -501,4 +502,4 @@ loudnorm_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (loudnorm);
+CHECK_MAIN (loudnorm);

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "loudness_meter.h"
 #include "loudnorm_harness.h"
 #include "programmes.h"
@@ -348,4 +349,4 @@ loudnorm_normalize_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (loudnorm_normalize);
+CHECK_MAIN (loudnorm_normalize);

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "loudness_meter.h"
 #include "loudnorm_harness.h"
 #include "programmes.h"
@@ -604,4 +605,4 @@ loudnorm_stream_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (loudnorm_stream);
+CHECK_MAIN (loudnorm_stream);

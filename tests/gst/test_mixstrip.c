@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "biquad.h"
 #include "dynamics.h"
 #include "eq_design.h"
@@ -503,4 +504,4 @@ mixstrip_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (mixstrip);
+CHECK_MAIN (mixstrip);

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "check_main.h"
 #include "loudnorm_harness.h"
 
 static GstElement *
@@ -386,4 +387,4 @@ settings_suite (void)
   return s;
 }
 
-GST_CHECK_MAIN (settings);
+CHECK_MAIN (settings);
