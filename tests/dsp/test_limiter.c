@@ -98,7 +98,9 @@ true_peak_oracle (const float *x, size_t frames, unsigned channels,
  * (within 0.1 dB, the meters' own tolerance) and with the oracle (within
  * oracle_tolerance_db: the detector is exact to 0.47 fs, and signals with
  * strong content above that are allowed more); also that it is not
- * over-limited (it gets within 1 dB of the ceiling). */
+ * over-limited: the oracle's peak comes within 0.1 dB of the ceiling
+ * (a limiter that holds 1 dB too low is as wrong as one that lets 1 dB
+ * through). */
 static void
 check_ceiling (const char *what, const float *x, size_t frames,
     unsigned channels, unsigned rate, double ceiling,
@@ -118,7 +120,7 @@ check_ceiling (const char *what, const float *x, size_t frames,
   CHECK (oracle <= ceiling + oracle_tolerance_db);
   CHECK (ours <= ceiling + CEILING_TOLERANCE_DB);
   CHECK (theirs <= ceiling + LIBEBUR128_TOLERANCE_DB);
-  CHECK (ours >= ceiling - 1.0);
+  CHECK (oracle >= ceiling - 0.1);
   limiter_free (l);
   free (y);
 }
