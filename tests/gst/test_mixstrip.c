@@ -223,6 +223,49 @@ GST_START_TEST (test_pan_laws)
 
 GST_END_TEST;
 
+/* Width is mid/side: each output channel is mid + width x side, with
+ * mid = (L + R) / 2 and side = (L - R) / 2; a mono output is the mid.
+ * Checked on two unrelated channels, by that formula, to 1e-9. */
+GST_START_TEST (test_width_and_mono_fold)
+{
+  static const struct
+  {
+    const gchar *props;
+    guint out_ch;
+    gdouble width;
+  } cases[] = {
+    {"width=0", 2, 0.0}, {"width=0.5", 2, 0.5}, {"width=2", 2, 2.0},
+    {"", 1, 0.0},
+  };
+  gdouble x[2 * 4800];
+
+  for (guint i = 0; i < 4800; i++) {
+    x[2 * i] = 0.4 * sin (i * 0.05);
+    x[2 * i + 1] = 0.3 * sin (i * 0.31 + 1.0);
+  }
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++) {
+    GstHarness *h = strip_harness (cases[c].props, 48000, 2, cases[c].out_ch);
+    gdouble *y = run (h, x, 4800, 2, cases[c].out_ch, 48000), worst = 0.0;
+    for (guint i = 0; i < 4800; i++) {
+      gdouble mid = (x[2 * i] + x[2 * i + 1]) / 2;
+      gdouble side = (x[2 * i] - x[2 * i + 1]) / 2;
+      if (cases[c].out_ch == 1) {
+        worst = MAX (worst, fabs (y[i] - mid));
+      } else {
+        worst = MAX (worst, fabs (y[2 * i] - (mid + cases[c].width * side)));
+        worst = MAX (worst, fabs (y[2 * i + 1] -
+                (mid - cases[c].width * side)));
+      }
+    }
+    fail_unless (worst < 1e-9, "%s to %u channels: off by %g",
+        cases[c].props, cases[c].out_ch, worst);
+    g_free (y);
+    gst_harness_teardown (h);
+  }
+}
+
+GST_END_TEST;
+
 /* A fader step in PLAYING ramps: no jump larger than the change over the
  * 20 ms ramp (960 frames at 48 kHz). */
 GST_START_TEST (test_step_is_smooth)
@@ -496,6 +539,7 @@ mixstrip_suite (void)
   tcase_add_test (tc, test_comp_mix_zero_is_transparent);
   tcase_add_test (tc, test_gate_range);
   tcase_add_test (tc, test_pan_laws);
+  tcase_add_test (tc, test_width_and_mono_fold);
   tcase_add_test (tc, test_step_is_smooth);
   tcase_add_test (tc, test_controller_automation);
   tcase_add_test (tc, test_four_track_mix);
