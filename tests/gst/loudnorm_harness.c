@@ -85,7 +85,8 @@ buffer_of (const float *x, guint64 first, guint64 n, const Format * f)
 }
 
 /* Appends every buffer waiting at the harness's sink to out (as doubles),
- * checking that timestamps run on exactly from frame *count. */
+ * checking that timestamps, durations and (where set) offsets run on
+ * exactly from the frames already in out. */
 void
 pull_all (GstHarness * h, GArray * out, const Format * f)
 {
@@ -100,6 +101,15 @@ pull_all (GstHarness * h, GArray * out, const Format * f)
         gst_util_uint64_scale_int_round (next, GST_SECOND, f->rate));
     gst_buffer_map (buf, &map, GST_MAP_READ);
     n = map.size / (f->f64 ? sizeof (gdouble) : sizeof (gfloat));
+    fail_unless_equals_uint64 (GST_BUFFER_DURATION (buf),
+        gst_util_uint64_scale_int_round (next + n / f->channels, GST_SECOND,
+            f->rate) - GST_BUFFER_PTS (buf));
+    /* measure mode passes the input's (here unset) offsets through */
+    if (GST_BUFFER_OFFSET_IS_VALID (buf)) {
+      fail_unless_equals_uint64 (GST_BUFFER_OFFSET (buf), next);
+      fail_unless_equals_uint64 (GST_BUFFER_OFFSET_END (buf),
+          next + n / f->channels);
+    }
     for (gsize i = 0; i < n; i++) {
       gdouble v = f->f64 ? ((gdouble *) map.data)[i] : ((gfloat *) map.data)[i];
       g_array_append_val (out, v);

@@ -268,22 +268,39 @@ GST_START_TEST (test_mono)
 
 GST_END_TEST;
 
-/* 6 channels L R C LFE Ls Rs from the caps' channel mask: the sine in all
- * six reads as L+R+C at 1.0 and Ls+Rs at 1.41, the LFE excluded:
- * -23 + 10 log10((3 + 2 * 1.41) / 2). */
-GST_START_TEST (test_six_channels_weights_from_caps)
+/* Channel weights from the caps' channel mask (BS.1770-4 Annex 3), the
+ * same sine in every channel: 5.1 (L R C LFE Ls Rs) reads as L+R+C at 1.0
+ * and the surround pair (M+-110) at 1.41; 7.1 (L R C LFE, back pair at
+ * M+-135, sides at M+-90) as L+R+C and the back pair at 1.0 and the sides
+ * at 1.41; the LFE is excluded. Expected -23 + 10 log10(sum / 2). */
+GST_START_TEST (test_surround_weights_from_caps)
 {
-  GstBus *bus;
-  GstHarness *h = harness_with_bus ("audio/x-raw, format=" GST_AUDIO_NE (F32)
-      ", rate=48000, channels=6, layout=interleaved, "
-      "channel-mask=(bitmask)0x3f", &bus);
-  gdouble integrated;
+  static const struct
+  {
+    guint channels;
+    const gchar *mask;
+    gdouble weights;
+  } layouts[] = {
+    {6, "0x3f", 3 + 2 * 1.41},
+    {8, "0xc3f", 3 + 2 + 2 * 1.41},
+  };
 
-  push_sine (h, 6, 0, 3.0, -23.0, FALSE, NULL);
-  g_object_get (h->element, "integrated", &integrated, NULL);
-  fail_unless (fabs (integrated - (-23.0 + 10.0 * log10 ((3 + 2 * 1.41) /
-                  2.0))) < 0.05, "integrated %f", integrated);
-  teardown_with_bus (h, bus);
+  for (guint l = 0; l < G_N_ELEMENTS (layouts); l++) {
+    GstBus *bus;
+    gchar *caps = g_strdup_printf ("audio/x-raw, format=" GST_AUDIO_NE (F32)
+        ", rate=48000, channels=%u, layout=interleaved, "
+        "channel-mask=(bitmask)%s", layouts[l].channels, layouts[l].mask);
+    GstHarness *h = harness_with_bus (caps, &bus);
+    gdouble integrated;
+
+    push_sine (h, layouts[l].channels, 0, 3.0, -23.0, FALSE, NULL);
+    g_object_get (h->element, "integrated", &integrated, NULL);
+    fail_unless (fabs (integrated - (-23.0 + 10.0 * log10 (layouts[l].weights
+                    / 2.0))) < 0.05, "%u channels: integrated %f",
+        layouts[l].channels, integrated);
+    teardown_with_bus (h, bus);
+    g_free (caps);
+  }
 }
 
 GST_END_TEST;
@@ -491,7 +508,7 @@ loudnorm_suite (void)
   tcase_add_test (tc, test_stereo_f32);
   tcase_add_test (tc, test_stereo_f64);
   tcase_add_test (tc, test_mono);
-  tcase_add_test (tc, test_six_channels_weights_from_caps);
+  tcase_add_test (tc, test_surround_weights_from_caps);
   tcase_add_test (tc, test_silence_and_gap);
   tcase_add_test (tc, test_flush_resets);
   tcase_add_test (tc, test_new_caps_reset);

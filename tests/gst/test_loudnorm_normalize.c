@@ -330,6 +330,67 @@ GST_START_TEST (test_report_location)
 
 GST_END_TEST;
 
+/* The verdict of mode=measure on a stereo 1 kHz sine at -23 LUFS (its
+ * peak at -23 dBFS, BS.1770: a sine in both channels measures its peak
+ * level at 1 kHz), 30 s, with an optional full-scale click in its middle;
+ * or with a 3 s burst at -15 LUFS, the other 27 s then at -26.87 LUFS so
+ * that the whole still measures -23 (27 x 10^-2.687 + 3 x 10^-1.5 = 30 x
+ * 10^-2.3). */
+static gboolean
+verdict_of (const gchar * preset, gboolean click, gboolean burst,
+    gdouble * max_short_term)
+{
+  GstBus *bus;
+  gchar *props = g_strdup_printf ("mode=measure preset=%s", preset);
+  GstHarness *h = harness_new (props, &stereo_48k, FALSE, &bus);
+  guint64 frames = 30 * 48000;
+  float *x = g_new (float, frames * 2);
+  GArray *out;
+  GstStructure *report;
+  gboolean compliant = TRUE;
+
+  for (guint64 i = 0; i < frames; i++) {
+    gdouble level = !burst ? -23.0 : i >= 12 * 48000 && i < 15 * 48000 ?
+        -15.0 : -26.87;
+    x[2 * i] = x[2 * i + 1] = pow (10.0, level / 20.0) *
+        sin (2.0 * G_PI * 1000.0 * i / 48000.0);
+  }
+  if (click)
+    x[2 * (frames / 2)] = 0.99f;
+  out = run (h, x, frames, &stereo_48k);
+  report = final_report (bus);
+  fail_unless (gst_structure_get_boolean (report, "compliant", &compliant));
+  *max_short_term = field (report, "max-short-term");
+  fail_unless (fabs (field (report, "integrated") + 23.0) < 0.2,
+      "%s: integrated %.2f", preset, field (report, "integrated"));
+  gst_structure_free (report);
+  g_array_free (out, TRUE);
+  g_free (x);
+  g_free (props);
+  harness_free (h, bus);
+  return compliant;
+}
+
+/* Each part of a preset's verdict counts: the loudness alone does not
+ * pass a programme whose true peak is over the ceiling (EBU R 128: -1
+ * dBTP), or, for R 128 s1, whose short-term loudness went over -18 LUFS
+ * (EBU R 128 s1, section 2). */
+GST_START_TEST (test_verdict_checks_every_limit)
+{
+  gdouble max_short_term;
+
+  fail_unless (verdict_of ("ebu-r128", FALSE, FALSE, &max_short_term));
+  fail_if (verdict_of ("ebu-r128", TRUE, FALSE, &max_short_term),
+      "a 0 dBTP click passed a -1 dBTP ceiling");
+  fail_unless (verdict_of ("ebu-r128-s1", FALSE, FALSE, &max_short_term));
+  fail_unless (max_short_term < -22.5);
+  /* the same integrated loudness with a louder passage */
+  fail_if (verdict_of ("ebu-r128-s1", FALSE, TRUE, &max_short_term));
+  fail_unless (max_short_term > -15.5, "max short-term %.2f", max_short_term);
+}
+
+GST_END_TEST;
+
 static Suite *
 loudnorm_normalize_suite (void)
 {
@@ -346,6 +407,7 @@ loudnorm_normalize_suite (void)
   tcase_add_test (tc, test_rates_layouts_formats);
   tcase_add_test (tc, test_live_mode_programme);
   tcase_add_test (tc, test_report_location);
+  tcase_add_test (tc, test_verdict_checks_every_limit);
   return s;
 }
 

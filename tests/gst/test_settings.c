@@ -338,6 +338,39 @@ negotiated_format (const gchar * description)
   return format;
 }
 
+/* loudnorm's delivery presets hold the numbers of the standards they name:
+ * EBU R 128 (2020) and its s1 supplement, ATSC A/85:2013, the streaming
+ * services' published targets, AES TD1004 for podcasts. */
+GST_START_TEST (test_delivery_presets_hold_their_standards)
+{
+  static const struct
+  {
+    const gchar *preset;
+    gdouble target, tolerance, ceiling;
+  } presets[] = {
+    {"ebu-r128", -23.0, 0.5, -1.0},
+    {"ebu-r128-s1", -23.0, 0.5, -1.0},
+    {"atsc-a85", -24.0, 2.0, -2.0},
+    {"streaming", -14.0, 1.0, -1.0},
+    {"apple", -16.0, 1.0, -1.0},
+    {"podcast", -16.0, 1.0, -1.5},
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++) {
+    gchar *description = g_strdup_printf ("loudnorm preset=%s",
+        presets[i].preset);
+    GstElement *e = parsed (description);
+    fail_unless_equals_float (get_double (e, "target"), presets[i].target);
+    fail_unless_equals_float (get_double (e, "tolerance"),
+        presets[i].tolerance);
+    fail_unless_equals_float (get_double (e, "ceiling"), presets[i].ceiling);
+    gst_object_unref (e);
+    g_free (description);
+  }
+}
+
+GST_END_TEST;
+
 /* "audioconvert ! loudnorm ! wavenc" wrote 64-bit float WAV from 16-bit
  * input: audioconvert picks F64 of F32 and F64. The elements ask for F32
  * where upstream can give it, and take F64 where only that is possible. */
@@ -384,6 +417,7 @@ settings_suite (void)
   tcase_add_test (tc, test_blurbs_state_the_ranges);
   tcase_add_test (tc, test_fresh_elements_read_their_defaults);
   tcase_add_test (tc, test_prefers_f32);
+  tcase_add_test (tc, test_delivery_presets_hold_their_standards);
   return s;
 }
 
