@@ -13,6 +13,7 @@
 #include "saturation.h"
 #include "smoothed_filter.h"
 #include "smoother.h"
+#include "sample_io.h"
 
 /* frames between filter redesigns while a parameter moves, and at a time
  * when none does */
@@ -262,33 +263,12 @@ process_block (master * m, size_t n, bool draining)
     correlation_add (&m->correlation, x, n);
 }
 
-/* load_<type>: a block of the stream into m->work as doubles; store_<type>:
- * back in the stream's type (as limiter.c and strip.c). */
-#define SAMPLE_IO(type, suffix)                                         \
-  static void                                                           \
-  load_##suffix (master * m, const void *src, size_t count)             \
-  {                                                                     \
-    const type *x = src;                                                \
-    for (size_t i = 0; i < count; i++)                                  \
-      m->work[i] = x[i];                                                \
-  }                                                                     \
-  static void                                                           \
-  store_##suffix (const master * m, void *dst, size_t count)            \
-  {                                                                     \
-    type *y = dst;                                                      \
-    for (size_t i = 0; i < count; i++)                                  \
-      y[i] = (type) m->work[i];                                         \
-  }
-
-SAMPLE_IO (float, f32);
-SAMPLE_IO (double, f64);
 
 /* Blocks of the buffer through the chain, each converted to double once
  * on the way in and once on the way out. */
 static void
 process (master * m, void *interleaved, size_t frames, size_t sample_bytes,
-    void (*load) (master *, const void *, size_t),
-    void (*store) (const master *, void *, size_t), bool draining)
+    sample_load load, sample_store store, bool draining)
 {
   char *data = interleaved;
 
@@ -296,34 +276,38 @@ process (master * m, void *interleaved, size_t frames, size_t sample_bytes,
     size_t most = is_settled (m) ? SETTLED_BLOCK : BLOCK;
     char *at = data + done * m->channels * sample_bytes;
     n = frames - done < most ? frames - done : most;
-    load (m, at, n * m->channels);
+    load (m->work, at, n * m->channels);
     process_block (m, n, draining);
-    store (m, at, n * m->channels);
+    store (m->work, at, n * m->channels);
   }
 }
 
 void
 master_process_f32 (master * m, float *interleaved, size_t frames)
 {
-  process (m, interleaved, frames, sizeof (float), load_f32, store_f32, false);
+  process (m, interleaved, frames, sizeof (float), sample_load_f32,
+      sample_store_f32, false);
 }
 
 void
 master_process_f64 (master * m, double *interleaved, size_t frames)
 {
-  process (m, interleaved, frames, sizeof (double), load_f64, store_f64, false);
+  process (m, interleaved, frames, sizeof (double), sample_load_f64,
+      sample_store_f64, false);
 }
 
 void
 master_drain_f32 (master * m, float *interleaved, size_t frames)
 {
-  process (m, interleaved, frames, sizeof (float), load_f32, store_f32, true);
+  process (m, interleaved, frames, sizeof (float), sample_load_f32,
+      sample_store_f32, true);
 }
 
 void
 master_drain_f64 (master * m, double *interleaved, size_t frames)
 {
-  process (m, interleaved, frames, sizeof (double), load_f64, store_f64, true);
+  process (m, interleaved, frames, sizeof (double), sample_load_f64,
+      sample_store_f64, true);
 }
 
 const loudness_meter *

@@ -12,6 +12,7 @@
 
 #include "simd.h"
 #include "smoother.h"
+#include "sample_io.h"
 
 /* Line lengths at size 1, ms: mutually prime in samples at 48 kHz, so the
  * echoes do not pile up on common multiples. */
@@ -260,33 +261,12 @@ run (reverb * r, const double *dry, double *wet_left, double *wet_right,
 /* frames per run at most (the buffers of one) */
 #define RUN 256
 
-/* load_<type>: a run of the stream as doubles; store_<type>: back in the
- * stream's type (as limiter.c, strip.c and master.c). */
-#define SAMPLE_IO(type, suffix)                                         \
-  static void                                                           \
-  load_##suffix (double *x, const void *src, size_t count)              \
-  {                                                                     \
-    const type *f = src;                                                \
-    for (size_t i = 0; i < count; i++)                                  \
-      x[i] = f[i];                                                      \
-  }                                                                     \
-  static void                                                           \
-  store_##suffix (const double *x, void *dst, size_t count)             \
-  {                                                                     \
-    type *f = dst;                                                      \
-    for (size_t i = 0; i < count; i++)                                  \
-      f[i] = (type) x[i];                                               \
-  }
-
-SAMPLE_IO (float, f32);
-SAMPLE_IO (double, f64);
 
 /* out = dry + mix (wet - dry), mix ramping from its value at the run's
  * start to its value at its end. */
 static void
 process (reverb * r, void *interleaved, size_t frames, size_t sample_bytes,
-    void (*load) (double *, const void *, size_t),
-    void (*store) (const double *, void *, size_t))
+    sample_load load, sample_store store)
 {
   const unsigned channels = r->channels;
   double x[2 * RUN], dry[RUN], wl[RUN], wr[RUN];
@@ -325,12 +305,14 @@ void
 reverb_process_f32 (reverb * r, float *interleaved, size_t frames)
 {
   if (!is_off (r))
-    process (r, interleaved, frames, sizeof (float), load_f32, store_f32);
+    process (r, interleaved, frames, sizeof (float), sample_load_f32,
+        sample_store_f32);
 }
 
 void
 reverb_process_f64 (reverb * r, double *interleaved, size_t frames)
 {
   if (!is_off (r))
-    process (r, interleaved, frames, sizeof (double), load_f64, store_f64);
+    process (r, interleaved, frames, sizeof (double), sample_load_f64,
+        sample_store_f64);
 }
