@@ -9,10 +9,21 @@
 
 static int failures;
 static bool verbose = true;
+static int quiet_checks;
 
+/* Turning verbosity back on reports how many checks ran quietly; a quiet
+ * stretch that ran none is a failure (its loops never executed). */
 void
 testing_set_verbose (bool v)
 {
+  if (v && !verbose) {
+    printf ("  %s %d checks passed quietly\n",
+        quiet_checks > 0 ? "ok  " : "FAIL", quiet_checks);
+    if (quiet_checks == 0)
+      failures++;
+  }
+  if (!v)
+    quiet_checks = 0;
   verbose = v;
 }
 
@@ -27,6 +38,8 @@ record (bool ok, const char *file, int line, const char *what,
         detail);
   if (!ok)
     failures++;
+  else if (!verbose)
+    quiet_checks++;
   return ok;
 }
 
@@ -68,7 +81,7 @@ run_tests (int argc, char **argv, const test_case * cases, size_t n)
     int before = failures;
     printf ("%s\n", cases[i].name);
     cases[i].run ();
-    verbose = true;
+    testing_set_verbose (true);
     ran++;
     if (failures != before) {
       failed_cases++;

@@ -36,7 +36,8 @@ int run_tests (int argc, char **argv, const test_case * cases, size_t n);
   int main (int argc, char **argv) \
   { return run_tests (argc, argv, cases, sizeof (cases) / sizeof (cases[0])); }
 
-/* Quiet checks for loops: only failures print. */
+/* Quiet checks for loops: only failures print; turning verbosity back on
+ * prints the count, and a quiet stretch that ran no check fails. */
 void testing_set_verbose (bool verbose);
 
 #endif
