@@ -219,9 +219,41 @@ check_oversampled_ceiling (GArray * out, const Format * f, gdouble ceiling,
   }
 }
 
-void
-check_normalized (GArray * out, guint64 frames, const Format * f,
+/* The 8x-oversampled output must reach within PEAK_SHORTFALL_DB of the
+ * peak that gain alone gives the input (its libebur128 true peak moved by
+ * target - its integrated loudness), or of the ceiling where that is
+ * lower: a limiter that over-limits, or a gain short of the target, shows
+ * here. */
+#define PEAK_SHORTFALL_DB 0.5
+
+static void
+check_peak_reached (GArray * out, const float *in, const Format * f,
     gdouble target, gdouble ceiling, const gchar * what)
+{
+  guint64 frames = out->len / f->channels;
+  GArray *input = g_array_sized_new (FALSE, FALSE, sizeof (gdouble),
+      out->len);
+  Loudness ours, theirs;
+  gdouble expected, floor, peak = 0.0;
+
+  for (guint i = 0; i < out->len; i++) {
+    gdouble v = in[i];
+    g_array_append_val (input, v);
+  }
+  measure_output (input, f, &ours, &theirs);
+  g_array_free (input, TRUE);
+  expected = fmin (ceiling, theirs.true_peak + target - theirs.integrated);
+  floor = pow (10.0, (expected - PEAK_SHORTFALL_DB) / 20.0);
+  for (guint c = 0; c < f->channels; c++)
+    peak = fmax (peak, oversampled_peak ((const gdouble *) out->data, frames,
+            f->channels, c, floor));
+  fail_unless (peak > floor, "%s: output peaks under %.2f dBTP (8x), "
+      "expected %.2f", what, 20.0 * log10 (floor), expected);
+}
+
+void
+check_normalized (GArray * out, const float *in, guint64 frames,
+    const Format * f, gdouble target, gdouble ceiling, const gchar * what)
 {
   Loudness ours, theirs;
 
@@ -242,6 +274,7 @@ check_normalized (GArray * out, guint64 frames, const Format * f,
       theirs.true_peak, ceiling);
   /* both meters oversample only 2x from 96 kHz: 8x here, at every rate */
   check_oversampled_ceiling (out, f, ceiling, what);
+  check_peak_reached (out, in, f, target, ceiling, what);
 }
 
 /* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,

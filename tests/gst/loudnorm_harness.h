@@ -56,10 +56,12 @@ void measure_output (GArray * out, const Format * f, Loudness * ours,
  * (tests/common/oversampled_peak.h). */
 void check_oversampled_ceiling (GArray * out, const Format * f,
     gdouble ceiling, const gchar * what);
-/* Output at target within 0.1 LU and under the ceiling + 0.1 dB, by both
- * meters and by the 8x oracle; as many frames out as in. */
-void check_normalized (GArray * out, guint64 frames, const Format * f,
-    gdouble target, gdouble ceiling, const gchar * what);
+/* Output of in (interleaved F32) at target within 0.1 LU and under the
+ * ceiling + 0.1 dB, by both meters and by the 8x oracle, and its peak no
+ * more than 0.5 dB short of min(ceiling, input peak + gain); as many
+ * frames out as in. */
+void check_normalized (GArray * out, const float *in, guint64 frames,
+    const Format * f, gdouble target, gdouble ceiling, const gchar * what);
 
 /* 20 s of a real, mastered song from Debian (fretsonfire-songs-muldjord,
  * installed by scripts/install-deps test) from 0:30, as F32 stereo at rate,

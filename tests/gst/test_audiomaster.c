@@ -176,7 +176,7 @@ GST_START_TEST (test_file_mode_reaches_target)
         cases[i].preset);
     GArray *out = master_run (description, x, frames, &stereo_48k, NULL);
 
-    check_normalized (out, frames, &stereo_48k, cases[i].target,
+    check_normalized (out, x, frames, &stereo_48k, cases[i].target,
         cases[i].ceiling, cases[i].preset);
     g_array_free (out, TRUE);
     g_free (description);

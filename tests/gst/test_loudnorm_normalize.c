@@ -31,7 +31,7 @@ GST_START_TEST (test_file_mode_programmes)
     GstStructure *report = final_report (bus);
     gboolean compliant = FALSE;
 
-    check_normalized (out, frames, &stereo_48k, -14.0, -1.0,
+    check_normalized (out, x, frames, &stereo_48k, -14.0, -1.0,
         programme_name (k));
     fail_unless (gst_structure_get_boolean (report, "compliant", &compliant)
         && compliant, "%s: not compliant", programme_name (k));
@@ -68,7 +68,7 @@ GST_START_TEST (test_linear_mode_programmes)
         loudness_meter_integrated (first_pass), peak);
     h = harness_new (props, &stereo_48k, TRUE, &bus);
     out = run (h, x, frames, &stereo_48k);
-    check_normalized (out, frames, &stereo_48k, -16.0, -1.5,
+    check_normalized (out, x, frames, &stereo_48k, -16.0, -1.5,
         programme_name (k));
     gst_structure_free (final_report (bus));
     g_free (props);
@@ -204,7 +204,7 @@ GST_START_TEST (test_rates_layouts_formats)
 
         fail_unless (gst_caps_is_equal (caps, want), "%s: output caps %"
             GST_PTR_FORMAT, what, caps);
-        check_normalized (out, frames, &f, -20.0, -2.0, what);
+        check_normalized (out, x, frames, &f, -20.0, -2.0, what);
         gst_caps_unref (caps);
         gst_caps_unref (want);
         g_free (expected);

@@ -536,7 +536,7 @@ GST_START_TEST (test_file_mode_survives_reuse)
       gst_harness_set_src_caps_str (h, caps);
       g_free (caps);
       out = run (h, x, frames, &stereo_48k);
-      check_normalized (out, frames, &stereo_48k, -14.0, -1.0, elements[e]);
+      check_normalized (out, x, frames, &stereo_48k, -14.0, -1.0, elements[e]);
       g_array_free (out, TRUE);
       free (x);
       harness_free (h, bus);
