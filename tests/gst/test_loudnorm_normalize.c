@@ -16,6 +16,7 @@
 #include "loudness_meter.h"
 #include "loudnorm_harness.h"
 #include "programmes.h"
+#include "signals.h"
 
 /* file mode, limit policy, on every kind of programme at 48 kHz stereo:
  * -14 LUFS / -1 dBTP means a lot of gain into the limiter for music. */
@@ -236,8 +237,28 @@ posted_gains (GstBus * bus)
   return gains;
 }
 
-/* live mode on 90 s of music with a loudness range of 18 LU: 5 s of
- * leading silence, a 10 s pause in the middle. */
+/* Fills frames [first, first + n) of stereo x with white noise at about
+ * -60 LUFS (the hiss of a quiet room, under the leveler's -50 LUFS gate):
+ * returns its loudness by our meter. */
+static gdouble
+room_noise (float *x, guint rate, size_t first, size_t n)
+{
+  unsigned long long state = 1;
+  loudness_meter *m = loudness_meter_new (2, rate);
+  gdouble lufs;
+
+  for (size_t i = 2 * first; i < 2 * (first + n); i++)
+    x[i] = (float) (0.00085 * noise_uniform (&state));
+  loudness_meter_add_f32 (m, x + 2 * first, n);
+  lufs = loudness_meter_integrated (m);
+  loudness_meter_free (m);
+  return lufs;
+}
+
+/* live mode, gain-rise 2 dB/s, on 90 s of music with a loudness range of
+ * 18 LU: 5 s of room noise before it, a 10 s pause of digital silence in
+ * the middle. In both, the gain must not rise (before the music no
+ * relative gate can hold it: only the absolute one). */
 GST_START_TEST (test_live_mode_programme)
 {
   const guint rate = 48000, silence_s = 5, pause_at_s = 45, pause_s = 10;
@@ -248,9 +269,12 @@ GST_START_TEST (test_live_mode_programme)
   float *x = programme_new (PROGRAMME_MUSIC, rate, 2, 90.0, &frames);
   GArray *out, *gains;
   Loudness ours, theirs;
+  gdouble noise;
 
-  memset (x, 0, silence_s * rate * 2 * sizeof (float));
+  noise = room_noise (x, rate, 0, silence_s * rate);
   memset (x + pause_at_s * rate * 2, 0, pause_s * rate * 2 * sizeof (float));
+  fail_unless (noise > -62.0 && noise < -58.0, "room noise at %.1f LUFS",
+      noise);
   out = run (h, x, frames, &stereo_48k);
   fail_unless_equals_uint64 (out->len / 2, frames);
   measure_output (out, &stereo_48k, &ours, &theirs);
@@ -267,7 +291,8 @@ GST_START_TEST (test_live_mode_programme)
   for (guint i = 1; i < gains->len; i++) {
     gdouble rise = g_array_index (gains, gdouble, i) -
         g_array_index (gains, gdouble, i - 1);
-    /* silent: every sample of the 400 ms momentary block is silence */
+    /* silent: every sample of the 400 ms momentary block is silence or
+     * room noise */
     gboolean silent = i < silence_s * 10 ||
         (i >= pause_at_s * 10 + 4 && i < (pause_at_s + pause_s) * 10);
     /* 2 dB/s: 0.2 dB per 100 ms, except the first block's start value */
